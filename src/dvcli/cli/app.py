@@ -1,0 +1,56 @@
+"""The root Typer app: global options, and one sub-app or command per module."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..i18n import _, reset
+from . import check, init, members, plan
+from .console import options, out
+
+app = typer.Typer(
+    name="dvcli",
+    help=_("dvcli — công cụ của Tổ công tác: phân công, báo cáo và báo cáo tổng hợp theo thể thức văn bản của Đảng."),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"dvcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    data: Annotated[str | None, typer.Option("--data", help=_("Thư mục không gian làm việc (chứa data/plan.yaml)."),
+                                             envvar="DVCLI_DATA", show_envvar=True)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=_("Ngôn ngữ: vi (mặc định) hoặc en."))] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=_("In chi tiết lỗi không mong đợi."))] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help=_("In phiên bản rồi thoát."))] = False,
+) -> None:
+    """dvcli — công cụ của Tổ công tác."""
+    options.data = data
+    options.debug = debug
+    if lang:
+        os.environ["DVCLI_LANG"] = lang
+        reset()
+
+
+app.command("check")(check.check)
+app.command("init")(init.init)
+app.add_typer(plan.app, name="plan")
+app.add_typer(members.app, name="members")
+
+
+def main() -> None:
+    app()

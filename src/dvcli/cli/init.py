@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from .console import handled, out
+
+
+@handled
+def init(
+    path: Annotated[Path, typer.Argument(help=_("Thư mục của không gian làm việc mới."))],
+) -> None:
+    """Tạo không gian làm việc mới (kế hoạch, danh sách, mẫu báo cáo, git) — dùng được ngay.
+
+    Ví dụ: dvcli init to-cong-tac
+    """
+    from ..services import init as service
+
+    result = service.init(path)
+    for created in result.created:
+        out(_("đã tạo {p}").format(p=created))
+    if result.git:
+        out(_("đã khởi tạo kho git và ghi lần đầu"))
+    out(_("Tiếp theo: sửa data/plan.yaml và data/members.yaml, rồi chạy: dvcli check"))

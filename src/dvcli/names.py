@@ -1,0 +1,55 @@
+"""Finding a member (or a vocabulary term) the way a person types it.
+
+An id, a full name, or the name without diacritics and in any case all name the same member:
+"Trần Vương Việt", "tran vuong viet", "TRAN-VUONG-VIET" and the NFD spelling are equal.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from .errors import NotFoundError
+from .i18n import _
+
+
+def fold(text: str) -> str:
+    """A diacritic-, case- and separator-insensitive key (the slug of ``text``)."""
+    from slugify import slugify  # python-slugify: Vietnamese đ/Đ and every accent handled
+
+    return slugify(text)
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def resolve(query: str, candidates: Sequence[N], label: str, names: Sequence[str]) -> N:
+    """The one candidate whose id or name (``names[i]``) matches ``query``.
+
+    Raises ``NotFoundError`` naming the closest matches when none or several match.
+    """
+    key = fold(query)
+    exact = [c for c in candidates if c.id == query]
+    if exact:
+        return exact[0]
+    matches = [c for c, name in zip(candidates, names, strict=True) if key and key in (fold(c.id), fold(name))]
+    if len(matches) == 1:
+        return matches[0]
+    shown = [f"{c.id} ({name})" for c, name in zip(candidates, names, strict=True)]
+    if matches:
+        raise NotFoundError(
+            _("\"{q}\" trùng với nhiều {label}: {m}").format(q=query, label=label, m=", ".join(c.id for c in matches)),
+            _("dùng id để chỉ rõ, ví dụ {id}").format(id=matches[0].id),
+        )
+    keys = {fold(c.id): s for c, s in zip(candidates, shown, strict=True)}
+    keys.update({fold(name): s for name, s in zip(names, shown, strict=True)})
+    close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)]
+    hint = _("có phải: {c}?").format(c="; ".join(dict.fromkeys(close))) if close else _(
+        "xem danh sách bằng: dvcli members list")
+    raise NotFoundError(_("không có {label} \"{q}\"").format(label=label, q=query), hint)

@@ -1,0 +1,143 @@
+"""Reporting periods: weeks as the plan's regime defines them, months by the cut-off rule.
+
+A week is named by ISO year and week number (``2021-W38``); its window is the 7 days that
+start on the plan's ``week_start`` weekday inside that ISO week. A report for it is due at the
+first ``due.weekday`` after the window ends, at ``due.time``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .errors import DvcliError
+from .i18n import _
+from .model import Reporting
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A closed date range with a label; weeks also know their ISO year and number."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+    kind: str = "range"  # week | month | range
+    year: int = 0
+    week: int = 0
+
+    def describe(self) -> str:
+        """Vietnamese wording for a document's subject line, e.g. "tuần từ ngày 13/9 đến ngày 19/9/2021"."""
+        start = f"{self.start.day:02d}/{self.start.month}"
+        if self.start.year != self.end.year:
+            start += f"/{self.start.year}"
+        end = f"{self.end.day:02d}/{self.end.month}/{self.end.year}"
+        if self.kind == "week":
+            return _("tuần từ ngày {start} đến ngày {end}").format(start=start, end=end)
+        if self.kind == "month":
+            return _("tháng {m}/{y}, từ ngày {start} đến ngày {end}").format(
+                m=self.label[5:].lstrip("0"), y=self.label[:4], start=start, end=end)
+        return _("từ ngày {start} đến ngày {end}").format(start=start, end=end)
+
+
+def week(year: int, number: int, regime: Reporting) -> Period:
+    try:
+        monday = dt.date.fromisocalendar(year, number, 1)
+    except ValueError as exc:
+        raise DvcliError(_("năm {y} không có tuần {w}").format(y=year, w=number),
+                         _("số tuần từ 1 đến 52 (hoặc 53)")) from exc
+    start = monday + dt.timedelta(days=WEEKDAYS.index(regime.week_start))
+    return Period(start, start + dt.timedelta(days=6), f"{year}-W{number:02d}", "week", year, number)
+
+
+def week_of(day: dt.date, regime: Reporting) -> Period:
+    """The reporting week whose window contains ``day``."""
+    offset = WEEKDAYS.index(regime.week_start)
+    start = day - dt.timedelta(days=(day.weekday() - offset) % 7)
+    monday = start - dt.timedelta(days=offset)
+    year, number, _weekday = monday.isocalendar()
+    return week(year, number, regime)
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
+
+
+def parse_week(text: str, regime: Reporting, today: dt.date) -> Period:
+    """A week from ``2021-W38``, ``38`` (this year), a date inside it, ``this`` or ``last``."""
+    value = text.strip().lower()
+    if value in ("this", "nay", "tuan-nay"):
+        return week_of(today, regime)
+    if value in ("last", "truoc", "tuan-truoc"):
+        return week_of(today - dt.timedelta(days=7), regime)
+    match = _ISO_WEEK.match(value)
+    if match:
+        return week(int(match.group(1)), int(match.group(2)), regime)
+    if value.isdigit() and len(value) <= 2:
+        return week(today.isocalendar()[0], int(value), regime)
+    try:
+        return week_of(parse_date(text), regime)
+    except DvcliError:
+        raise DvcliError(_("không hiểu tuần \"{t}\"").format(t=text),
+                         _("viết 2021-W38, 38 (tuần của năm nay), một ngày trong tuần (2021-09-22), "
+                           "this (tuần này) hoặc last (tuần trước)")) from None
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as ``YYYY-MM-DD`` or the Vietnamese ``DD/MM/YYYY``."""
+    value = text.strip()
+    try:
+        if "/" in value:
+            day, month, year = (int(part) for part in value.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DvcliError(_("ngày không hợp lệ: \"{t}\"").format(t=text),
+                         _("viết ngày dạng 2021-09-22 hoặc 22/09/2021")) from None
+
+
+def month(text: str, regime: Reporting) -> Period:
+    """The month ``YYYY-MM`` by the cut-off rule: from day N of last month to day N-1 of this one."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DvcliError(_("không hiểu tháng \"{t}\"").format(t=text), _("viết tháng dạng YYYY-MM, ví dụ 2021-09"))
+    year, number = int(match.group(1)), int(match.group(2))
+    day = regime.month_start_day
+    if day == 1:
+        start = dt.date(year, number, 1)
+        following = dt.date(year + number // 12, number % 12 + 1, 1)
+        return Period(start, following - dt.timedelta(days=1), f"{year}-{number:02d}", "month")
+    previous = dt.date(year - 1, 12, 1) if number == 1 else dt.date(year, number - 1, 1)
+    start = previous.replace(day=min(day, 28))
+    end = dt.date(year, number, min(day, 28)) - dt.timedelta(days=1)
+    return Period(start, end, f"{year}-{number:02d}", "month")
+
+
+def date_range(start: str, end: str) -> Period:
+    first, last = parse_date(start), parse_date(end)
+    if last < first:
+        raise DvcliError(_("ngày kết thúc {e} trước ngày bắt đầu {s}").format(e=last, s=first),
+                         _("đổi chỗ --from và --to"))
+    return Period(first, last, f"{first.isoformat()}..{last.isoformat()}", "range")
+
+
+def due(period: Period, regime: Reporting) -> dt.datetime:
+    """When reports for ``period`` are due (aware datetime in the plan's time zone)."""
+    target = WEEKDAYS.index(regime.due.weekday)
+    days = (target - period.end.weekday()) % 7 or 7
+    hour, minute = (int(part) for part in regime.due.time.split(":"))
+    day = period.end + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone(regime))
+
+
+def zone(regime: Reporting) -> dt.timezone:
+    sign = -1 if regime.utc_offset.startswith("-") else 1
+    hours, minutes = (int(part) for part in regime.utc_offset[1:].split(":"))
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def aware(moment: dt.datetime, regime: Reporting) -> dt.datetime:
+    """``moment`` with the plan's zone when it was written without one."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(regime))

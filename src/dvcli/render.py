@@ -1,0 +1,84 @@
+"""The only Jinja user: templates from the workspace (overrides) or the package (defaults).
+
+Workspace templates are the secretary's to edit, so they run sandboxed; every template runs
+with StrictUndefined so a typo is an error, not a silent blank. Templates only lay out data
+computed elsewhere; the filters here only format (numbers, dates) and never compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import DvcliError
+from .i18n import _
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def number_vi(value: Any, places: int | None = None) -> str:
+    """Vietnamese figures: ``1.234.567`` and ``19.300,5`` (dot groups, comma decimals)."""
+    number = Decimal(str(value))
+    if places is None:
+        places = 0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+    text = f"{number:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def date_vi(value: dt.date) -> str:
+    """``ngày 05 tháng 02 năm 2021``: day < 10 and months 1–2 take a leading zero."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return _("ngày {d:02d} tháng {m} năm {y}").format(d=value.day, m=month, y=value.year)
+
+
+def short_date(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def environment(template_dirs: list[Path]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date)
+    return env
+
+
+def render(name: str, context: dict[str, Any], workspace_templates: Path | None = None) -> str:
+    """Render template ``name``, preferring the workspace's copy over the package default."""
+    dirs = [workspace_templates] if workspace_templates is not None and workspace_templates.is_dir() else []
+    env = environment([*dirs, PACKAGE_TEMPLATES])
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise DvcliError(_("không có mẫu \"{n}\"").format(n=exc.name),
+                         _("xem các mẫu có sẵn bằng: dvcli templates list")) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=where, m=exc.message),
+                         _("sửa mẫu, hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
+    except (jinja2.UndefinedError, jinja2.sandbox.SecurityError, TypeError) as exc:
+        raise DvcliError(_("mẫu {n} lỗi khi dựng: {m}").format(n=_where(exc, name), m=exc),
+                         _("kiểm tra tên biến trong mẫu; xem biến có sẵn trong docs/templates.md")) from exc
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """``file:line`` of the template frame that raised, from the traceback Jinja rewrote."""
+    tb = exc.__traceback__
+    found = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "/templates/" in filename:
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

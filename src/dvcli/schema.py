@@ -1,0 +1,117 @@
+"""Validation of parsed YAML into the record types, and JSON Schema — the only pydantic user.
+
+pydantic is imported here alone, and this module is imported only when a file must really be
+validated (the parse cache spares the rest), so commands that answer from the cache start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from .i18n import _
+from .model import SLUG
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A schema violation at ``loc`` (keys and list indexes from the document root)."""
+
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str
+
+    @property
+    def field(self) -> str:
+        return format_loc(self.loc)
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@functools.cache
+def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def validate(kind: type[T], data: Any) -> tuple[T | None, list[FieldError]]:
+    """Validate ``data`` as ``kind``; return the record, or None and every error found."""
+    try:
+        return _adapter(kind).validate_python(data), []
+    except ValidationError as exc:
+        return None, [_field_error(error) for error in exc.errors(include_url=False)]
+
+
+def json_schema(kind: type[Any]) -> dict[str, Any]:
+    return _adapter(kind).json_schema()
+
+
+def _field_error(error: Any) -> FieldError:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    template, hint = _MESSAGES.get(kind, (None, None))
+    if template is None:
+        return FieldError(loc, _("giá trị không hợp lệ ({detail})").format(detail=error["msg"]),
+                          _("xem mô tả trường bằng lệnh: dvcli schema"))
+    value = error.get("input")
+    shown = value if isinstance(value, str | int | float) else type(value).__name__
+    fields = {key: str(item).replace(" or ", " hoặc ") for key, item in ctx.items()}
+    if fields.get("pattern") in _PATTERN_HINTS:
+        hint = _PATTERN_HINTS[fields["pattern"]]
+    message = _(template).format(value=shown, **fields)
+    return FieldError(loc, message, _(hint or "").format(value=shown, **fields))
+
+
+_PATTERN_HINTS = {
+    SLUG: "chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ vy-tu-lieu",
+    r"^\d{4}-W\d{2}$": "viết kỳ tuần dạng YYYY-Www, ví dụ 2021-W38",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "viết giờ dạng HH:MM, ví dụ 16:00",
+}
+
+
+# pydantic error type → (message, hint); placeholders come from the error's context.
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("thiếu trường bắt buộc", "thêm trường này vào tệp"),
+    "extra_forbidden": ("trường không được biết đến", "xoá trường này hoặc sửa lỗi chính tả tên trường"),
+    "unexpected_keyword_argument": ("trường không được biết đến",
+                                    "xoá trường này hoặc sửa lỗi chính tả tên trường"),
+    "string_type": ("phải là văn bản", "viết giá trị là một đoạn văn bản"),
+    "string_too_short": ("không được để trống", "điền nội dung cho trường này"),
+    "too_short": ("cần ít nhất {min_length} mục", "thêm mục vào danh sách"),
+    "string_pattern_mismatch": ("giá trị \"{value}\" không đúng dạng", "dạng đúng: {pattern}"),
+    "int_parsing": ("\"{value}\" không phải số nguyên", "viết số nguyên không có dấu chấm, phẩy, ví dụ 12"),
+    "int_type": ("phải là số nguyên", "viết số nguyên, ví dụ 12"),
+    "int_from_float": ("\"{value}\" không phải số nguyên", "bỏ phần thập phân"),
+    "decimal_parsing": ("\"{value}\" không phải số", "viết số, dùng dấu chấm cho phần thập phân: 19300.5"),
+    "decimal_type": ("phải là số", "viết số, ví dụ 12 hoặc 19300.5"),
+    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "sửa thành số không âm"),
+    "bool_parsing": ("\"{value}\" không phải đúng/sai", "viết true hoặc false"),
+    "bool_type": ("phải là true hoặc false", "viết true hoặc false"),
+    "date_parsing": ("\"{value}\" không phải ngày hợp lệ", "viết ngày dạng YYYY-MM-DD, ví dụ 2021-09-13"),
+    "date_from_datetime_parsing": ("\"{value}\" không phải ngày hợp lệ",
+                                   "viết ngày dạng YYYY-MM-DD, ví dụ 2021-09-13"),
+    "date_type": ("phải là ngày", "viết ngày dạng YYYY-MM-DD"),
+    "datetime_parsing": ("\"{value}\" không phải thời điểm hợp lệ",
+                         "viết dạng YYYY-MM-DD HH:MM, ví dụ 2021-09-27 09:30"),
+    "datetime_from_date_parsing": ("\"{value}\" không phải thời điểm hợp lệ",
+                                   "viết dạng YYYY-MM-DD HH:MM, ví dụ 2021-09-27 09:30"),
+    "datetime_type": ("phải là thời điểm", "viết dạng YYYY-MM-DD HH:MM"),
+    "literal_error": ("\"{value}\" không phải giá trị được phép", "chọn một trong: {expected}"),
+    "list_type": ("phải là danh sách", "viết mỗi mục trên một dòng bắt đầu bằng '- '"),
+    "dict_type": ("phải là bảng các trường", "viết dạng 'ten_truong: gia_tri' thụt lề dưới trường này"),
+    "dataclass_type": ("phải là bảng các trường", "viết dạng 'ten_truong: gia_tri' thụt lề dưới trường này"),
+    "dataclass_args_type": ("phải là bảng các trường", "viết dạng 'ten_truong: gia_tri'"),
+}

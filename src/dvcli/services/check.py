@@ -1,0 +1,38 @@
+"""``dvcli check``: validate every file and every cross-reference, and list all problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import checks
+from ..errors import Problem
+from ..model import Plan, Roster
+from ..store import Store
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(store: Store) -> CheckResult:
+    result = CheckResult()
+    plan_loaded = store.read(store.ws.plan_file, Plan)
+    roster_loaded = store.read(store.ws.members_file, Roster)
+    result.problems += plan_loaded.problems + roster_loaded.problems
+    plan: Plan | None = plan_loaded.record
+    roster: Roster | None = roster_loaded.record
+    if roster is not None:
+        result.problems += checks.check_roster(store, roster)
+        result.counts["members"] = len(roster.members)
+    if plan is not None:
+        result.problems += checks.check_plan(store, plan, roster)
+        result.counts["tasks"] = len(plan.tasks())
+    # Each further file kind (assignments, reports, issued reports) adds its rules here.
+    store.close()
+    return result

@@ -1,0 +1,291 @@
+"""Strict YAML reading and safe YAML writing — the only module that imports ``yaml``.
+
+Reading never changes a value behind the user's back: every plain scalar stays a string
+(``0912345678``, ``no``, ``9:30``, ``1e3``) except the null forms; the schema decides the type
+later. Duplicate keys, unknown tags and alias bombs are errors, each with a line number.
+A UTF-8 BOM and CRLF line ends are accepted; text is NFC-normalised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+from .i18n import _
+
+try:  # libyaml when present: the same results, several times faster
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_NODES = 200_000  # alias expansion budget per document: far above any real file
+MAX_BYTES = 5 * 1024 * 1024  # a report is a few KB; 5 MB is not a hand-written file
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+# Explicit tags a person may reasonably write; anything else (``!!python/object``…) is refused.
+_ALLOWED_TAGS = frozenset(
+    {_STR, _NULL, _MAP, _SEQ, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+)
+
+
+class _StrictLoader(_BaseLoader):
+    """Resolves every plain scalar to a string (null forms aside); constructs nothing itself."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+
+
+def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    if kind is yaml.ScalarNode:
+        return _NULL if implicit[0] and value in _NULL_WORDS else _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_StrictLoader.resolve = _resolve  # type: ignore[method-assign]
+
+
+def load(path: Path, display: str | None = None) -> Any:
+    """Read one YAML document from ``path`` strictly; raise ``DataError`` on any problem."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(name, None, "", _("không đọc được tệp: {e}").format(e=exc.strerror),
+                                 _("kiểm tra đường dẫn và quyền đọc tệp"))]) from exc
+    return loads(raw, name)
+
+
+def loads(raw: bytes, name: str) -> Any:
+    """Parse YAML bytes strictly (see module docstring); ``name`` labels every problem."""
+    if len(raw) > MAX_BYTES:
+        raise _problem(name, None, _("tệp quá lớn ({n} byte, tối đa {m})").format(n=len(raw), m=MAX_BYTES),
+                       _("một tệp dữ liệu chỉ vài KB; hãy kiểm tra tệp có bị ghi nhầm nội dung"))
+    if b"\x00" in raw:
+        raise _problem(name, None, _("tệp chứa dữ liệu nhị phân, không phải văn bản YAML"),
+                       _("hãy khôi phục tệp từ git (git checkout -- TỆP) hoặc viết lại"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _problem(name, line, _("tệp không phải mã UTF-8 (byte 0x{b:02x})").format(b=raw[exc.start]),
+                       _("lưu lại tệp với bảng mã UTF-8 (ví dụ tệp soạn bằng bảng mã Windows-1258)")) from exc
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(name, exc, text) from exc
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _Builder(name).build(node)
+
+
+# libyaml's most frequent complaints, in the user's words
+_SYNTAX_DETAILS = {
+    "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị",
+    "did not find expected node content": "thiếu giá trị",
+    "did not find expected key": "thụt lề không khớp hoặc thiếu tên trường",
+    "mapping values are not allowed in this context": "dấu ':' đặt sai chỗ",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng)",
+    "did not find expected ',' or ']'": "thiếu dấu ',' hoặc ']'",
+    "did not find expected ',' or '}'": "thiếu dấu ',' hoặc '}'",
+    "found undefined alias": "alias (*tên) chưa được định nghĩa",
+    "but found another document": "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' thứ hai)",
+}
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    detail = exc.problem or exc.context or ""
+    lines = text.split("\n")
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    if "\t" in source:
+        return _problem(name, line, _("dòng thụt lề bằng ký tự tab"),
+                        _("YAML không cho dùng tab để thụt lề; hãy thay bằng dấu cách"))
+    message = _(_SYNTAX_DETAILS.get(detail, detail))
+    hint = _("sửa cú pháp YAML ở dòng này: thụt lề bằng dấu cách, dấu ':' sau tên trường, "
+             "đặt văn bản có ký tự đặc biệt trong dấu nháy")
+    return _problem(name, line, _("lỗi cú pháp YAML: {d}").format(d=message), hint)
+
+
+def _problem(name: str, line: int | None, message: str, hint: str, field: str = "") -> DataError:
+    return DataError([Problem(name, line, field, message, hint)])
+
+
+class _Builder:
+    """Turns a composed node graph into dicts, lists and strings, enforcing the rules above."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, path: str = "") -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _problem(self.name, node.start_mark.line + 1,
+                           _("tệp có quá nhiều nút YAML (bom alias?)"),
+                           _("bỏ các alias (*tên) lồng nhau; viết dữ liệu trực tiếp"), path)
+        if node.tag not in _ALLOWED_TAGS:
+            raise _problem(self.name, node.start_mark.line + 1,
+                           _("thẻ YAML không được phép: {t}").format(t=node.tag),
+                           _("xoá thẻ bắt đầu bằng '!' — dữ liệu chỉ gồm văn bản, danh sách và bảng"), path)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        if node.tag == _NULL:
+            return None
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _problem(self.name, key_node.start_mark.line + 1, _("không hỗ trợ khoá gộp '<<'"),
+                               _("viết đầy đủ các trường thay cho '<<: *tên'"), path)
+            key = self.build(key_node, path)
+            if not isinstance(key, str):
+                raise _problem(self.name, key_node.start_mark.line + 1,
+                               _("tên trường phải là văn bản"), _("đặt tên trường là một từ, ví dụ 'ten:'"), path)
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                raise _problem(self.name, key_node.start_mark.line + 1,
+                               _("trường '{k}' bị lặp lại").format(k=key),
+                               _("mỗi trường chỉ được viết một lần; gộp hai giá trị hoặc xoá một dòng"), child)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def line_of(path: Path, field_path: list[str | int]) -> int | None:
+    """Best line number for ``field_path`` in ``path`` (re-parsed: only called on errors)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        loader = _StrictLoader(unicodedata.normalize("NFC", text))
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    line = None
+    for part in field_path:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        node = _child(node, part)
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                # a null value sits on its key's line; point at the key for clarity
+                return key_node if value_node.tag == _NULL else value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+# Strings that some YAML reader (1.1 or 1.2) would turn into another type: always quote them.
+_AMBIGUOUS = re.compile(
+    r"""^(?:[-+]?(?:\d[\d_,:.]*|\.\d+)(?:[eE][-+]?\d+)?   # numbers, sexagesimal, 1e3
+         |0[xXoObB][0-9a-fA-F_]+                          # 0x1F, 0o17, 0b101
+         |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+         |y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
+         |on|On|ON|off|Off|OFF|~|null|Null|NULL
+         |\d{4}-\d\d?-\d\d?(?:[Tt ].*)?                   # dates and timestamps
+         )$""",
+    re.VERBOSE,
+)
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:  # prose keeps its paragraphs as a literal block
+        return dumper.represent_scalar(_STR, value, style="|")
+    if _AMBIGUOUS.match(value):
+        return dumper.represent_scalar(_STR, value, style='"')
+    return dumper.represent_scalar(_STR, value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(data: Any) -> str:
+    """YAML text for ``data``: readable Vietnamese, key order kept, ambiguous strings quoted."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _temp_beside(path) as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+
+
+def create_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` only if no file is there; return False if one already is.
+
+    Linking the finished temp file into place fails when the name exists, so a concurrent
+    writer can never be overwritten (``os.replace`` would silently win).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _temp_beside(path) as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+    return True
+
+
+@contextmanager
+def _temp_beside(path: Path) -> Iterator[str]:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield tmp
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
