@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import DvcliError
@@ -67,7 +68,7 @@ def render(name: str, context: dict[str, Any], workspace_templates: Path | None 
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=where, m=exc.message),
                          _("sửa mẫu, hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
-    except (jinja2.UndefinedError, jinja2.sandbox.SecurityError, TypeError) as exc:
+    except (jinja2.UndefinedError, SecurityError, TypeError) as exc:
         raise DvcliError(_("mẫu {n} lỗi khi dựng: {m}").format(n=_where(exc, name), m=exc),
                          _("kiểm tra tên biến trong mẫu; xem biến có sẵn trong docs/templates.md")) from exc
 

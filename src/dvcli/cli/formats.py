@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class TextJson(str, Enum):
+class TextJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class TableJson(str, Enum):
+class TableJson(StrEnum):
     table = "table"
     json = "json"
 
 
-class TableJsonCsv(str, Enum):
+class TableJsonCsv(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class PlanFormat(str, Enum):
+class PlanFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
