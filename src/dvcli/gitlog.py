@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DvcliError
 from .i18n import _
@@ -70,3 +71,184 @@ def _fallback_identity(root: Path) -> list[str]:
     if run(root, "config", "user.email", check=False).returncode == 0:
         return []
     return ["-c", "user.name=dvcli", "-c", "user.email=dvcli@localhost"]
+
+
+# --- sync ----------------------------------------------------------------------------------
+#
+# The building blocks of ``dvcli sync``. Each is one git command; the loop that retries a
+# raced push lives in ``services/sync.py``. Git's own output is parsed only where git
+# promises a stable format (``--porcelain``, ``rev-list --count``, ``diff --name-only``).
+
+
+class Upstream(NamedTuple):
+    """The branch a local branch tracks: ``remote`` (a name or URL) and its ``ref`` there."""
+
+    branch: str
+    remote: str
+    ref: str
+
+    @property
+    def short(self) -> str:
+        """``origin/main`` — how git itself names the tracking branch."""
+        name = self.ref.removeprefix("refs/heads/")
+        return f"{self.remote}/{name}"
+
+
+def current_branch(root: Path) -> str | None:
+    """The checked-out branch name, or None on a detached HEAD."""
+    process = run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    return process.stdout.strip() or None if process.returncode == 0 else None
+
+
+def upstream(root: Path, branch: str) -> Upstream | None:
+    """What ``branch@{upstream}`` points to (``branch.<b>.remote`` / ``.merge``), or None."""
+    remote = run(root, "config", "--get", f"branch.{branch}.remote", check=False).stdout.strip()
+    ref = run(root, "config", "--get", f"branch.{branch}.merge", check=False).stdout.strip()
+    if not remote or not ref:
+        return None
+    return Upstream(branch, remote, ref)
+
+
+def remote_url(root: Path, remote: str) -> str:
+    process = run(root, "remote", "get-url", remote, check=False)
+    return process.stdout.strip() if process.returncode == 0 else remote
+
+
+def git_dir(root: Path) -> Path:
+    path = Path(run(root, "rev-parse", "--git-dir").stdout.strip())
+    return path if path.is_absolute() else root / path
+
+
+def rebase_in_progress(root: Path) -> bool:
+    folder = git_dir(root)
+    return (folder / "rebase-merge").is_dir() or (folder / "rebase-apply").is_dir()
+
+
+def merge_in_progress(root: Path) -> bool:
+    return (git_dir(root) / "MERGE_HEAD").exists()
+
+
+def modified_tracked(root: Path) -> list[str]:
+    """Tracked files with uncommitted changes (staged or not); untracked files are ignored."""
+    process = run(root, "status", "--porcelain=v1", "-z", "--untracked-files=no")
+    entries = [entry for entry in process.stdout.split("\0") if entry]
+    paths: list[str] = []
+    skip = False
+    for entry in entries:
+        if skip:  # the original name of a rename
+            skip = False
+            continue
+        status, path = entry[:2], entry[3:]
+        paths.append(path)
+        skip = "R" in status or "C" in status
+    return paths
+
+
+def conflicted(root: Path) -> list[str]:
+    """Paths left unmerged by a stopped rebase or merge."""
+    process = run(root, "diff", "--name-only", "--diff-filter=U", "-z", check=False)
+    return [path for path in process.stdout.split("\0") if path]
+
+
+def rev(root: Path, name: str) -> str | None:
+    """The commit ``name`` resolves to, or None when it does not exist (e.g. an empty remote)."""
+    process = run(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False)
+    return process.stdout.strip() or None if process.returncode == 0 else None
+
+
+def merge_base(root: Path, first: str | None, second: str | None) -> str | None:
+    """The newest common ancestor of two commits, or None (no such commit, unrelated histories)."""
+    if first is None or second is None:
+        return None
+    process = run(root, "merge-base", first, second, check=False)
+    return process.stdout.strip() or None if process.returncode == 0 else None
+
+
+def count_commits(root: Path, since: str | None, until: str | None) -> int:
+    """Commits reachable from ``until`` but not from ``since`` (None: no such commit)."""
+    if until is None:
+        return 0
+    spec = [until] if since is None else [f"{since}..{until}"]
+    return int(run(root, "rev-list", "--count", *spec).stdout.strip() or 0)
+
+
+def changed_files(root: Path, since: str | None, until: str | None) -> list[str]:
+    """Files that differ between ``since`` and ``until`` (all files of ``until`` if no ``since``)."""
+    if until is None or since == until:
+        return []
+    if since is None:
+        process = run(root, "ls-tree", "-r", "-z", "--name-only", until)
+    else:
+        process = run(root, "diff", "--name-only", "--no-renames", "-z", since, until)
+    return [path for path in process.stdout.split("\0") if path]
+
+
+class FetchError(Exception):
+    """``git fetch`` or ``git push`` could not reach the remote; carries git's last words."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def fetch(root: Path, up: Upstream) -> str | None:
+    """Fetch the tracked branch; return the commit it points to on the remote (None: empty).
+
+    Fetching exactly the tracked ref into ``FETCH_HEAD`` works for a named remote and a URL
+    alike; git also updates the remote-tracking branch (``origin/main``) on the way.
+    """
+    process = run(root, "fetch", "--quiet", "--no-tags", up.remote, up.ref, check=False)
+    if process.returncode != 0:
+        if "couldn't find remote ref" in process.stderr:
+            return None  # the shared repository has no such branch yet: the first push creates it
+        raise FetchError(_last_line(process.stderr))
+    return rev(root, "FETCH_HEAD")
+
+
+class RebaseStopped(Exception):
+    """``git rebase`` stopped on a conflict; the repository is left mid-rebase."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def rebase(root: Path, onto: str, autostash: bool) -> None:
+    """Replay local commits on ``onto`` (``git pull --rebase`` without its fetch)."""
+    args = ["rebase", "--quiet", "--autostash" if autostash else "--no-autostash", onto]
+    process = run(root, *_fallback_identity(root), *args, check=False)
+    if process.returncode == 0:
+        return
+    if rebase_in_progress(root):
+        raise RebaseStopped(conflicted(root))
+    raise DvcliError(_("lệnh git rebase thất bại: {e}").format(e=_last_line(process.stderr or process.stdout)),
+                     _("xem trạng thái kho bằng: git status"))
+
+
+def push(root: Path, up: Upstream) -> bool:
+    """Push HEAD to the tracked branch; False when a concurrent writer got there first.
+
+    ``--porcelain`` reports each ref on a line starting with a flag; ``!`` means the remote
+    refused the update (not a fast-forward, or its ref was locked by another push).
+    """
+    refspec = f"HEAD:{up.ref}"
+    process = run(root, "push", "--porcelain", "--quiet", up.remote, refspec, check=False)
+    if process.returncode == 0:
+        return True
+    lines = process.stdout.splitlines()
+    if any(line.startswith("!") for line in lines):
+        return False
+    if "cannot lock ref" in process.stderr or "failed to update ref" in process.stderr:
+        return False
+    raise FetchError(_last_line(process.stderr or process.stdout))
+
+
+_GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights",
+            "and the repository exists")
+
+
+def _last_line(text: str) -> str:
+    """The one line of git's complaint that says what went wrong (not the generic follow-ups)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    specific = [line for line in lines if not any(g in line.lower() for g in _GENERIC)]
+    return (specific or lines or [""])[0]

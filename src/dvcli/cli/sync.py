@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from .console import handled, options, out, print_json
+from .formats import TextJson
+
+
+@handled
+def sync(
+    autostash: Annotated[bool, typer.Option(
+        "--autostash", help=_("Tạm cất các thay đổi chưa commit trong lúc đồng bộ rồi trả lại."))] = False,
+    retries: Annotated[int, typer.Option(
+        "--retries", min=0, max=100, help=_("Số lần gửi lại khi có người khác gửi cùng lúc."))] = 10,
+    fmt: Annotated[TextJson, typer.Option("--format", help=_("text hoặc json."))] = TextJson.text,
+) -> None:
+    """Đồng bộ với kho chung: nhận commit mới, đặt commit của mình lên trên, rồi gửi đi.
+
+    Ví dụ: dvcli sync
+    """
+    from ..services import sync as service
+
+    result = service.run(options.data, autostash=autostash, retries=retries)
+    if fmt is TextJson.json:
+        print_json(result.as_dict())
+        return
+    if not result.received_commits and not result.sent_commits:
+        out(_("Đã đồng bộ với {u}: không có gì mới.").format(u=result.upstream))
+        return
+    if result.received_commits:
+        out(_("Đã nhận {c} commit ({f} tệp) từ {u}.").format(
+            c=result.received_commits, f=len(result.received_files), u=result.upstream))
+    if result.sent_commits:
+        out(_("Đã gửi {c} commit ({f} tệp) lên {u}.").format(
+            c=result.sent_commits, f=len(result.sent_files), u=result.upstream))
+    if result.attempts > 1:
+        out(_("(đã thử {n} lần vì có người khác gửi cùng lúc)").format(n=result.attempts))
