@@ -9,7 +9,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import check, init, members, plan, sync
+from . import check, init, members, plan, schema, sync
 from .console import options, out
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ def root(
 
 app.command("check")(check.check)
 app.command("init")(init.init)
+app.command("schema")(schema.schema)
 app.command("sync")(sync.sync)
 app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,11 @@ def init(path: Path) -> InitResult:
         "data/README.md": (SKELETON / "README.md").read_bytes(),
         ".gitignore": GITIGNORE.encode(),
     }
+    # JSON Schemas and VS Code settings: the editor validates and completes the YAML files
+    from . import schema
+
+    files.update({f"{schema.SCHEMA_DIR}/{schema.file_name(name)}": schema.text(name).encode() for name in schema.KINDS})
+    files[".vscode/settings.json"] = (json.dumps(schema.editor_settings(), ensure_ascii=False, indent=2) + "\n").encode()
     for relative, content in files.items():
         target = root / relative
         if create_atomic(target, content):
