@@ -9,7 +9,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import check, init, members, plan, schema, sync
+from . import assign, check, init, members, plan, schema, sync
 from .console import options, out
 
 app = typer.Typer(
@@ -52,6 +52,8 @@ app.command("schema")(schema.schema)
 app.command("sync")(sync.sync)
 app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")
+app.command("assign")(assign.assign)
+app.command("assignments")(assign.assignments)
 
 
 def main() -> None:

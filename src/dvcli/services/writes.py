@@ -1,0 +1,55 @@
+"""How every writing command writes: under the workspace lock, atomically, then one git commit.
+
+``locked_write`` takes the lock, runs the command's write (which returns the files it wrote),
+and commits exactly those files with the record's message — unless ``--no-commit`` or the
+workspace is not a git repository. The clock lives here too, so tests and documentation can
+pin "now" with ``DVCLI_NOW``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import gitlog, lock
+from ..errors import DvcliError
+from ..i18n import _
+from ..model import Reporting
+from ..periods import zone
+from ..workspace import Workspace
+
+
+@dataclass
+class Written:
+    """What a writing command did: files (relative to the root) and whether git recorded them."""
+
+    paths: list[str] = field(default_factory=list)
+    committed: bool = False
+    message: str = ""
+
+
+def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], list[Path]]) -> Written:
+    with lock.hold(ws.state_dir):
+        paths = [ws.rel(path) for path in write()]
+        committed = commit and bool(paths) and gitlog.commit(ws.root, paths, message)
+    return Written(paths, committed, message)
+
+
+def now(regime: Reporting) -> dt.datetime:
+    """The current time in the plan's zone, to the second (``DVCLI_NOW`` overrides it)."""
+    pinned = os.environ.get("DVCLI_NOW")
+    if pinned:
+        try:
+            moment = dt.datetime.fromisoformat(pinned)
+        except ValueError:
+            raise DvcliError(_("DVCLI_NOW không phải thời điểm hợp lệ: \"{v}\"").format(v=pinned),
+                             _("viết dạng 2021-09-27T09:30:00+07:00 hoặc bỏ biến này")) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone(regime))
+    return dt.datetime.now(zone(regime)).replace(microsecond=0)
+
+
+def today(regime: Reporting) -> dt.date:
+    return now(regime).date()
