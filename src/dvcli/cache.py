@@ -15,15 +15,28 @@ from typing import Any
 from . import __version__
 
 _FORMAT = ("dvcli-cache", 1, __version__)
-_ALLOWED_MODULES = {"dvcli.model", "datetime", "decimal", "builtins", "collections"}
-_ALLOWED_BUILTINS = {"dict", "list", "tuple", "set", "frozenset", "str", "int", "float", "bool"}
+# Exactly the globals a pickled record needs; everything else (os.system, dotted paths such as
+# ``collections._sys.exit``, private names) makes the whole cache unreadable, hence rebuilt.
+_ALLOWED_GLOBALS = {
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "decimal": {"Decimal"},
+    "builtins": {"dict", "list", "tuple", "set", "frozenset", "str", "int", "float", "bool"},
+}
 
 
 class _RecordUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module not in _ALLOWED_MODULES or (module == "builtins" and name not in _ALLOWED_BUILTINS):
+        if "." in name or name.startswith("_"):
             raise pickle.UnpicklingError(f"{module}.{name} is not a dvcli record type")
-        return super().find_class(module, name)
+        if module == "dvcli.model":
+            from . import model
+
+            found = getattr(model, name, None)
+            if isinstance(found, type) and found.__module__ == model.__name__:
+                return found
+        elif name in _ALLOWED_GLOBALS.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a dvcli record type")
 
 
 class ParseCache:

@@ -56,7 +56,7 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
                 found.add(("members", index, "leave", leave_index, "end"),
                           _("ngày kết thúc {e} trước ngày bắt đầu {s}").format(e=leave.end, s=leave.start),
                           _("sửa lại khoảng nghỉ"))
-    roles = Counter(member.role for member in roster.members)
+    roles: Counter[str] = Counter(member.role for member in roster.members)
     for role, label in (("to-truong", _("Tổ trưởng")), ("thu-ky", _("Thư ký"))):
         if roles[role] != 1:
             found.add(("members",), _("cần đúng một {label}, có {n}").format(label=label, n=roles[role]),

@@ -6,7 +6,6 @@ validated (the parse cache spares the rest), so commands that answer from the ca
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -41,15 +40,22 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-@functools.cache
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
-    return TypeAdapter(kind)
+    """One adapter per record type (building one costs milliseconds)."""
+    adapter = _ADAPTERS.get(kind)
+    if adapter is None:
+        adapter = _ADAPTERS[kind] = TypeAdapter(kind)
+    return adapter
 
 
 def validate(kind: type[T], data: Any) -> tuple[T | None, list[FieldError]]:
     """Validate ``data`` as ``kind``; return the record, or None and every error found."""
     try:
-        return _adapter(kind).validate_python(data), []
+        record: T = _adapter(kind).validate_python(data)
+        return record, []
     except ValidationError as exc:
         return None, [_field_error(error) for error in exc.errors(include_url=False)]
 

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_NODES = 200_000  # alias expansion budget per document: far above any real file
+MAX_DEPTH = 100  # nesting depth; real files nest five or six levels
 MAX_BYTES = 5 * 1024 * 1024  # a report is a few KB; 5 MB is not a hand-written file
 
 _STR = "tag:yaml.org,2002:str"
@@ -91,6 +92,10 @@ def loads(raw: bytes, name: str) -> Any:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(name, exc, text) from exc
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        line = text[: exc.position].count("\n") + 1
+        raise _problem(name, line, _("tệp chứa ký tự điều khiển không được phép (mã {c:#06x})").format(c=exc.character),
+                       _("xoá ký tự lạ ở dòng này (thường do sao chép từ phần mềm khác)")) from exc
     finally:
         loader.dispose()
     if node is None:
@@ -110,6 +115,7 @@ _SYNTAX_DETAILS = {
     "did not find expected ',' or '}'": "thiếu dấu ',' hoặc '}'",
     "found undefined alias": "alias (*tên) chưa được định nghĩa",
     "but found another document": "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' thứ hai)",
+    "exceeded maximum nesting depth": "lồng nhau quá sâu",
 }
 
 
@@ -138,6 +144,7 @@ class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
         self.budget = MAX_NODES
+        self.open: set[int] = set()  # collections being built: an alias to one is a cycle
 
     def build(self, node: yaml.Node, path: str = "") -> Any:
         self.budget -= 1
@@ -145,14 +152,24 @@ class _Builder:
             raise _problem(self.name, node.start_mark.line + 1,
                            _("tệp có quá nhiều nút YAML (bom alias?)"),
                            _("bỏ các alias (*tên) lồng nhau; viết dữ liệu trực tiếp"), path)
+        if id(node) in self.open:
+            raise _problem(self.name, node.start_mark.line + 1, _("alias (*tên) tự tham chiếu đến chính nó"),
+                           _("bỏ alias này; viết dữ liệu trực tiếp"), path)
+        if len(self.open) >= MAX_DEPTH:
+            raise _problem(self.name, node.start_mark.line + 1, _("dữ liệu lồng nhau quá sâu"),
+                           _("viết dữ liệu phẳng hơn; tệp dữ liệu chỉ lồng vài cấp"), path)
         if node.tag not in _ALLOWED_TAGS:
             raise _problem(self.name, node.start_mark.line + 1,
                            _("thẻ YAML không được phép: {t}").format(t=node.tag),
                            _("xoá thẻ bắt đầu bằng '!' — dữ liệu chỉ gồm văn bản, danh sách và bảng"), path)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, path)
+                return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
         if node.tag == _NULL:
             return None
         return str(node.value)
@@ -160,7 +177,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.value == "<<" and key_node.tag == _STR and key_node.style is None:
                 raise _problem(self.name, key_node.start_mark.line + 1, _("không hỗ trợ khoá gộp '<<'"),
                                _("viết đầy đủ các trường thay cho '<<: *tên'"), path)
             key = self.build(key_node, path)
@@ -203,10 +220,12 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
         for key_node, value_node in node.value:
             if key_node.value == part:
                 # a null value sits on its key's line; point at the key for clarity
-                return key_node if value_node.tag == _NULL else value_node
+                found: yaml.Node = key_node if value_node.tag == _NULL else value_node
+                return found
         return None
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
+        item: yaml.Node = node.value[part]
+        return item
     return None
 
 
@@ -229,7 +248,7 @@ class _Dumper(_BaseDumper):
     pass
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:  # prose keeps its paragraphs as a literal block
         return dumper.represent_scalar(_STR, value, style="|")
     if _AMBIGUOUS.match(value):
@@ -253,12 +272,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_beside(path) as tmp:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+    with _temp_beside(path, data) as tmp:
+        tmp.replace(path)
 
 
 def create_atomic(path: Path, data: bytes) -> bool:
@@ -268,24 +283,43 @@ def create_atomic(path: Path, data: bytes) -> bool:
     writer can never be overwritten (``os.replace`` would silently win).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_beside(path) as tmp:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with _temp_beside(path, data) as tmp:
         try:
             os.link(tmp, path)
         except FileExistsError:
             return False
+        except OSError:  # a file system without hard links (some network shares): exclusive create
+            try:
+                handle = path.open("xb")
+            except FileExistsError:
+                return False
+            with handle:
+                handle.write(data)
     return True
 
 
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (mkstemp uses 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
-def _temp_beside(path: Path) -> Iterator[str]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+def _temp_beside(path: Path, data: bytes) -> Iterator[Path]:
+    """A finished temp file holding ``data`` next to ``path``, with the mode ``path`` has or would get."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = _new_file_mode()
+        tmp.chmod(mode)
         yield tmp
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
