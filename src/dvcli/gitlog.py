@@ -225,21 +225,39 @@ def rebase(root: Path, onto: str, autostash: bool) -> None:
                      _("xem trạng thái kho bằng: git status"))
 
 
+# Why a remote refuses a push when another writer got there first (``--porcelain`` reasons,
+# and the ref-lock complaints of a repository receiving several pushes at the same instant).
+_RACED = ("fetch first", "non-fast-forward", "stale info", "failed to update ref", "cannot lock ref",
+          "failed to lock", "incorrect old value")
+
+
+class PushRefused(Exception):
+    """The remote refused the push for a reason other than a race (a hook, permissions…)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 def push(root: Path, up: Upstream) -> bool:
     """Push HEAD to the tracked branch; False when a concurrent writer got there first.
 
     ``--porcelain`` reports each ref on a line starting with a flag; ``!`` means the remote
-    refused the update (not a fast-forward, or its ref was locked by another push).
+    refused the update, and the bracketed reason says whether it was a race (retry) or a
+    refusal (a hook, a protected branch: raise ``PushRefused``).
     """
     refspec = f"HEAD:{up.ref}"
     process = run(root, "push", "--porcelain", "--quiet", up.remote, refspec, check=False)
     if process.returncode == 0:
         return True
-    lines = process.stdout.splitlines()
-    if any(line.startswith("!") for line in lines):
+    refused = [line for line in process.stdout.splitlines() if line.startswith("!")]
+    if any(reason in process.stdout or reason in process.stderr for reason in _RACED):
         return False
-    if "cannot lock ref" in process.stderr or "failed to update ref" in process.stderr:
-        return False
+    if refused:
+        reason = refused[0].split("\t")[-1]
+        remote_lines = [line.removeprefix("remote:").strip() for line in process.stderr.splitlines()
+                        if line.startswith("remote:") and line.removeprefix("remote:").strip()]
+        raise PushRefused("; ".join([reason, *remote_lines]))
     raise FetchError(_last_line(process.stderr or process.stdout))
 
 

@@ -104,6 +104,12 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
             pushed = gitlog.push(root, up)
         except gitlog.FetchError as exc:
             raise _offline(up, result, exc) from None
+        except gitlog.PushRefused as exc:
+            raise DvcliError(
+                _("kho chung {u} từ chối nhận commit: {e}").format(u=up.short, e=exc.detail),
+                _("các commit của bạn vẫn an toàn trong máy; hỏi người quản lý kho chung "
+                  "(quyền ghi, nhánh được bảo vệ, hook kiểm tra) rồi chạy lại: dvcli sync"),
+            ) from None
         if pushed:
             result.sent_commits = outgoing
             result.sent_files = gitlog.changed_files(root, remote_head, outgoing_head)

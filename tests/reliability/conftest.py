@@ -1,0 +1,30 @@
+"""Fixtures of the reliability suite, and the counts it prints at the end of the session."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reliability_support import COUNTS, Shared
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[Shared]:
+    yield Shared(tmp_path)
+
+
+@pytest.fixture
+def counts() -> Counter[str]:
+    return COUNTS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not COUNTS:
+        return
+    terminalreporter.write_line(
+        "reliability: {c} clones synced, {k} kills survived, {s} concurrent writes, "
+        "{h} hostile inputs tried, {p} property examples, {lost} lost".format(
+            c=COUNTS["clones synced"], k=COUNTS["kills survived"], s=COUNTS["concurrent writes"],
+            h=COUNTS["hostile inputs tried"], p=COUNTS["property examples"], lost=COUNTS["lost"]))

@@ -1,0 +1,91 @@
+"""Helpers of the reliability suite: real git repositories and real dvcli processes.
+
+Every test here uses the ``git`` program and, where processes matter, runs dvcli as a separate
+process (``python -m dvcli``) — what a member's machine does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data"
+
+# Filled in by the tests; printed once at the end of the session.
+COUNTS: Counter[str] = Counter()
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    process = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    if check and process.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed in {cwd}:\n{process.stdout}\n{process.stderr}")
+    return process
+
+
+def dvcli_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DVCLI_")}
+    env.update({"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "GIT_TERMINAL_PROMPT": "0", **extra})
+    return env
+
+
+def dvcli(cwd: Path, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run dvcli as its own process, as a user would, in ``cwd``."""
+    return subprocess.run([sys.executable, "-m", "dvcli", *args], cwd=cwd, capture_output=True, text=True,
+                          env=dvcli_env(**env), timeout=timeout, check=False)
+
+
+def identify(clone: Path, name: str) -> None:
+    git(clone, "config", "user.name", name)
+    git(clone, "config", "user.email", f"{name}@example.org")
+
+
+def workspace_digest(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root`` except git's and dvcli's machine state."""
+    digests: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith((".git/", ".dvcli/")) or not path.is_file():
+            continue
+        digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+class Shared:
+    """A bare 'shared' repository seeded with this repository's data/, and clones of it."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.bare = base / "shared.git"
+        git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(self.bare))
+        seed = base / "seed"
+        git(base, "clone", "--quiet", str(self.bare), str(seed))
+        identify(seed, "seed")
+        shutil.copytree(DATA, seed / "data", ignore=shutil.ignore_patterns(".*"))
+        (seed / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
+        git(seed, "add", "data", ".gitignore")
+        git(seed, "commit", "--quiet", "-m", "seed")
+        git(seed, "push", "--quiet", "-u", "origin", "main")
+        shutil.rmtree(seed)
+
+    def clone(self, name: str) -> Path:
+        path = self.base / name
+        git(self.base, "clone", "--quiet", str(self.bare), str(path))
+        identify(path, name)
+        return path
+
+    def files(self, ref: str = "main") -> list[str]:
+        return git(self.bare, "ls-tree", "-r", "--name-only", ref).stdout.split()
+
+    def fsck(self) -> str:
+        process = git(self.bare, "fsck", "--full", "--strict", check=False)
+        assert process.returncode == 0, process.stderr
+        return process.stderr
+
+
