@@ -38,16 +38,25 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
     member_ids = [member.id for member in roster.members]
     from .names import fold
 
-    folded = [fold(member_id) for member_id in member_ids]
+    # Members are named on the command line by id or by name typed without accents or case, so
+    # two members whose id or name fold to the same key could never be told apart that way.
+    keys: dict[str, int] = {}
     for index, member in enumerate(roster.members):
         if member_ids.index(member.id) != index:
             found.add(("members", index, "id"), _("id thành viên \"{id}\" bị trùng").format(id=member.id),
                       _("thêm chữ số hoặc tên đệm để phân biệt, ví dụ {id}-2").format(id=member.id))
-        elif folded.index(folded[index]) != index:
-            other = member_ids[folded.index(folded[index])]
-            found.add(("members", index, "id"),
-                      _("id \"{id}\" chỉ khác \"{other}\" ở chữ hoa hoặc dấu").format(id=member.id, other=other),
-                      _("đặt id khác hẳn để không nhầm lẫn"))
+        else:
+            clash = next((keys[key] for key in (fold(member.id), fold(member.name)) if key in keys), None)
+            if clash is not None:
+                other = roster.members[clash]
+                found.add(("members", index, "name"),
+                          _("\"{name}\" ({id}) trùng với \"{other}\" ({other_id}) khi bỏ dấu và chữ hoa").format(
+                              name=member.name, id=member.id, other=other.name, other_id=other.id),
+                          _("thêm tên đệm hoặc ghi chú vào họ tên (ví dụ \"{name} (T78)\") để phân biệt").format(
+                              name=member.name))
+            for key in (fold(member.id), fold(member.name)):
+                keys.setdefault(key, index)
+    for index, member in enumerate(roster.members):
         if member.unit not in unit_ids:
             found.add(("members", index, "unit"), _("không có đơn vị \"{u}\"").format(u=member.unit),
                       _("dùng một id trong danh sách units: {ids}").format(ids=", ".join(sorted(unit_ids))))

@@ -177,7 +177,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.value == "<<" and key_node.tag == _STR and key_node.style is None:
+            if key_node.value == "<<" and key_node.tag == _STR and not key_node.style:
                 raise _problem(self.name, key_node.start_mark.line + 1, _("không hỗ trợ khoá gộp '<<'"),
                                _("viết đầy đủ các trường thay cho '<<: *tên'"), path)
             key = self.build(key_node, path)

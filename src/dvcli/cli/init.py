@@ -22,6 +22,10 @@ def init(
     result = service.init(path)
     for created in result.created:
         out(_("đã tạo {p}").format(p=created))
+    for updated in result.updated:
+        out(_("đã bổ sung dòng .dvcli/ vào {p}").format(p=updated))
+    for kept in result.kept:
+        out(_("đã có {p}, giữ nguyên").format(p=kept))
     if result.git:
         out(_("đã khởi tạo kho git và ghi lần đầu"))
     out(_("Tiếp theo: sửa data/plan.yaml và data/members.yaml, rồi chạy: dvcli check"))

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gitlog
-from ..errors import ConflictError
+from ..errors import ConflictError, DvcliError
 from ..i18n import _
-from ..yamlio import create_atomic
+from ..yamlio import create_atomic, write_bytes_atomic
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 GITIGNORE = "# dvcli: machine state (parse cache, lock, kept drafts)\n.dvcli/\n"
@@ -19,19 +19,35 @@ GITIGNORE = "# dvcli: machine state (parse cache, lock, kept drafts)\n.dvcli/\n"
 @dataclass
 class InitResult:
     created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files that already existed and were left exactly as they were."""
+    updated: list[str] = field(default_factory=list)
+    """Existing files dvcli added to (the ``.dvcli/`` line of a user's ``.gitignore``)."""
     git: bool = False
 
 
 def init(path: Path) -> InitResult:
     root = path.expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise DvcliError(_("{p} là một tệp, không phải thư mục").format(p=root),
+                         _("chọn một thư mục mới hoặc thư mục trống"))
     if (root / "data" / "plan.yaml").exists():
         raise ConflictError(_("{p} đã là một không gian làm việc (có data/plan.yaml)").format(p=root),
                             _("chọn thư mục khác, hoặc dùng luôn không gian làm việc này"))
+    try:
+        return _init(root)
+    except OSError as exc:
+        raise DvcliError(_("không tạo được không gian làm việc ở {p}: {e}").format(p=root, e=exc.strerror or exc),
+                         _("kiểm tra quyền ghi vào thư mục này")) from exc
+
+
+def _init(root: Path) -> InitResult:
     result = InitResult()
     files = {
         "data/plan.yaml": (SKELETON / "plan.yaml").read_bytes(),
         "data/members.yaml": (SKELETON / "members.yaml").read_bytes(),
         "data/README.md": (SKELETON / "README.md").read_bytes(),
+        "templates/README.md": (SKELETON / "templates-README.md").read_bytes(),
         ".gitignore": GITIGNORE.encode(),
     }
     # JSON Schemas and VS Code settings: the editor validates and completes the YAML files
@@ -43,7 +59,21 @@ def init(path: Path) -> InitResult:
         target = root / relative
         if create_atomic(target, content):
             result.created.append(relative)
-    (root / "templates").mkdir(exist_ok=True)
+        elif relative == ".gitignore" and _ignore_state(target):
+            result.updated.append(relative)
+        else:
+            result.kept.append(relative)
     if shutil.which("git"):
-        result.git = gitlog.init_repository(root, result.created, _("khởi tạo không gian làm việc dvcli"))
+        result.git = gitlog.init_repository(root, result.created + result.updated,
+                                            _("khởi tạo không gian làm việc dvcli"))
     return result
+
+
+def _ignore_state(gitignore: Path) -> bool:
+    """Append ``.dvcli/`` to a user's own ``.gitignore`` unless it is there; never rewrite their lines."""
+    raw = gitignore.read_bytes()
+    if any(line.strip() in {b".dvcli", b".dvcli/", b"/.dvcli", b"/.dvcli/"} for line in raw.splitlines()):
+        return False
+    separator = b"" if not raw or raw.endswith(b"\n") else b"\n"
+    write_bytes_atomic(gitignore, raw + separator + GITIGNORE.encode())
+    return True
