@@ -89,3 +89,50 @@ class Shared:
         return process.stderr
 
 
+
+
+def member_ids() -> list[str]:
+    """The 11 members of the seed roster, in roster order."""
+    from dvcli.store import Store
+    from dvcli.workspace import Workspace
+
+    return [member.id for member in Store(Workspace(REPO), use_cache=False).roster().members]
+
+
+def report_text(member: str, week: str = "2021-W40", note: str = "") -> str:
+    """A valid weekly report of ``member``, as dvcli writes it."""
+    from dvcli import yamlio
+
+    return yamlio.dumps({
+        "member": member,
+        "submitted": "2021-10-04 09:30",
+        "period": week,
+        "situation": {"overview": f"Tình hình nhân dân trên địa bàn ổn định. {note}".strip(),
+                      "thoughts": "Nhân dân mong sớm được tiêm vắc-xin."},
+        "indicators": {},
+    })
+
+
+def report_path(member: str, week: str = "2021-W40") -> str:
+    year, number = week.split("-W")
+    return f"data/reports/{year}/W{number}/{member}.yaml"
+
+
+# Until ``dvcli report new`` exists this tiny script stands in for it: the same atomic create
+# and the same ``gitlog.commit`` of exactly the written file.
+_RECORD = """
+import sys
+from pathlib import Path
+from dvcli import gitlog, yamlio
+root, relative, text = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+if not yamlio.create_atomic(root / relative, text.encode("utf-8")):
+    sys.exit("exists")
+gitlog.commit(root, [relative], "báo cáo " + relative)
+"""
+
+
+def record_report(clone: Path, member: str, week: str = "2021-W40") -> subprocess.CompletedProcess[str]:
+    """Record ``member``'s report in ``clone`` as its own process (and its own git commit)."""
+    return subprocess.run([sys.executable, "-c", _RECORD, str(clone), report_path(member, week),
+                           report_text(member, week)], cwd=clone, capture_output=True, text=True,
+                          env=dvcli_env(), timeout=120, check=False)
