@@ -9,7 +9,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import assign, check, init, members, plan, schema, sync
+from . import assign, check, init, members, plan, report, schema, sync
 from .console import options, out
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
 app.command("assignments")(assign.assignments)
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import checks
@@ -34,5 +35,15 @@ def run(store: Store) -> CheckResult:
         result.problems += checks.check_plan(store, plan, roster)
         result.counts["tasks"] = len(plan.tasks())
     # Each further file kind (assignments, reports, issued reports) adds its rules here.
+    from .. import checks_records
+    from .writes import today
+
+    records = checks_records.check_records(store, plan, roster, today(plan.reporting) if plan else _utc_today())
+    result.problems += records.problems
+    result.counts["assignments"], result.counts["reports"] = records.assignments, records.reports
     store.close()
     return result
+
+
+def _utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()

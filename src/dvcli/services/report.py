@@ -1,0 +1,462 @@
+"""``dvcli report new|list|show``: members' reports, one file per member per period.
+
+``report new`` works like ``git commit``: a pre-filled draft in ``.dvcli/drafts/`` is edited,
+validated, and only then stored (``create_atomic``: an existing report is never overwritten).
+The draft is deleted once the report is stored and kept otherwise, so typed text is never lost.
+The CLI runs the editor and asks the questions; this module only prepares, validates, saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .. import records, yamlio
+from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
+from ..i18n import _
+from ..model import Member, Plan, Report, Roster
+from ..names import fold
+from ..periods import Period, due, parse_date, parse_week, week, week_of
+from ..store import Store
+from . import assign as assignments
+from .members import find_member
+from .writes import Written, locked_write, now
+
+SLUG_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Target:
+    """The report being written: whose, for which period (or ad-hoc date and title), where."""
+
+    member: Member
+    period: Period | None
+    date: dt.date | None
+    title: str | None
+    path: Path
+    draft: Path
+
+    @property
+    def label(self) -> str:
+        if self.period is not None:
+            return f"{self.member.id} {self.period.label}"
+        return f"{self.member.id} {self.date} {_('đột xuất')}"
+
+
+def _slug(title: str) -> str:
+    slug = fold(title)[:SLUG_LENGTH].strip("-")
+    return slug or "bao-cao"
+
+
+def default_week(plan: Plan, moment: dt.datetime) -> Period:
+    """The week a report is being written for: last week until its due time, then this week."""
+    regime = plan.reporting
+    current = week_of(moment.date(), regime)
+    previous = week_of(current.start - dt.timedelta(days=1), regime)
+    return previous if moment < due(previous, regime) else current
+
+
+def _period_of(text: str, plan: Plan, moment: dt.datetime) -> Period:
+    return parse_week(text, plan.reporting, moment.date())
+
+
+def target(store: Store, member_query: str, week_text: str | None = None, date_text: str | None = None,
+           ad_hoc: bool = False, title: str | None = None, given: dict[str, Any] | None = None) -> Target:
+    """Resolve who and which period from the options (and a given file's own fields)."""
+    plan, roster = store.plan(), store.roster()
+    member = find_member(roster, member_query)
+    moment = now(plan.reporting)
+    given = given or {}
+    ws = store.ws
+    file_title = given.get("title") if isinstance(given.get("title"), str) else None
+    if ad_hoc or title or (not given.get("period") and file_title and not week_text):
+        title = (title or file_title or "").strip()
+        if not title:
+            raise DvcliError(_("báo cáo đột xuất cần tiêu đề"),
+                             _("thêm --title \"Tình hình ...\", ví dụ: dvcli report new {m} --ad-hoc --title "
+                               "\"Tình hình tại khu công nghiệp\"").format(m=member.id))
+        day_text = date_text or (given.get("date") if isinstance(given.get("date"), str) else None)
+        day = parse_date(day_text) if day_text else moment.date()
+        period = week_of(day, plan.reporting)
+        path = records.ad_hoc_path(ws, day, period.year, period.week, member.id, _slug(title))
+        draft = ws.state_dir / "drafts" / f"{day.isoformat()}-{member.id}-{_slug(title)}.yaml"
+        return Target(member, None, day, title, path, draft)
+    if week_text:
+        period = _period_of(week_text, plan, moment)
+    elif isinstance(given.get("period"), str):
+        period = _period_of(given["period"], plan, moment)
+    elif date_text:
+        period = week_of(parse_date(date_text), plan.reporting)
+    else:
+        period = default_week(plan, moment)
+    path = ws.report_path(period.year, period.week, member.id)
+    return Target(member, period, None, None, path, ws.state_dir / "drafts" / f"{period.label}-{member.id}.yaml")
+
+
+def refuse_existing(store: Store, tgt: Target) -> None:
+    if tgt.path.exists():
+        shown = store.ws.rel(tgt.path)
+        raise ConflictError(
+            _("đã có báo cáo {label} ({p}); dvcli không ghi đè báo cáo đã nộp").format(label=tgt.label, p=shown),
+            _("để sửa, mở tệp {p} trong trình soạn thảo, lưu lại rồi chạy: dvcli check").format(p=shown))
+
+
+# --- the skeleton --------------------------------------------------------------------------
+
+
+def skeleton(store: Store, tgt: Target) -> str:
+    """The pre-filled draft: identity, one result per active assignment, every indicator at 0."""
+    plan = store.plan()
+    regime = plan.reporting
+    start, end = (tgt.period.start, tgt.period.end) if tgt.period else (tgt.date, tgt.date)
+    assert start is not None and end is not None
+    active = assignments.active_for(assignments.load_all(store), tgt.member.id, start, end)
+    lines = []
+    if tgt.period is not None:
+        deadline = due(tgt.period, regime)
+        lines += [_("# BÁO CÁO TUẦN {p} ({d})").format(p=tgt.period.label, d=tgt.period.describe()),
+                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position),
+                  _("# Hạn nộp: {t} ngày {d}.").format(t=deadline.strftime("%H:%M"), d=deadline.strftime("%d/%m/%Y"))]
+    else:
+        lines += [_("# BÁO CÁO ĐỘT XUẤT ngày {d}").format(d=tgt.date.strftime("%d/%m/%Y") if tgt.date else ""),
+                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position)]
+    lines += [
+        "#",
+        _("# Cách điền: dòng bắt đầu bằng \"#\" là hướng dẫn, dvcli bỏ qua. Viết văn bản ở dòng dưới dấu \"|\","),
+        _("# thụt vào như dòng trống mẫu; để một dòng trống giữa hai đoạn. Lưu tệp và đóng trình soạn thảo"),
+        _("# để nộp; xoá hết nội dung rồi lưu để huỷ."),
+        f"member: {tgt.member.id}",
+    ]
+    if tgt.period is not None:
+        lines.append(f"period: {tgt.period.label}")
+    else:
+        lines.append(yamlio.dumps({"date": tgt.date, "title": tgt.title}).rstrip("\n"))
+    lines += [
+        _("# submitted (thời điểm nộp): dvcli tự ghi khi lưu. Nhập hộ báo cáo đến muộn thì ghi giờ nhận thật:"),
+        "# submitted: 2021-09-27 14:30",
+        "",
+        _("# I. TÌNH HÌNH NHÂN DÂN"),
+        "situation:",
+        _("  # Tình hình chung của nhân dân trên địa bàn, trong đối tượng được phân công."),
+        "  overview: |",
+        "    ",
+        "",
+        _("  # Tâm tư, nguyện vọng của nhân dân."),
+        "  thoughts: |",
+        "    ",
+        "",
+        _("# II. KẾT QUẢ THỰC HIỆN — mỗi nhiệm vụ được phân công một mục; viết kết quả dưới \"text: |\"."),
+    ]
+    if active:
+        lines.append("results:")
+        for record in active:
+            item = plan.item(record.task)
+            lines.append(f"  # {record.task} — {item.short if item and item.short else ''}")
+            lines.append(f"  - task: {record.task}")
+            for kind in ("subjects", "fields", "areas"):
+                values = getattr(record, kind)
+                if values:
+                    lines.append(f"    {kind}: [{', '.join(values)}]")
+            lines += ["    text: |", "      ", ""]
+    else:
+        lines += [_("# Chưa có phân công nào đang hiệu lực; thêm kết quả theo mẫu:"),
+                  "#  - task: II.2", "#    text: |", _("#      Nội dung kết quả ..."), "results:", ""]
+    lines += [
+        _("# Mô hình hiệu quả — mỗi mô hình một mục; replicate: true nếu đề xuất nhân rộng. Ví dụ:"),
+        _("#  - name: Tổ COVID cộng đồng khu phố 3"),
+        _("#    place: Phường Linh Trung, thành phố Thủ Đức, TP. Hồ Chí Minh"),
+        "#    area: tp-ho-chi-minh",
+        "#    description: |",
+        _("#      Cách làm, kết quả, vì sao hiệu quả."),
+        "#    replicate: true",
+        "models:",
+        "",
+        _("# III. KHÓ KHĂN, VƯỚNG MẮC — mỗi ý một dòng bắt đầu bằng \"- \", thụt vào 2 dấu cách. Ví dụ:"),
+        _("#  - Nguồn hỗ trợ chưa đến kịp các hộ ở khu phong tỏa."),
+        "difficulties:",
+        "",
+        _("# IV. KIẾN NGHỊ, ĐỀ XUẤT — to: cơ quan nhận; text: nội dung. Ví dụ:"),
+        _("#  - to: Bộ Y tế"),
+        _("#    text: Sớm phân bổ thêm vắc-xin cho các tỉnh Tây Nguyên."),
+        "proposals:",
+        "",
+        _("# V. NHIỆM VỤ KỲ TỚI — mỗi việc một dòng bắt đầu bằng \"- \"."),
+        "next_tasks:",
+        "",
+        _("# VI. SỐ LIỆU — số nguyên viết liền, không dấu ngăn cách (tiền ghi bằng đồng: 150000000);"),
+        _("# số thập phân dùng dấu chấm (2.5). Để 0 nếu không có."),
+        "indicators:",
+    ]
+    width = max((len(indicator.id) for indicator in regime.indicators), default=0)
+    for indicator in regime.indicators:
+        kind = _("số thập phân") if indicator.type == "decimal" else _("số nguyên")
+        lines.append(f"  {indicator.id}: 0{' ' * (width - len(indicator.id))}  # {indicator.label} "
+                     f"({indicator.unit}; {kind})")
+    return "\n".join(lines) + "\n"
+
+
+# --- validating and saving -----------------------------------------------------------------
+
+
+@dataclass
+class Checked:
+    """A file read as a report for ``tgt``: the record and its canonical text, or the problems."""
+
+    record: Report | None
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    empty: bool = False
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _drop_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(item) for item in value]
+    if isinstance(value, str):
+        lines = [line.rstrip() for line in value.strip().split("\n")]
+        return "\n".join(lines)
+    return value
+
+
+def read_plain(path: Path, display: str) -> Any:
+    return yamlio.loads(path.read_bytes(), display)
+
+
+def check_file(store: Store, tgt: Target, path: Path) -> Checked:
+    """Validate ``path`` as the report ``tgt``, filling member, period and submitted if absent."""
+    from .. import checks_records, schema
+
+    plan, roster = store.plan(), store.roster()
+    display = store.ws.rel(path)
+    try:
+        data = read_plain(path, display)
+    except DataError as exc:
+        return Checked(None, problems=exc.problems)
+    if data is None:
+        return Checked(None, empty=True)
+    if not isinstance(data, dict):
+        return Checked(None, problems=[Problem(display, 1, "", _("báo cáo phải là bảng các trường (member: …)"),
+                                               _("bắt đầu lại từ khung: xoá tệp này rồi chạy lại lệnh"))])
+    data = _drop_nulls(data)
+    problems = _identity(store, tgt, path, data, plan)
+    data.setdefault("submitted", now(plan.reporting).isoformat(sep=" "))
+    record, errors = schema.validate(Report, data)
+    if record is None:
+        problems += [Problem(display, yamlio.line_of(path, list(error.loc)), error.field, error.message, error.hint)
+                     for error in errors]
+        return Checked(None, problems=problems)
+    problems += checks_records.report_rules(store, path, record, plan, roster, now(plan.reporting).date())
+    if problems:
+        return Checked(None, problems=problems)
+    return Checked(record, canonical(record))
+
+
+def _identity(store: Store, tgt: Target, path: Path, data: dict[str, Any], plan: Plan) -> list[Problem]:
+    display = store.ws.rel(path)
+    problems: list[Problem] = []
+
+    def expect(key: str, value: str) -> None:
+        if key not in data:
+            data[key] = value
+        elif data[key] != value:
+            problems.append(Problem(display, yamlio.line_of(path, [key]), key,
+                                    _("báo cáo này là của {label} nhưng {k} là \"{v}\"").format(
+                                        label=tgt.label, k=key, v=data[key]),
+                                    _("sửa {k}: {want}, hoặc chọn đúng thành viên và kỳ trong lệnh").format(
+                                        k=key, want=value)))
+
+    expect("member", tgt.member.id)
+    if tgt.period is not None:
+        expect("period", tgt.period.label)
+    else:
+        expect("date", tgt.date.isoformat() if tgt.date else "")
+        expect("title", tgt.title or "")
+    return problems
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def canonical(report: Report) -> str:
+    """The stored text: identity and submitted first (``status`` reads them), prose as blocks."""
+    data: dict[str, Any] = {"member": report.member}
+    if report.period is not None:
+        data["period"] = report.period
+    if report.date is not None:
+        data["date"] = report.date
+    data["submitted"] = report.submitted
+    if report.title:
+        data["title"] = report.title
+    data["situation"] = dataclasses.asdict(report.situation)
+    data["results"] = [{key: getattr(result, key) for key in ("task", "subjects", "fields", "areas", "text")
+                        if getattr(result, key) != []} for result in report.results]
+    data["models"] = [{key: value for key, value in dataclasses.asdict(model).items() if value is not None}
+                      for model in report.models]
+    data["difficulties"] = list(report.difficulties)
+    data["proposals"] = [dataclasses.asdict(proposal) for proposal in report.proposals]
+    data["next_tasks"] = list(report.next_tasks)
+    data["indicators"] = {key: _number(value) for key, value in report.indicators.items()}
+    return yamlio.dumps(data)
+
+
+@dataclass
+class Saved:
+    path: str
+    label: str
+    written: Written
+    record: Report
+
+
+def save(store: Store, tgt: Target, checked: Checked, commit: bool) -> Saved:
+    assert checked.record is not None
+    plan = store.plan()
+    label = tgt.period.label if tgt.period else f"{tgt.date} {_('đột xuất')}"
+    message = _("báo cáo: {m} {p}").format(m=tgt.member.id, p=label)
+    shown = store.ws.rel(tgt.path)
+
+    def write() -> list[Path]:
+        if not yamlio.create_atomic(tgt.path, checked.text.encode("utf-8")):
+            refuse_existing(store, tgt)
+        return [tgt.path]
+
+    written = locked_write(store.ws, message, commit, write)
+    del plan
+    store.close()
+    return Saved(shown, tgt.label, written, checked.record)
+
+
+def from_file(store: Store, member: str, source: Path, week_text: str | None, date_text: str | None,
+              ad_hoc: bool, title: str | None, commit: bool) -> Saved:
+    """Store the report in ``source`` (validated; its member and period must match or are filled)."""
+    if not source.is_file():
+        raise NotFoundError(_("không có tệp {p}").format(p=source), _("kiểm tra đường dẫn của --from-file"))
+    given = read_plain(source, str(source))
+    tgt = target(store, member, week_text, date_text, ad_hoc, title, given if isinstance(given, dict) else None)
+    refuse_existing(store, tgt)
+    checked = check_file(store, tgt, source)
+    if checked.empty:
+        raise DvcliError(_("tệp {p} trống").format(p=source), _("viết báo cáo vào tệp, hoặc bỏ --from-file"))
+    if checked.record is None:
+        raise DataError(checked.problems)
+    return save(store, tgt, checked, commit)
+
+
+# --- the draft session (the CLI runs the editor in between) --------------------------------
+
+
+@dataclass
+class Session:
+    target: Target
+    draft: Path
+    draft_shown: str
+    original: str | None  # the skeleton as written; None when an earlier draft was resumed
+
+    @property
+    def resumed(self) -> bool:
+        return self.original is None
+
+
+def start(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
+          title: str | None) -> Session:
+    """Resolve the target, refuse an existing report, and write (or resume) the draft."""
+    tgt = target(store, member, week_text, date_text, ad_hoc, title)
+    refuse_existing(store, tgt)
+    shown = store.ws.rel(tgt.draft)
+    if tgt.draft.exists():
+        return Session(tgt, tgt.draft, shown, None)
+    text = skeleton(store, tgt)
+    yamlio.write_text_atomic(tgt.draft, text)
+    return Session(tgt, tgt.draft, shown, text)
+
+
+def unchanged(session: Session) -> bool:
+    return session.original is not None and session.draft.read_text(encoding="utf-8") == session.original
+
+
+def discard(session: Session) -> None:
+    session.draft.unlink(missing_ok=True)
+
+
+def no_edit(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
+            title: str | None, commit: bool) -> Saved:
+    """Store the pre-filled skeleton as it is (when it is a valid report)."""
+    session = start(store, member, week_text, date_text, ad_hoc, title)
+    checked = check_file(store, session.target, session.draft)
+    if checked.record is None:
+        raise DataError(checked.problems or [Problem(session.draft_shown, None, "", _("bản nháp trống"), None)])
+    saved = save(store, session.target, checked, commit)
+    discard(session)
+    return saved
+
+
+# --- listing and showing -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    period: str
+    member: str
+    name: str
+    ad_hoc: bool
+    date: str | None
+    title: str | None
+    submitted: dt.datetime | None
+    on_time: bool | None
+    path: str
+
+
+def entries(store: Store, week_text: str | None = None, member: str | None = None) -> list[Entry]:
+    """Reports by path and first lines only (no body is parsed), in roster order per period."""
+    plan, roster = store.plan(), store.roster()
+    wanted = find_member(roster, member).id if member else None
+    period = parse_week(week_text, plan.reporting, now(plan.reporting).date()) if week_text else None
+    found = records.report_files(store.ws, period.year if period else None, period.week if period else None)
+    order = {person.id: index for index, person in enumerate(roster.members)}
+    result = []
+    for item in found:
+        header = records.read_header(item.path)
+        who = (header.member if item.ad_hoc else item.member) or ""
+        if wanted and who != wanted:
+            continue
+        person = roster.member(who)
+        on_time = None
+        if header.submitted is not None and not item.ad_hoc:
+            from ..periods import aware
+
+            on_time = aware(header.submitted, plan.reporting) <= due(week(item.year, item.week, plan.reporting),
+                                                                     plan.reporting)
+        result.append(Entry(item.period, who, person.name if person else who, item.ad_hoc,
+                            header.date, header.title, header.submitted, on_time, store.ws.rel(item.path)))
+    store.close()
+    return sorted(result, key=lambda e: (e.period, e.ad_hoc, order.get(e.member, len(order)), e.path))
+
+
+def locate(store: Store, query: str, week_text: str | None) -> Path:
+    """A report by path, or by member and week (``--week``; default: the current reporting week)."""
+    candidate = Path(query)
+    for path in (candidate, store.ws.root / candidate):
+        if query.endswith(".yaml") and path.is_file():
+            return path.resolve()
+    plan = store.plan()
+    roster: Roster = store.roster()
+    member = find_member(roster, query)
+    moment = now(plan.reporting)
+    period = parse_week(week_text, plan.reporting, moment.date()) if week_text else default_week(plan, moment)
+    path = store.ws.report_path(period.year, period.week, member.id)
+    if not path.is_file():
+        raise NotFoundError(_("chưa có báo cáo {m} kỳ {p}").format(m=member.id, p=period.label),
+                            _("xem các báo cáo bằng: dvcli report list --week {p}").format(p=period.label))
+    return path
+
+
+def show(store: Store, query: str, week_text: str | None) -> tuple[str, str, Report]:
+    path = locate(store, query, week_text)
+    record = store.load(path, Report)
+    store.close()
+    return store.ws.rel(path), path.read_text(encoding="utf-8"), record
