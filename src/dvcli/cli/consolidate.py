@@ -1,0 +1,55 @@
+"""``dvcli consolidate``: the period's consolidated report — preview, or issue with a number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from .console import err, handled, options, out
+
+
+@handled
+def consolidate(
+    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, một ngày, this, last (mặc định)."))] = None,
+    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM (theo ngày chốt số liệu của kế hoạch)."))] = None,
+    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
+    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
+    ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Báo cáo đột xuất với tiêu đề này (cần --from/--to)."))] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help=_("Mẫu: tong-hop-tuan hoặc bao-cao-ban."))] = "tong-hop-tuan",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=_("md,html,docx,pdf (cách nhau bằng dấu phẩy)."))] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", "-o", help=_("Thư mục ghi tệp (xem trước)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Ghi đè tệp đã có trong --out."))] = False,
+    issue: Annotated[bool, typer.Option("--issue", help=_("Ban hành: cấp số, lưu vào data/issued/, niêm phong nguồn, commit."))] = False,
+    number: Annotated[int | None, typer.Option("--number", help=_("Số văn bản (mặc định: số tiếp theo)."))] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Ngày văn bản (mặc định: hôm nay)."))] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit khi ban hành."))] = False,
+) -> None:
+    """Tổng hợp báo cáo của một kỳ thành báo cáo theo thể thức văn bản của Đảng.
+
+    Ví dụ: dvcli consolidate --week 2021-W38 --format md,html,docx --out out/
+    """
+    from ..errors import DvcliError
+    from ..periods import parse_date
+    from ..services import consolidate as service
+    from ..services import open_store
+
+    if number is not None and not issue:
+        raise DvcliError(_("--number chỉ dùng khi ban hành"), _("thêm --issue, hoặc bỏ --number để xem trước"))
+    formats = tuple(part.strip().lower() for part in fmt.split(",") if part.strip()) if fmt else ()
+    request = service.Request(
+        week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
+        out=out_dir, force=force, issue=issue, number=number,
+        date=parse_date(date) if date else None, commit=not no_commit)
+    outcome = service.run(open_store(options.data), request)
+    if outcome.stdout is not None:
+        out(outcome.stdout.rstrip("\n"))
+        return
+    if outcome.issued is not None:
+        err(_("Đã ban hành {n}: {f}").format(n=outcome.heading.number_line, f=outcome.folder))
+    for path in outcome.written:
+        out(path)
+    if outcome.issued is not None and not no_commit and not outcome.committed:
+        err(_("chưa commit: thư mục không phải kho git"))
