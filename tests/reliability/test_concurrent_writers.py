@@ -1,0 +1,103 @@
+"""(b) Two dvcli processes writing in one workspace at the same instant.
+
+Either both writes land, or one process is refused with the clear "busy" (or "already
+exists") message — never a torn file, a mixed file, an uncommitted leftover or a broken index.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from reliability_support import DATA, dvcli_env, git, identify, member_ids
+
+from dvcli import yamlio
+
+BUSY = "lỗi: dvcli đang ghi ở một tiến trình khác"
+EXISTS = "lỗi: đã có phân công"  # the second writer saw the file before taking the lock
+RACED = "lỗi: tệp data/assignments/"  # … "vừa được tạo bởi một lệnh khác": it saw it only under the lock
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(DATA, root / "data")
+    (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    identify(root, "thu-ky")
+    git(root, "add", "data", ".gitignore")
+    git(root, "commit", "--quiet", "-m", "seed")
+    return root
+
+
+def start(root: Path, *args: str, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "dvcli", *args], cwd=root, env=dvcli_env(**env),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
+    _out, err = process.communicate(timeout=120)
+    return process.returncode, err
+
+
+def assert_whole(root: Path) -> None:
+    """Every data file parses, everything written is committed, no temp file is left behind."""
+    for path in (root / "data").rglob("*"):
+        assert not path.name.endswith(".tmp"), path
+        if path.suffix == ".yaml":
+            yamlio.load(path)
+    assert git(root, "status", "--porcelain", "--", "data").stdout == ""
+    assert git(root, "fsck", "--full", "--strict", check=False).returncode == 0
+    check = subprocess.run([sys.executable, "-m", "dvcli", "check"], cwd=root, env=dvcli_env(),
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("wait", ["3", "0"])
+def test_two_writers_different_files(workspace: Path, wait: str, counts: Counter[str]) -> None:
+    members = member_ids()
+    landed = refused = 0
+    for round_number in range(4):
+        first, second = members[2 * round_number], members[2 * round_number + 1]
+        processes = [start(workspace, "assign", member, "--task", "II.2", "--from", "2021-09-13",
+                           DVCLI_LOCK_WAIT=wait) for member in (first, second)]
+        for member, (code, err) in zip((first, second), map(finish, processes), strict=True):
+            path = workspace / "data" / "assignments" / member / "II.2_2021-09-13.yaml"
+            if code == 0:
+                landed += 1
+                assert yamlio.load(path)["member"] == member
+                log = git(workspace, "log", "-1", "--format=%s", "--", path.relative_to(workspace).as_posix())
+                assert log.stdout.strip() == f"phân công: {member} II.2 từ 2021-09-13"
+            else:
+                refused += 1
+                assert (code, err.splitlines()[0].split(" (")[0]) == (1, BUSY), err
+                assert "; chưa ghi gì" in err
+                assert not path.exists()
+        counts["concurrent writes"] += 2
+    assert_whole(workspace)
+    if wait == "3":
+        assert refused == 0  # with the default wait, the second writer queues behind the first
+    assert landed + refused == 8
+
+
+def test_two_writers_same_file(workspace: Path, counts: Counter[str]) -> None:
+    member = member_ids()[0]
+    for round_number in range(3):
+        start_date = f"2021-09-{13 + round_number}"
+        processes = [start(workspace, "assign", member, "--task", "II.2", "--from", start_date,
+                           "--note", f"ghi chú của người {n}") for n in (1, 2)]
+        results = [finish(process) for process in processes]
+        assert sorted(code for code, _err in results) == [0, 1], results
+        loser = next(err for code, err in results if code == 1)
+        assert loser.startswith((EXISTS, BUSY)) or (loser.startswith(RACED) and "vừa được tạo bởi một lệnh khác"
+                                                     in loser), loser
+        path = workspace / "data" / "assignments" / member / f"II.2_{start_date}.yaml"
+        note = yamlio.load(path)["note"]
+        assert note in ("ghi chú của người 1", "ghi chú của người 2")  # one whole version, never a mix
+        counts["concurrent writes"] += 2
+    assert_whole(workspace)
