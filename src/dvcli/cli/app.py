@@ -9,7 +9,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import assign, check, init, members, plan, report, schema, sync
+from . import assign, check, history, init, members, plan, report, schema, status, sync
 from .console import options, out
 
 app = typer.Typer(
@@ -55,6 +55,9 @@ app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
 app.command("assignments")(assign.assignments)
 app.add_typer(report.app, name="report")
+app.command("status")(status.status)
+app.command("remind")(status.remind)
+app.command("history")(history.history)
 
 
 def main() -> None:

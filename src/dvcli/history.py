@@ -1,0 +1,49 @@
+"""The audit trail: who changed which record and when, read from ``git log``.
+
+Runs git through ``gitlog.run`` (the one place git is invoked); this module only asks for the
+log in a machine-readable layout and parses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import gitlog
+from .errors import DvcliError
+from .i18n import _
+
+_RECORD, _FIELD = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class Change:
+    commit: str
+    date: dt.datetime
+    author: str
+    email: str
+    message: str
+    files: list[str] = field(default_factory=list)
+
+
+def log(root: Path, pathspecs: Sequence[str], follow: bool = False, limit: int | None = None) -> list[Change]:
+    """Commits touching ``pathspecs`` (newest first); ``follow`` tracks one file across renames."""
+    if not gitlog.is_repository(root):
+        raise DvcliError(_("{r} không phải kho git: không có lịch sử").format(r=root),
+                         _("tạo kho bằng: git init, rồi ghi lần đầu: git add data && git commit"))
+    if not gitlog.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip():
+        return []
+    args = ["log", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s", "--name-only",
+            "--no-renames" if not follow else "--follow"]
+    if limit:
+        args.append(f"-n{limit}")
+    process = gitlog.run(root, *args, "--", *pathspecs)
+    changes = []
+    for chunk in process.stdout.split(_RECORD)[1:]:
+        head, _sep, body = chunk.partition("\n")
+        commit, date, author, email, message = head.split(_FIELD, 4)
+        files = [line for line in body.splitlines() if line.strip()]
+        changes.append(Change(commit, dt.datetime.fromisoformat(date), author, email, message, files))
+    return changes

@@ -1,0 +1,44 @@
+"""``dvcli history [PATH | MEMBER]``: the git trail of one record, one member, or all data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import history, records
+from ..history import Change
+from ..store import Store
+from .members import find_member
+
+
+@dataclass
+class History:
+    subject: str
+    changes: list[Change]
+
+
+def trail(store: Store, query: str | None = None, limit: int | None = None) -> History:
+    ws = store.ws
+    if not query:
+        return History("data/", history.log(ws.root, ["data"], limit=limit))
+    path = _as_path(ws.root, query)
+    if path is not None:
+        shown = ws.rel(path)
+        return History(shown, history.log(ws.root, [shown], follow=True, limit=limit))
+    member = find_member(store.roster(), query)
+    store.close()
+    specs = [f"{ws.rel(ws.assignments_dir)}/{member.id}/",
+             f":(glob){ws.rel(ws.reports_dir)}/*/W*/{member.id}.yaml",
+             f":(glob){ws.rel(ws.reports_dir)}/*/W*/{records.AD_HOC_DIR}/*-{member.id}-*.yaml"]
+    return History(member.id, history.log(ws.root, specs, limit=limit))
+
+
+def _as_path(root: Path, query: str) -> Path | None:
+    """A file or folder named by ``query`` (from the cwd or the workspace root), if it is one."""
+    looks_like_path = "/" in query or query.endswith((".yaml", ".yml"))
+    for candidate in (Path(query), root / query):
+        if candidate.exists() or (looks_like_path and candidate.parent.exists() and candidate == root / query):
+            resolved = candidate.resolve()
+            if resolved.is_relative_to(root.resolve()):
+                return resolved
+    return None
