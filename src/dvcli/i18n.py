@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 _translate: Callable[[str], str] | None = None
 
@@ -40,3 +41,21 @@ def _load_catalog(lang: str) -> Callable[[str], str]:
     localedir = Path(__file__).parent / "locale"
     catalog = gettext.translation("dvcli", localedir=localedir, languages=[lang], fallback=True)
     return catalog.gettext
+
+
+def catalog_reverse() -> dict[str, str]:
+    """Every translation mapped back to its Vietnamese message id.
+
+    Help texts are built when modules are imported, possibly in another language than the one
+    finally chosen; this lets them be re-translated from their message id.
+    """
+    import gettext
+    from pathlib import Path
+
+    reverse: dict[str, str] = {}
+    for mo in sorted((Path(__file__).parent / "locale").glob("*/LC_MESSAGES/dvcli.mo")):
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        messages: dict[Any, str] = getattr(catalog, "_catalog", {})
+        reverse.update({msgstr: msgid for msgid, msgstr in messages.items() if isinstance(msgid, str) and msgid})
+    return reverse

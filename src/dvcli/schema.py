@@ -74,11 +74,11 @@ def _field_error(error: Any) -> FieldError:
                           _("xem mô tả trường bằng lệnh: dvcli schema"))
     value = error.get("input")
     shown = value if isinstance(value, str | int | float) else type(value).__name__
-    fields = {key: str(item).replace(" or ", " hoặc ") for key, item in ctx.items()}
+    fields = {key: str(item).replace(" or ", " " + _("hoặc") + " ") for key, item in ctx.items()}
     if fields.get("pattern") in _PATTERN_HINTS:
         hint = _PATTERN_HINTS[fields["pattern"]]
     message = _(template).format(value=shown, **fields)
-    return FieldError(loc, message, _(hint or "").format(value=shown, **fields))
+    return FieldError(loc, message, _(hint).format(value=shown, **fields) if hint else "")
 
 
 _PATTERN_HINTS = {

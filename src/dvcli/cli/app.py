@@ -11,9 +11,11 @@ from .. import __version__
 from ..i18n import _, reset
 from . import assign, check, history, init, members, plan, report, schema, status, sync
 from .console import options, out
+from .language import TranslatedGroup
 
 app = typer.Typer(
     name="dvcli",
+    cls=TranslatedGroup,
     help=_("dvcli — công cụ của Tổ công tác: phân công, báo cáo và báo cáo tổng hợp theo thể thức văn bản của Đảng."),
     no_args_is_help=True,
     add_completion=True,

@@ -1,0 +1,102 @@
+"""The user's language for help texts, chosen before Click formats anything.
+
+Typer evaluates ``help=_("…")`` and reads command docstrings when the command modules are
+imported — before ``--lang en`` on the command line has been seen. So the root group is a
+``TranslatedGroup``: when it starts, it reads ``--lang`` (or ``DVCLI_LANG``), switches the
+catalog, and re-translates every help text of the command tree it is about to run. Help written
+in either language maps back to its Vietnamese message id first, so the order in which
+modules were imported and languages were chosen never matters.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from typer.core import TyperGroup
+
+from ..i18n import _, catalog_reverse, reset
+
+LANGUAGES = ("vi", "en")
+
+
+def requested_language(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among the root options in ``args`` (``--lang en`` or ``--lang=en``)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def use_language(lang: str) -> None:
+    os.environ["DVCLI_LANG"] = lang
+    reset()
+
+
+def _typer_help() -> dict[str, str]:
+    """Typer's and Click's own option help, in the words of the product."""
+    return {
+        "Show this message and exit.": _("In hướng dẫn này rồi thoát."),
+        "Install completion for the current shell.": _("Cài gợi ý hoàn thành lệnh (Tab) cho shell đang dùng."),
+        "Show completion for the current shell, to copy it or customize the installation.":
+            _("In mã gợi ý hoàn thành lệnh cho shell đang dùng, để chép hoặc tự cài."),
+    }
+
+
+def translate_tree(command: Any) -> None:
+    """Re-translate the help of ``command``, its parameters and all its subcommands, in place."""
+    reverse = catalog_reverse()
+    builtin = _typer_help()
+
+    def again(text: str | None) -> str | None:
+        if not text:
+            return text
+        if text in builtin:
+            return builtin[text]
+        return _(reverse.get(text, text))
+
+    def walk(node: Any) -> None:
+        node.help = again(node.help)
+        node.short_help = again(getattr(node, "short_help", None))
+        for param in getattr(node, "params", ()):
+            if hasattr(param, "help"):
+                param.help = again(param.help)
+        if hasattr(node, "get_help_option"):
+            node.get_help_option = _help_option_in(node.get_help_option, builtin)
+        for child in getattr(node, "commands", {}).values():
+            walk(child)
+
+    walk(command)
+
+
+def _help_option_in(original: Any, builtin: dict[str, str]) -> Any:
+    """Click creates ``--help`` lazily with an English text; translate it when it appears."""
+
+    def get_help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None and option.help in builtin:
+            option.help = builtin[option.help]
+        return option
+
+    return get_help_option
+
+
+class TranslatedGroup(TyperGroup):
+    """The root group: honours ``--lang`` before help texts are formatted."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = requested_language(argv)
+        if lang:
+            use_language(lang)
+        else:
+            reset()  # DVCLI_LANG is read afresh on every run (tests run many in one process)
+        translate_tree(self)
+        return super().main(argv, *rest, **extra)
