@@ -118,21 +118,8 @@ def report_path(member: str, week: str = "2021-W40") -> str:
     return f"data/reports/{year}/W{number}/{member}.yaml"
 
 
-# Until ``dvcli report new`` exists this tiny script stands in for it: the same atomic create
-# and the same ``gitlog.commit`` of exactly the written file.
-_RECORD = """
-import sys
-from pathlib import Path
-from dvcli import gitlog, yamlio
-root, relative, text = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-if not yamlio.create_atomic(root / relative, text.encode("utf-8")):
-    sys.exit("exists")
-gitlog.commit(root, [relative], "báo cáo " + relative)
-"""
-
-
 def record_report(clone: Path, member: str, week: str = "2021-W40") -> subprocess.CompletedProcess[str]:
-    """Record ``member``'s report in ``clone`` as its own process (and its own git commit)."""
-    return subprocess.run([sys.executable, "-c", _RECORD, str(clone), report_path(member, week),
-                           report_text(member, week)], cwd=clone, capture_output=True, text=True,
-                          env=dvcli_env(), timeout=120, check=False)
+    """Record ``member``'s report in ``clone`` as a member does: ``dvcli report new --from-file``."""
+    source = clone.parent / f"{clone.name}-{member}-{week}.yaml"
+    source.write_text(report_text(member, week), encoding="utf-8")
+    return dvcli(clone, "report", "new", member, "--week", week, "--from-file", str(source))

@@ -101,3 +101,29 @@ def test_two_writers_same_file(workspace: Path, counts: Counter[str]) -> None:
         assert note in ("ghi chú của người 1", "ghi chú của người 2")  # one whole version, never a mix
         counts["concurrent writes"] += 2
     assert_whole(workspace)
+
+
+def test_two_reports_at_once(workspace: Path, tmp_path: Path, counts: Counter[str]) -> None:
+    """Two members' reports at once both land; two versions of one report: exactly one is kept."""
+    from reliability_support import report_path, report_text
+
+    members = member_ids()
+    sources = {}
+    for member in members[:3]:
+        for version in (1, 2):
+            source = tmp_path / f"{member}-{version}.yaml"
+            source.write_text(report_text(member, note=f"Bản {version}."), encoding="utf-8")
+            sources[member, version] = source
+    both = [start(workspace, "report", "new", member, "--week", "2021-W40", "--from-file",
+                  str(sources[member, 1])) for member in members[:2]]
+    assert [finish(process)[0] for process in both] == [0, 0]
+    same = [start(workspace, "report", "new", members[2], "--week", "2021-W40", "--from-file",
+                  str(sources[members[2], version])) for version in (1, 2)]
+    results = [finish(process) for process in same]
+    assert sorted(code for code, _err in results) == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert loser.startswith((f"lỗi: đã có báo cáo {members[2]} 2021-W40", BUSY)), loser
+    kept = yamlio.load(workspace / report_path(members[2]))["situation"]["overview"]
+    assert kept.endswith(("Bản 1.", "Bản 2."))
+    counts["concurrent writes"] += 4
+    assert_whole(workspace)
