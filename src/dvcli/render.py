@@ -83,3 +83,43 @@ def _where(exc: BaseException, name: str) -> str:
             found = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found
+
+
+# --- template files, DOCX ------------------------------------------------------------------
+
+
+def template_file(name: str, workspace_templates: Path | None = None) -> Path:
+    """The file behind template ``name``: the workspace's override if there is one, else the package's."""
+    if workspace_templates is not None and (workspace_templates / name).is_file():
+        return workspace_templates / name
+    if (PACKAGE_TEMPLATES / name).is_file():
+        return PACKAGE_TEMPLATES / name
+    raise DvcliError(_("không có mẫu \"{n}\"").format(n=name),
+                     _("xem các mẫu có sẵn bằng: dvcli templates list"))
+
+
+def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | None = None) -> bytes:
+    """Fill the Jinja-tagged Word file ``name`` (docxtpl) in the same sandbox, with the same filters."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    path = template_file(name, workspace_templates)
+    try:
+        document = DocxTemplate(str(path))
+        # autoescape: report text is data; "<", "&" must not break the document's XML
+        document.render(context, jinja_env=environment([path.parent]), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=f"{path}:{exc.lineno}", m=exc.message),
+                         _("sửa mẫu trong Word (các thẻ {{ }} và {%p %}), hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
+    except (jinja2.UndefinedError, SecurityError, TypeError) as exc:
+        raise DvcliError(_("mẫu {n} lỗi khi dựng: {m}").format(n=path, m=exc),
+                         _("kiểm tra tên biến trong mẫu; xem biến có sẵn trong docs/templates.md")) from exc
+    except Exception as exc:  # a damaged .docx: zip or XML errors from python-docx/lxml
+        if isinstance(exc, DvcliError):
+            raise
+        raise DvcliError(_("không đọc được mẫu Word {p}: {e}").format(p=path, e=exc),
+                         _("mở lại tệp bằng Word rồi lưu dạng .docx, hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -225,9 +225,10 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     history = [(path, rep) for path, rep in everything
                if rep.period is not None and in_range(rep, plan, start, period.end)]
     names = {member.id: member.name for member in roster.members}
+    assignments = list(assignments)
     active = [a for _path, a in assignments if a.active(period.start, period.end)]
     vocab = _Vocabulary(plan)
-    status = submission(plan, roster, [rep for _p, rep in everything], period)
+    status = submission(plan, roster, [rep for _p, rep in everything], [a for _p, a in assignments], period)
     late = {(name, week.period.label) for week in status.weeks for name in week.late}
     refs = [_ref(path, rep, names, late) for path, rep in chosen]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
@@ -416,8 +417,13 @@ def weeks_in(period: Period, plan: Plan) -> list[Period]:
     return found
 
 
-def submission(plan: Plan, roster: Roster, reports: list[Report], period: Period) -> Submission:
-    """For every reporting week in ``period``: who reported on time, late, not at all, or was on leave."""
+def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: list[Assignment],
+               period: Period) -> Submission:
+    """For every reporting week in ``period``: who reported on time, late, not at all, or was on leave.
+
+    The same rule as ``dvcli status``: a member is expected when an assignment is active in the
+    week and no leave covers it; a report from anyone counts as received.
+    """
     weeks = []
     for window in weeks_in(period, plan):
         deadline = periods.due(window, plan.reporting)
@@ -430,6 +436,8 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], period: Period
             rep = weekly.get(member.id)
             if rep is not None:
                 (late if periods.aware(rep.submitted, plan.reporting) > deadline else on_time).append(member.name)
+            elif not any(a.member == member.id and a.active(window.start, window.end) for a in assignments):
+                continue
             elif member.on_leave(window.start, window.end):
                 leave.append(member.name)
             else:

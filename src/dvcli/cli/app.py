@@ -9,7 +9,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import assign, check, history, init, members, plan, report, schema, status, sync
+from . import assign, check, consolidate, history, init, members, plan, report, schema, status, sync, templates
 from .console import options, out
 from .language import TranslatedGroup
 
@@ -60,6 +60,8 @@ app.add_typer(report.app, name="report")
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("history")(history.history)
+app.command("consolidate")(consolidate.consolidate)
+app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:

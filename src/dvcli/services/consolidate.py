@@ -76,10 +76,13 @@ class Inputs:
 
 
 def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome:
-    today = today or dt.date.today()
-    date = request.date or today
     formats = _formats(request)
     inputs = load_inputs(store)
+    if today is None:
+        from .writes import today as local_today
+
+        today = local_today(inputs.plan.reporting)
+    date = request.date or today
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
     report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
