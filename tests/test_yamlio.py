@@ -188,7 +188,7 @@ def test_line_of_finds_nested_fields(tmp_path: Path) -> None:
     path.write_text("a:\n  b:\n    - x\n    - y\n  c:\n", encoding="utf-8")
     assert yamlio.line_of(path, ["a", "b", 1]) == 4
     assert yamlio.line_of(path, ["a", "c"]) == 5
-    assert yamlio.line_of(path, ["a", "missing"]) == 2  # the nearest existing node: a's mapping
+    assert yamlio.line_of(path, ["a", "missing"]) == 1  # the nearest existing field: a
 
 
 # --- writing --------------------------------------------------------------------------------

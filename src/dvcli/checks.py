@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import Problem
@@ -25,6 +26,16 @@ class Finder:
 
         self.problems.append(
             Problem(self.store.ws.rel(self.path), self.store.line(self.path, loc), format_loc(loc), message, hint))
+
+
+def suggest(value: str, choices: Iterable[str], where: str) -> str:
+    """A hint naming the closest valid ids, and where the valid ids are declared."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
+    if close:
+        return _("có phải: {c}? (các id hợp lệ khai trong {w})").format(c=", ".join(close), w=where)
+    return _("dùng một id khai trong {w}").format(w=where)
 
 
 def check_roster(store: Store, roster: Roster) -> list[Problem]:
@@ -59,7 +70,7 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
     for index, member in enumerate(roster.members):
         if member.unit not in unit_ids:
             found.add(("members", index, "unit"), _("không có đơn vị \"{u}\"").format(u=member.unit),
-                      _("dùng một id trong danh sách units: {ids}").format(ids=", ".join(sorted(unit_ids))))
+                      suggest(member.unit, unit_ids, _("units của data/members.yaml")))
         for leave_index, leave in enumerate(member.leave):
             if leave.end < leave.start:
                 found.add(("members", index, "leave", leave_index, "end"),
@@ -101,13 +112,14 @@ def check_plan(store: Store, plan: Plan, roster: Roster | None) -> list[Problem]
                 for index, term in enumerate(getattr(item, kind)):
                     if term not in vocabulary[kind]:
                         found.add((*loc, kind, index), _("không có \"{t}\" trong vocabulary.{k}").format(t=term, k=kind),
-                                  _("thêm vào vocabulary.{k} hoặc sửa id").format(k=kind))
+                                  suggest(term, vocabulary[kind], f"vocabulary.{kind}") + "; "
+                                  + _("hoặc thêm mục mới vào vocabulary.{k}").format(k=kind))
             if roster is not None:
                 units = {unit.id for unit in roster.units}
                 for index, unit in enumerate(item.units):
                     if unit not in units:
                         found.add((*loc, "units", index), _("không có đơn vị \"{u}\"").format(u=unit),
-                                  _("dùng id đơn vị trong data/members.yaml"))
+                                  suggest(unit, units, _("units của data/members.yaml")))
     indicator_ids = [indicator.id for indicator in plan.reporting.indicators]
     for index, indicator_id in enumerate(indicator_ids):
         if indicator_ids.index(indicator_id) != index:
@@ -125,13 +137,13 @@ def _check_group(found: Finder, plan: Plan, roster: Roster) -> None:
         member = roster.member(member_id)
         if member is None:
             found.add(("group", field), _("không có thành viên \"{m}\"").format(m=member_id),
-                      _("dùng id trong data/members.yaml"))
+                      suggest(member_id, [m.id for m in roster.members], _("members của data/members.yaml")))
         elif member.role != role:
             found.add(("group", field), _("{m} không có vai trò {label} trong data/members.yaml").format(
                 m=member_id, label=label), _("sửa role của thành viên này thành {r}").format(r=role))
     if roster.unit(group.standing_unit) is None:
         found.add(("group", "standing_unit"), _("không có đơn vị \"{u}\"").format(u=group.standing_unit),
-                  _("dùng id đơn vị trong data/members.yaml"))
+                  suggest(group.standing_unit, [unit.id for unit in roster.units], _("units của data/members.yaml")))
     if group.size != len(roster.members):
         found.add(("group", "size"), _("Tổ có {n} thành viên theo kế hoạch nhưng danh sách có {m}").format(
             n=group.size, m=len(roster.members)), _("sửa group.size hoặc danh sách thành viên"))

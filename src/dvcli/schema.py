@@ -85,6 +85,10 @@ _PATTERN_HINTS = {
     SLUG: "chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ vy-tu-lieu",
     r"^\d{4}-W\d{2}$": "viết kỳ tuần dạng YYYY-Www, ví dụ 2021-W38",
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "viết giờ dạng HH:MM, ví dụ 16:00",
+    r"^\+?[0-9][0-9 .-]{7,14}$": "viết số điện thoại bằng chữ số, ví dụ 0912345678 hoặc +84912345678",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "viết địa chỉ thư dạng ten@co-quan.vn",
+    r"^[+-](0[0-9]|1[0-4]):[0-5][0-9]$": "viết múi giờ dạng +HH:MM, ví dụ +07:00",
+    r"^[0-9a-f]{64}$": "mã SHA-256 gồm 64 chữ số hệ 16 viết thường; đừng sửa tay trường này",
 }
 
 
@@ -103,12 +107,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_from_float": ("\"{value}\" không phải số nguyên", "bỏ phần thập phân"),
     "decimal_parsing": ("\"{value}\" không phải số", "viết số, dùng dấu chấm cho phần thập phân: 19300.5"),
     "decimal_type": ("phải là số", "viết số, ví dụ 12 hoặc 19300.5"),
-    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "sửa thành số không âm"),
+    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "sửa thành một số từ {ge} trở lên"),
     "bool_parsing": ("\"{value}\" không phải đúng/sai", "viết true hoặc false"),
     "bool_type": ("phải là true hoặc false", "viết true hoặc false"),
     "date_parsing": ("\"{value}\" không phải ngày hợp lệ", "viết ngày dạng YYYY-MM-DD, ví dụ 2021-09-13"),
     "date_from_datetime_parsing": ("\"{value}\" không phải ngày hợp lệ",
                                    "viết ngày dạng YYYY-MM-DD, ví dụ 2021-09-13"),
+    "date_from_datetime_inexact": ("\"{value}\" có cả giờ, trường này chỉ ghi ngày",
+                                   "bỏ phần giờ, viết dạng YYYY-MM-DD, ví dụ 2021-09-13"),
     "date_type": ("phải là ngày", "viết ngày dạng YYYY-MM-DD"),
     "datetime_parsing": ("\"{value}\" không phải thời điểm hợp lệ",
                          "viết dạng YYYY-MM-DD HH:MM, ví dụ 2021-09-27 09:30"),

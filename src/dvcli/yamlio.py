@@ -204,29 +204,29 @@ def line_of(path: Path, field_path: list[str | int]) -> int | None:
             loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    line = None
+    if node is None:
+        return None
+    # A key's own line: for a block value (a list, a table) the value starts on the next line,
+    # but "unknown field" or "must be a list" is about the key the user wrote.
+    line: int = node.start_mark.line + 1
     for part in field_path:
+        key, node = _child(node, part)
         if node is None:
             break
-        line = node.start_mark.line + 1
-        node = _child(node, part)
-    if node is not None:
-        line = node.start_mark.line + 1
+        line = (key or node).start_mark.line + 1
     return line
 
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The key node (None for a list item) and the value node of ``part`` under ``node``."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == part:
-                # a null value sits on its key's line; point at the key for clarity
-                found: yaml.Node = key_node if value_node.tag == _NULL else value_node
-                return found
-        return None
+                return key_node, value_node
+        return None, None
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        item: yaml.Node = node.value[part]
-        return item
-    return None
+        return None, node.value[part]
+    return None, None
 
 
 # --- writing -------------------------------------------------------------------------------
