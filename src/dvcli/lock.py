@@ -54,6 +54,19 @@ def is_stale(text: str) -> bool:
     return host == socket.gethostname() and not _alive(pid)
 
 
+_UNWRITTEN_GRACE = 2.0  # seconds: a live writer writes its owner line microseconds after creating the file
+
+
+def _abandoned(path: Path, text: str) -> bool:
+    """True for a lock whose owner line was never written: its writer died between create and write."""
+    if _owner(text) is not None:
+        return False
+    try:
+        return time.time() - path.stat().st_mtime > _UNWRITTEN_GRACE
+    except FileNotFoundError:
+        return False
+
+
 def _clear_stale(path: Path, seen: str) -> None:
     aside = path.with_name(f"{path.name}.stale.{os.getpid()}")
     try:
@@ -97,7 +110,7 @@ def hold(state_dir: Path, wait: float | None = None) -> Iterator[Path]:
             seen = path.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
             continue
-        if is_stale(seen):
+        if is_stale(seen) or _abandoned(path, seen):
             _clear_stale(path, seen)
             continue
         if time.monotonic() >= deadline:
