@@ -116,7 +116,7 @@ def _late_note(delay: dt.timedelta) -> str:
         parts.append(_("{n} giờ").format(n=hours))
     if minutes or not parts:
         parts.append(_("{n} phút").format(n=minutes))
-    return _("muộn {d}").format(d=" ".join(parts))
+    return _("sau hạn {d}").format(d=" ".join(parts))
 
 
 @dataclass(frozen=True)
