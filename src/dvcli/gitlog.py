@@ -27,6 +27,12 @@ def run(root: Path, *args: str, check: bool = True, env: dict[str, str] | None =
     environment = {**os.environ, "LC_ALL": "C", **(env or {})}
     process = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=environment, check=False)
     if check and process.returncode != 0:
+        if ".lock': File exists" in process.stderr:  # a git process is running, or was killed mid-write
+            locked = process.stderr.split("'")[1]
+            raise DvcliError(_("kho git đang bị khoá: còn tệp {p} (một lệnh git khác đang chạy, hoặc đã bị "
+                               "dừng giữa chừng)").format(p=locked),
+                             _("nếu không còn lệnh git nào đang chạy, xoá tệp {p}; "
+                               "xem trạng thái bằng: git status").format(p=locked))
         raise DvcliError(_("lệnh git {a} thất bại: {e}").format(a=args[0], e=process.stderr.strip()),
                          _("xem trạng thái kho bằng: git status"))
     return process

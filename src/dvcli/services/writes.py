@@ -34,7 +34,13 @@ class Written:
 def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], list[Path]]) -> Written:
     with lock.hold(ws.state_dir):
         paths = [ws.rel(path) for path in write()]
-        committed = commit and bool(paths) and gitlog.commit(ws.root, paths, message)
+        try:
+            committed = commit and bool(paths) and gitlog.commit(ws.root, paths, message)
+        except DvcliError as exc:  # the files are saved; say so, so nobody writes them again
+            files = " ".join(paths)
+            raise DvcliError(_("đã lưu {f} nhưng chưa ghi vào git: {e}").format(f=files, e=exc.message),
+                             (f"{exc.hint}; " if exc.hint else "") + _("sau đó ghi lại bằng: git add {f} && "
+                                                                       "git commit").format(f=files)) from None
     return Written(paths, committed, message)
 
 
