@@ -46,7 +46,8 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env = SandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),
+                                           default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
