@@ -44,6 +44,9 @@ def run(store: Store) -> CheckResult:
     from .consolidate import check_issued  # issued reports: sealed sources, unique numbers
 
     result.problems += check_issued(store, plan)
+    from .leftovers import problems as leftovers  # temp files of a write that was killed
+
+    result.problems += leftovers(store.ws)
     store.close()
     return result
 
