@@ -37,3 +37,16 @@ def vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+FIXTURE = REPO / "tests" / "fixtures" / "consolidate"
+
+
+@pytest.fixture
+def reports_ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The consolidate fixture (plan, roster, reports for 2021-W37/W38, assignments) as the cwd."""
+    root = tmp_path / "rws"
+    shutil.copytree(FIXTURE / "data", root / "data")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("DVCLI_DATA", raising=False)
+    return root

@@ -9,7 +9,22 @@ import typer
 
 from .. import __version__
 from ..i18n import _, reset
-from . import assign, check, consolidate, history, init, members, plan, report, schema, status, sync, templates
+from . import (
+    assign,
+    check,
+    consolidate,
+    export,
+    history,
+    init,
+    members,
+    plan,
+    report,
+    schema,
+    search,
+    status,
+    sync,
+    templates,
+)
 from .console import options, out
 from .language import TranslatedGroup
 
@@ -51,6 +66,8 @@ def root(
 app.command("check")(check.check)
 app.command("init")(init.init)
 app.command("schema")(schema.schema)
+app.command("search")(search.search)
+app.add_typer(export.app, name="export")
 app.command("sync")(sync.sync)
 app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")

@@ -111,6 +111,7 @@ def modeline(name: str, file: Path, root: Path) -> str:
 # --- leniency for generic YAML readers -------------------------------------------------------
 
 _DIGITS = ("0900000001", "2021", "12")
+_MOMENT = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$"
 
 
 def _lenient(node: Any) -> Any:
@@ -119,6 +120,10 @@ def _lenient(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     result = {key: _lenient(value) for key, value in node.items()}
+    if result.get("type") == "string" and result.get("format") == "date-time":
+        # dvcli accepts "2021-09-27 09:30" (local time, no seconds); RFC 3339 "date-time" does not
+        del result["format"]
+        result["pattern"] = _MOMENT
     if result.get("type") == "string" and "enum" not in result and "format" not in result:
         pattern = result.get("pattern")
         if pattern is None:

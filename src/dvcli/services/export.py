@@ -1,0 +1,171 @@
+"""``dvcli export indicators``: the plan's indicators as a table a statistician opens in Excel.
+
+One row per weekly report in the chosen period: period, member id and name, unit, area(s),
+then one column per indicator headed "label (unit)". Numbers stay numbers (an integral value is
+an int, otherwise a float). Indicators come from weekly reports only, as in ``consolidate``
+(an ad-hoc report usually repeats its week's figures), and a week belongs to a range when its
+last day lies in it — the same rule, so the export and the consolidated report agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .. import periods, reports
+from ..errors import ConflictError, DvcliError
+from ..i18n import _
+from ..model import Assignment, Plan, Report, Roster
+from ..periods import Period
+from ..store import Store
+from ..yamlio import write_bytes_atomic
+
+FORMATS = ("csv", "xlsx", "json")
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    keys: list[str]
+    """Machine names of the columns (JSON keys): period, member, name, unit, areas, then indicator ids."""
+    rows: list[list[str | int | float | None]]
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class Selection:
+    week: str | None = None
+    month: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+def choose(selection: Selection, plan: Plan, today: dt.date) -> Period | None:
+    given = [name for name, value in (("--week", selection.week), ("--month", selection.month),
+                                      ("--from/--to", selection.start or selection.end)) if value]
+    if len(given) > 1:
+        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g=", ".join(given)),
+                         _("dùng --week, --month, hoặc --from cùng --to"))
+    if (selection.start is None) != (selection.end is None):
+        raise DvcliError(_("thiếu {o}").format(o="--to" if selection.end is None else "--from"),
+                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
+    if selection.week:
+        return periods.parse_week(selection.week, plan.reporting, today)
+    if selection.month:
+        return periods.month(selection.month, plan.reporting)
+    if selection.start and selection.end:
+        return periods.date_range(selection.start, selection.end)
+    return None
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def table(store: Store, selection: Selection, today: dt.date | None = None) -> Table:
+    from .consolidate import load_inputs
+
+    inputs = load_inputs(store)
+    store.close()
+    plan, roster = inputs.plan, inputs.roster
+    period = choose(selection, plan, today or dt.date.today())
+    indicators = plan.reporting.indicators
+    headers = [_("Kỳ"), _("Mã thành viên"), _("Họ và tên"), _("Đơn vị"), _("Địa bàn")]
+    headers += [f"{ind.label} ({ind.unit})" for ind in indicators]
+    keys = ["period", "member", "name", "unit", "areas", *(ind.id for ind in indicators)]
+    weekly = [(path, rep) for path, rep in inputs.reports if rep.period is not None
+              and (period is None or reports.in_range(rep, plan, period.start, period.end))]
+    weekly.sort(key=lambda item: (item[1].period or "", _order(roster, item[1].member), item[0]))
+    rows = [[rep.period, rep.member, *_who(roster, rep.member), _areas(plan, rep, inputs.assignments),
+             *(number(rep.indicators.get(ind.id)) for ind in indicators)] for _path, rep in weekly]
+    return Table(headers, keys, rows, period)
+
+
+def _order(roster: Roster, member: str) -> int:
+    ids = [m.id for m in roster.members]
+    return ids.index(member) if member in ids else len(ids)
+
+
+def _who(roster: Roster, member_id: str) -> tuple[str, str]:
+    member = roster.member(member_id)
+    if member is None:
+        return member_id, ""
+    unit = roster.unit(member.unit)
+    return member.name, (unit.name if unit else member.unit)
+
+
+def _areas(plan: Plan, report: Report, assignments: list[tuple[str, Assignment]]) -> str:
+    """The areas the report's results name, else those of the member's assignments in force that week."""
+    ids = list(dict.fromkeys(area for result in report.results for area in result.areas))
+    if not ids:
+        window = reports.week_of_report(report, plan)
+        ids = list(dict.fromkeys(area for _p, a in assignments if a.member == report.member
+                                 and (window is None or a.active(window.start, window.end)) for area in a.areas))
+    labels = {term.id: term.label for term in plan.vocabulary.areas}
+    return "; ".join(labels.get(area, area) for area in ids)
+
+
+# --- encodings -----------------------------------------------------------------------------------
+
+
+def to_csv(data: Table, bom: bool = True) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(data.headers)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in data.rows)
+    return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(data: Table) -> bytes:
+    rows = [dict(zip(data.keys, row, strict=True)) for row in data.rows]
+    columns = [{"key": key, "header": header} for key, header in zip(data.keys, data.headers, strict=True)]
+    body = {"period": None if data.period is None else {
+        "label": data.period.label, "start": data.period.start.isoformat(), "end": data.period.end.isoformat()},
+        "columns": columns, "rows": rows}
+    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_xlsx(data: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Chỉ tiêu")
+    sheet.append(data.headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in data.rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(data.headers, start=1):
+        cells = [header, *("" if row[index - 1] is None else str(row[index - 1]) for row in data.rows)]
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, *(len(c) + 2 for c in cells)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def encode(data: Table, fmt: str, bom: bool = True) -> bytes:
+    if fmt == "csv":
+        return to_csv(data, bom)
+    if fmt == "json":
+        return to_json(data)
+    return to_xlsx(data)
+
+
+def write(path: Path, content: bytes, force: bool) -> None:
+    if path.exists() and not force:
+        raise ConflictError(_("tệp {p} đã có").format(p=path),
+                            _("chọn tên tệp khác, hoặc thêm --force để ghi đè"))
+    write_bytes_atomic(path, content)

@@ -1,0 +1,157 @@
+"""``dvcli search``: accent- and case-insensitive full-text search over reports and assignments.
+
+The files are searched as text, line by line (not parsed), so a hit points at the exact line a
+person would open. Matching folds both sides character by character — NFD, combining marks
+dropped, đ→d, lower case — keeping a map from folded positions back to the original ones, so
+"ton giao" finds "tôn giáo", "DAK LAK" finds "Đắk Lắk", and the highlight covers exactly the
+matched original characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import periods, records
+from ..errors import DvcliError
+from ..i18n import _
+from ..model import Assignment, Plan
+from ..names import resolve
+from ..periods import Period
+from ..store import Store
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    line: int
+    column: int
+    """1-based character column of the match in the line."""
+    text: str
+    """The whole line, without its line end."""
+    length: int
+    """Length of the matched text in characters."""
+
+    @property
+    def match(self) -> str:
+        return self.text[self.column - 1: self.column - 1 + self.length]
+
+
+def fold_char(char: str) -> str:
+    """One character without accents and case (may be empty for a lone combining mark)."""
+    if char in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base.lower()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, and for each folded character the index of its original character."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in fold_char(char):
+            folded.append(piece)
+            origin.append(index)
+    return "".join(folded), origin
+
+
+def fold(text: str) -> str:
+    return fold_with_map(unicodedata.normalize("NFC", text))[0]
+
+
+def find_in_line(line: str, needle: str) -> list[tuple[int, int]]:
+    """(start, end) character spans in ``line`` (NFC) where the folded ``needle`` occurs."""
+    folded, origin = fold_with_map(line)
+    spans = []
+    start = folded.find(needle)
+    while needle and start != -1:
+        end = start + len(needle)
+        spans.append((origin[start], origin[end - 1] + 1))
+        start = folded.find(needle, end)
+    return spans
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    week: str | None = None
+    start: str | None = None
+    end: str | None = None
+    member: str | None = None
+
+
+def _period(store: Store, plan: Plan, query: Query, today: dt.date) -> Period | None:
+    if query.week and (query.start or query.end):
+        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g="--week, --from/--to"),
+                         _("dùng --week, hoặc --from cùng --to"))
+    if (query.start is None) != (query.end is None):
+        raise DvcliError(_("thiếu {o}").format(o="--to" if query.end is None else "--from"),
+                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
+    if query.week:
+        return periods.parse_week(query.week, plan.reporting, today)
+    if query.start and query.end:
+        return periods.date_range(query.start, query.end)
+    return None
+
+
+def _report_in(item: records.ReportPath, plan: Plan, period: Period) -> bool:
+    if item.ad_hoc:
+        day = records.ad_hoc_date(item.path.name)
+        if day:
+            return period.start <= dt.date.fromisoformat(day) <= period.end
+    window = periods.week(item.year, item.week, plan.reporting)
+    return period.start <= window.end <= period.end
+
+
+def _report_member(item: records.ReportPath) -> str | None:
+    if item.member is not None:
+        return item.member
+    return records.read_header(item.path).member
+
+
+def files(store: Store, query: Query, today: dt.date) -> list[Path]:
+    """The report and assignment files the query covers, in a stable order."""
+    plan = store.plan()
+    period = _period(store, plan, query, today)
+    member = None
+    if query.member:
+        roster = store.roster()
+        member = resolve(query.member, roster.members, _("thành viên"), [m.name for m in roster.members]).id
+    chosen: list[Path] = []
+    for item in records.report_files(store.ws):
+        if period is not None and not _report_in(item, plan, period):
+            continue
+        if member is not None and _report_member(item) != member:
+            continue
+        chosen.append(item.path)
+    for path in records.assignment_files(store.ws):
+        if member is not None and path.parent.name != member:
+            continue
+        if period is not None:
+            loaded = store.read(path, Assignment)
+            record: Assignment | None = loaded.record
+            if record is not None and not record.active(period.start, period.end):
+                continue
+        chosen.append(path)
+    return chosen
+
+
+def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit]:
+    needle = fold(query.text.strip())
+    if not needle:
+        raise DvcliError(_("thiếu nội dung cần tìm"), _("ví dụ: dvcli search \"ton giao\""))
+    hits: list[Hit] = []
+    for path in files(store, query, today or dt.date.today()):
+        try:
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        display = store.ws.rel(path)
+        for number, line in enumerate(unicodedata.normalize("NFC", text).splitlines(), start=1):
+            for start, end in find_in_line(line, needle):
+                hits.append(Hit(display, number, start + 1, line, end - start))
+    store.close()
+    return hits

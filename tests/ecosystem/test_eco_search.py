@@ -1,0 +1,102 @@
+"""``dvcli search``: accent- and case-insensitive, file:line with the match marked, filters, json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dvcli.cli.app import app
+from dvcli.services.search import find_in_line, fold, fold_with_map
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Tôn Giáo", "ton giao"), ("Đắk Lắk", "dak lak"), ("ĐĂK LĂK", "dak lak"), ("Thủy", "thuy")])
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_keeps_positions_of_decomposed_text() -> None:
+    # NFD input: each base letter carries its combining marks; positions map to original characters
+    folded, origin = fold_with_map("To\u0302n")
+    assert folded == "ton"
+    assert origin == [0, 1, 3]
+
+
+def test_spans_cover_the_original_characters() -> None:
+    line = "vận động chức sắc Tôn giáo, đồng bào Đắk Lắk"
+    assert [line[s:e] for s, e in find_in_line(line, fold("TON GIAO"))] == ["Tôn giáo"]
+    assert [line[s:e] for s, e in find_in_line(line, fold("dak lak"))] == ["Đắk Lắk"]
+    assert find_in_line("ĐĐ đđ", "d") == [(0, 1), (1, 2), (3, 4), (4, 5)]
+
+
+def test_text_output_marks_the_match(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "ton giao"])
+    assert result.exit_code == 0
+    assert result.stdout == ("data/reports/2021/W37/nguyen-minh-duc.yaml:9: text: Phối hợp Thành ủy Hà Nội vận động "
+                             "chức sắc [tôn giáo] tham gia tuyên truyền phòng, chống dịch.\n")
+    assert result.stderr == "1 kết quả trong 1 tệp.\n"
+
+
+def test_every_match_on_a_line_is_marked(reports_ws: Path, runner: CliRunner) -> None:
+    report = reports_ws / "data" / "reports" / "2021" / "W38" / "bui-thuy.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "# Đắk Lắk và DAK LAK\n", encoding="utf-8")
+    result = runner.invoke(app, ["search", "dak lak"])
+    assert result.stdout.endswith("bui-thuy.yaml:" + str(len(report.read_text().splitlines()))
+                                  + ": # [Đắk Lắk] và [DAK LAK]\n")
+
+
+def test_json_gives_file_line_column(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "TAY NGUYEN", "--week", "2021-W38", "--format", "json"])
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert hits[0] == {"file": "data/reports/2021/W38/bui-thuy.yaml", "line": 5, "column": 27,
+                       "text": "  overview: Miền Trung và Tây Nguyên cơ bản kiểm soát được dịch.",
+                       "match": "Tây Nguyên"}
+    assert all("/W38/" in hit["file"] or "/assignments/" in hit["file"] for hit in hits)
+
+
+def test_week_filter_excludes_other_weeks(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "ton giao", "--week", "2021-W38"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == 'Không tìm thấy "ton giao".\n'
+
+
+def test_member_filter(reports_ws: Path, runner: CliRunner) -> None:
+    everyone = json.loads(runner.invoke(app, ["search", "dịch", "--format", "json"]).stdout)
+    one = json.loads(runner.invoke(app, ["search", "dich", "--member", "nguyen minh duc", "--format", "json"]).stdout)
+    assert {hit["file"] for hit in one} < {hit["file"] for hit in everyone}
+    assert all("nguyen-minh-duc" in hit["file"] for hit in one)
+
+
+def test_date_range_filter(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "ton giao", "--from", "13/09/2021", "--to", "19/09/2021"])
+    assert result.exit_code == 0
+    assert "W37/nguyen-minh-duc.yaml:9:" in result.stdout
+
+
+def test_week_and_range_together_is_refused(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "x", "--week", "38", "--from", "2021-09-13", "--to", "2021-09-19"])
+    assert result.exit_code == 1
+    assert result.stderr == "lỗi: chỉ chọn một kỳ: --week, --from/--to\n  gợi ý: dùng --week, hoặc --from cùng --to\n"
+
+
+def test_from_without_to_is_refused(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "x", "--from", "2021-09-13"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("lỗi: thiếu --to\n")
+
+
+def test_empty_query_is_refused(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "  "])
+    assert result.exit_code == 1
+    assert result.stderr == 'lỗi: thiếu nội dung cần tìm\n  gợi ý: ví dụ: dvcli search "ton giao"\n'
+
+
+def test_unknown_member(reports_ws: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "x", "--member", "khong-co-ai"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith('lỗi: không có thành viên "khong-co-ai"\n')
