@@ -48,6 +48,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     data: Annotated[str | None, typer.Option("--data", help=_("Thư mục không gian làm việc (chứa data/plan.yaml)."),
                                              envvar="DVCLI_DATA", show_envvar=True)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=_("Ngôn ngữ: vi (mặc định) hoặc en."))] = None,
@@ -56,7 +57,9 @@ def root(
                                           help=_("In phiên bản rồi thoát."))] = False,
 ) -> None:
     """dvcli — công cụ của Tổ công tác."""
-    options.data = data
+    # A value from DVCLI_DATA is left to workspace.find, so its error names the variable, not --data.
+    source = ctx.get_parameter_source("data")
+    options.data = None if source is not None and source.name == "ENVIRONMENT" else data
     options.debug = debug
     if lang:
         os.environ["DVCLI_LANG"] = lang
