@@ -99,4 +99,7 @@ class TranslatedGroup(TyperGroup):
         else:
             reset()  # DVCLI_LANG is read afresh on every run (tests run many in one process)
         translate_tree(self)
+        from .complete import attach
+
+        attach(self)
         return super().main(argv, *rest, **extra)

@@ -1,0 +1,136 @@
+"""Shell completion (bash, zsh, fish) for member ids and names, weeks, months, task ids,
+vocabulary ids, template names and file kinds.
+
+Completers are attached by parameter name to every command of the tree when the root group
+starts (``attach``), so a command added later gets them without touching its module: a
+parameter named ``member`` completes members wherever it appears. They read the workspace
+through the verified parse cache, never raise (a shell must never see a traceback), and answer
+with the value plus a short description that zsh and fish show beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+Choice = tuple[str, str]
+
+
+def _store(data: str | None) -> Any:
+    from ..services import open_store
+
+    return open_store(data)
+
+
+def _matches(incomplete: str, *keys: str) -> bool:
+    from ..services.search import fold
+
+    wanted = fold(incomplete)
+    return any(fold(key).startswith(wanted) or any(word.startswith(wanted) for word in re.split(r"[\s-]+", fold(key)))
+               for key in keys)
+
+
+def members(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Member ids; typing part of a name (with or without accents) offers that member's id."""
+    roster = _store(data).roster()
+    return [(m.id, m.name) for m in roster.members if m.id.startswith(incomplete) or _matches(incomplete, m.name)]
+
+
+def weeks(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
+    """Weeks present in data/reports and the eight most recent ISO weeks, newest first."""
+    from ..records import report_files
+
+    found: dict[str, str] = {}
+    day = today or dt.date.today()
+    for back in range(8):
+        year, week, _weekday = (day - dt.timedelta(weeks=back)).isocalendar()
+        found[f"{year}-W{week:02d}"] = ""
+    try:
+        for item in report_files(_store(data).ws, ad_hoc=False):
+            found.setdefault(item.period, "")
+    except Exception:  # noqa: BLE001 - outside a workspace the recent weeks still help
+        pass
+    labels = sorted(found, reverse=True) + ["this", "last"]
+    return [(label, "") for label in labels if label.startswith(incomplete)]
+
+
+def months(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
+    """Months from the plan's start to this month, newest first."""
+    plan = _store(data).plan()
+    day, first = today or dt.date.today(), plan.reporting.start
+    labels = []
+    year, month = day.year, day.month
+    while (year, month) >= (first.year, first.month):
+        labels.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return [(label, "") for label in labels[:24] if label.startswith(incomplete)]
+
+
+def tasks(incomplete: str, data: str | None = None) -> list[Choice]:
+    plan = _store(data).plan()
+    return [(item.id, item.short or "") for item in plan.tasks() if item.id.lower().startswith(incomplete.lower())]
+
+
+def _vocabulary(kind: str) -> Callable[[str, str | None], list[Choice]]:
+    def complete(incomplete: str, data: str | None = None) -> list[Choice]:
+        terms = getattr(_store(data).plan().vocabulary, kind)
+        return [(t.id, t.label) for t in terms if t.id.startswith(incomplete) or _matches(incomplete, t.label)]
+
+    return complete
+
+
+def templates(incomplete: str, data: str | None = None) -> list[Choice]:
+    from ..services.templates import list_templates
+
+    return [(t.name, ", ".join(t.formats)) for t in list_templates(_store(data)) if t.name.startswith(incomplete)]
+
+
+def kinds(incomplete: str, data: str | None = None) -> list[Choice]:
+    from ..services.schema import KINDS
+
+    return [(k.name, k.title) for k in KINDS.values() if k.name.startswith(incomplete)]
+
+
+# parameter name → completer
+COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
+    "member": members, "record": members, "week": weeks, "month": months, "task": tasks,
+    "template": templates, "subject": _vocabulary("subjects"), "field": _vocabulary("fields"),
+    "area": _vocabulary("areas"), "kind": kinds,
+}
+# parameters whose generic name means something else per command
+BY_COMMAND = {("copy", "name"): templates}
+
+_SAFE = re.compile(r"^[^\x00-\x1f]*$")
+
+
+def safely(completer: Callable[..., list[Choice]], incomplete: str, data: str | None) -> list[Choice]:
+    """The completer's answer, or nothing at all if anything goes wrong."""
+    try:
+        return [(value, help_text) for value, help_text in completer(incomplete, data) if _SAFE.match(value)]
+    except Exception:  # noqa: BLE001 - completion must never break the shell
+        return []
+
+
+def attach(command: Any) -> None:
+    """Give every known parameter of ``command`` and its subcommands its completer."""
+    from typer._click.shell_completion import CompletionItem
+
+    def bind(param: Any, completer: Callable[..., list[Choice]]) -> None:
+        def shell_complete(ctx: Any, incomplete: str) -> list[Any]:
+            data = ctx.find_root().params.get("data")
+            return [CompletionItem(value, help=help_text or None) for value, help_text in
+                    safely(completer, incomplete, data)]
+
+        param.shell_complete = shell_complete
+
+    def walk(node: Any) -> None:
+        for param in getattr(node, "params", ()):
+            completer = BY_COMMAND.get((node.name, param.name)) or COMPLETERS.get(param.name or "")
+            if completer is not None:
+                bind(param, completer)
+        for child in getattr(node, "commands", {}).values():
+            walk(child)
+
+    walk(command)

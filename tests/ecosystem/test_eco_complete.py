@@ -1,0 +1,82 @@
+"""Completion: the completers themselves, and through the shell protocol (_DVCLI_COMPLETE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dvcli.cli import complete
+from dvcli.cli.app import app
+
+
+def test_members_by_id_prefix_and_by_name_without_accents(eco_ws: Path) -> None:
+    assert complete.members("vy") == [("vy-tu-lieu", "Vy Tư Liệu")]
+    assert [value for value, _help in complete.members("Hưng")] == ["tran-viet-hung", "cao-hong-hung"]
+    assert [value for value, _help in complete.members("hung")] == ["tran-viet-hung", "cao-hong-hung"]
+
+
+def test_weeks_from_data_and_recent(eco_ws: Path) -> None:
+    (eco_ws / "data" / "reports" / "2020" / "W53").mkdir(parents=True)
+    (eco_ws / "data" / "reports" / "2020" / "W53" / "vy-tu-lieu.yaml").write_text("member: vy-tu-lieu\n")
+    found = [value for value, _help in complete.weeks("", today=dt.date(2021, 10, 6))]
+    assert found[:8] == ["2021-W40", "2021-W39", "2021-W38", "2021-W37", "2021-W36", "2021-W35", "2021-W34",
+                         "2021-W33"]
+    assert found[-3:] == ["2020-W53", "this", "last"]
+    assert [value for value, _help in complete.weeks("2021-W38", today=dt.date(2026, 1, 1))] == ["2021-W38"]
+
+
+def test_months_tasks_vocabulary_templates_kinds(eco_ws: Path) -> None:
+    assert complete.months("", today=dt.date(2021, 11, 2)) == [("2021-11", ""), ("2021-10", ""), ("2021-09", "")]
+    assert [value for value, _help in complete.tasks("ii.")] == ["II.1", "II.2", "II.3", "II.4"]
+    assert complete.kinds("re")[0][0] == "report"
+    assert "tong-hop-tuan" in [value for value, _help in complete.templates("")]
+    areas = complete.COMPLETERS["area"]("tay", None)
+    assert ("tay-nguyen", "Tây Nguyên") in areas
+
+
+def test_completers_never_raise_outside_a_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DVCLI_DATA", raising=False)
+    assert complete.safely(complete.members, "", None) == []
+    assert complete.safely(complete.tasks, "", None) == []
+    assert [value for value, _help in complete.safely(complete.weeks, "this", None)] == ["this"]
+
+
+def test_broken_plan_gives_no_completion(eco_ws: Path) -> None:
+    (eco_ws / "data" / "plan.yaml").write_text("sections: [\n", encoding="utf-8")
+    assert complete.safely(complete.tasks, "", None) == []
+
+
+def _complete(runner: CliRunner, env: dict[str, str]) -> str:
+    result = runner.invoke(app, [], env=env, prog_name="dvcli")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_bash_protocol_completes_member_argument(eco_ws: Path, runner: CliRunner) -> None:
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_bash", "COMP_WORDS": "dvcli members show tran",
+                                "COMP_CWORD": "3"})
+    assert output.split() == ["tran-viet-hung", "tran-vuong-viet"]
+
+
+def test_zsh_protocol_completes_task_option_with_descriptions(eco_ws: Path, runner: CliRunner) -> None:
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_zsh",
+                                "_TYPER_COMPLETE_ARGS": "dvcli assign vy-tu-lieu --task II.2"})
+    assert '"II.2":"Dân vận chính quyền' in output
+
+
+def test_fish_protocol_completes_week_option(eco_ws: Path, runner: CliRunner) -> None:
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                                "_TYPER_COMPLETE_ARGS": "dvcli search dich --week las"})
+    assert output.strip() == "last"
+
+
+def test_data_option_is_honoured_during_completion(eco_ws: Path, runner: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_bash",
+                                "COMP_WORDS": f"dvcli --data {eco_ws} report new vy", "COMP_CWORD": "5"})
+    assert output.split() == ["vy-tu-lieu"]
