@@ -9,6 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from foundation_support import Workspace
 
 EDITOR_SCRIPT = '''
 import json, os, sys
@@ -45,6 +49,13 @@ def scripted_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: Sequ
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     monkeypatch.setattr("dvcli.cli.report.interactive", lambda: True)
     return state
+
+
+def run_input(ws: Workspace, text: str, *args: str) -> Result:
+    """``dvcli --data ROOT ARGS`` with ``text`` on stdin (answers to questions)."""
+    from dvcli.cli.app import app
+
+    return CliRunner().invoke(app, ["--data", str(ws.root), *args], input=text, catch_exceptions=False)
 
 
 def git(root: Path, *args: str) -> str:

@@ -440,7 +440,7 @@ def entries(store: Store, week_text: str | None = None, member: str | None = Non
 def locate(store: Store, query: str, week_text: str | None) -> Path:
     """A report by path, or by member and week (``--week``; default: the current reporting week)."""
     candidate = Path(query)
-    for path in (candidate, store.ws.root / candidate):
+    for path in (store.ws.root / candidate, candidate):
         if query.endswith(".yaml") and path.is_file():
             return path.resolve()
     plan = store.plan()
