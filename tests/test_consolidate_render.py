@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from consolidate_support import GOLDEN, make
 
+from consolidate_support import GOLDEN, make
 from dvcli.services import consolidate as service
 
 DATE = ["--date", "2021-09-28"]

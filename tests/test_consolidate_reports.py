@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from consolidate_support import make
 
+from consolidate_support import make
 from dvcli import periods, reports
 from dvcli.services import consolidate as service
 from dvcli.services import open_store
