@@ -29,14 +29,18 @@ class Change:
 
 
 def log(root: Path, pathspecs: Sequence[str], follow: bool = False, limit: int | None = None) -> list[Change]:
-    """Commits touching ``pathspecs`` (newest first); ``follow`` tracks one file across renames."""
+    """Commits touching ``pathspecs`` (newest first); ``follow`` tracks one file across renames.
+
+    Only exact renames (``git mv``) are followed: reports of one member in two weeks look alike,
+    and git's similarity guess would otherwise present last week's report as this one's origin.
+    """
     if not gitlog.is_repository(root):
         raise DvcliError(_("{r} không phải kho git: không có lịch sử").format(r=root),
                          _("tạo kho bằng: git init, rồi ghi lần đầu: git add data && git commit"))
     if not gitlog.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip():
         return []
     args = ["log", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s", "--name-only",
-            "--no-renames" if not follow else "--follow"]
+            *(["--follow", "-M100%"] if follow else ["--no-renames"])]
     if limit:
         args.append(f"-n{limit}")
     process = gitlog.run(root, *args, "--", *pathspecs)
