@@ -6,6 +6,7 @@ credentials apply, and what dvcli does is what the user could do by hand.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -27,8 +28,9 @@ def run(root: Path, *args: str, check: bool = True, env: dict[str, str] | None =
     environment = {**os.environ, "LC_ALL": "C", **(env or {})}
     process = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=environment, check=False)
     if check and process.returncode != 0:
-        if ".lock': File exists" in process.stderr:  # a git process is running, or was killed mid-write
-            locked = process.stderr.split("'")[1]
+        held = re.search(r"Unable to create '([^']+\.lock)': File exists", process.stderr)
+        if held:  # a git process is running, or was killed mid-write
+            locked = held[1]
             raise DvcliError(_("kho git đang bị khoá: còn tệp {p} (một lệnh git khác đang chạy, hoặc đã bị "
                                "dừng giữa chừng)").format(p=locked),
                              _("nếu không còn lệnh git nào đang chạy, xoá tệp {p}; "
