@@ -15,8 +15,22 @@ from foundation_support import REPO, Workspace
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
-    """A valid workspace: a copy of the repository's data/ (plan, roster and any records)."""
+    """A valid workspace holding a copy of the repository's plan and roster (data/plan.yaml, members.yaml).
+
+    Only these two files: the foundation tests break them one field at a time and must see
+    exactly the problems of that field, not those of records that reference it.
+    """
     root = tmp_path / "ws"
+    (root / "data").mkdir(parents=True)
+    for name in ("plan.yaml", "members.yaml"):
+        shutil.copy2(REPO / "data" / name, root / "data" / name)
+    return Workspace(root)
+
+
+@pytest.fixture
+def full_workspace(tmp_path: Path) -> Workspace:
+    """A copy of the repository's whole data/ folder (plan, roster and every record)."""
+    root = tmp_path / "full"
     shutil.copytree(REPO / "data", root / "data")
     return Workspace(root)
 

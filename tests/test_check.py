@@ -243,7 +243,13 @@ def test_each_check_message(workspace: Workspace, name: str) -> None:
     assert not list(workspace.root.glob("data/**/.*.tmp")), "check must not write into data/"
 
 
-def test_check_passes_on_the_repository_data(workspace: Workspace) -> None:
+def test_check_passes_on_the_whole_repository_data(full_workspace: Workspace) -> None:
+    result = full_workspace.run("check")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Dữ liệu hợp lệ: 11 thành viên, 6 nhiệm vụ")
+
+
+def test_check_passes_on_the_plan_and_roster(workspace: Workspace) -> None:
     result = workspace.run("check")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.startswith("Dữ liệu hợp lệ: 11 thành viên, 6 nhiệm vụ")
