@@ -205,7 +205,7 @@ class Builder:
         paragraph = self.para("", "DV Giữa", ("DỰ THẢO", "b"))
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # type: ignore[attr-defined]
         self.tag("{%p endif %}")
-        left_mm, right_mm = 75, 90
+        left_mm, right_mm = 82, 83
         self.tag('{%p if h.profile == "dang" %}')
         table = self.table(1, [left_mm, right_mm], borders=False)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
