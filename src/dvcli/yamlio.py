@@ -138,6 +138,10 @@ def _problem(name: str, line: int | None, message: str, hint: str, field: str = 
     return DataError([Problem(name, line, field, message, hint)])
 
 
+# C0/C1 control characters other than tab and line ends: never part of a report's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class _Builder:
     """Turns a composed node graph into dicts, lists and strings, enforcing the rules above."""
 
@@ -172,6 +176,12 @@ class _Builder:
                 self.open.discard(id(node))
         if node.tag == _NULL:
             return None
+        control = _CONTROL.search(node.value)
+        if control:  # written as an escape ("\0", "\e"…): the reader let it through, the data must not
+            raise _problem(self.name, node.start_mark.line + 1,
+                           _("giá trị chứa ký tự điều khiển không được phép (mã {c:#06x})").format(
+                               c=ord(control.group())),
+                           _("xoá chuỗi thoát như \\0, \\a, \\e khỏi giá trị"), path)
         return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:

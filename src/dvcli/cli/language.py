@@ -11,6 +11,7 @@ modules were imported and languages were chosen never matters.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,6 +94,7 @@ class TranslatedGroup(TyperGroup):
         import sys
 
         argv = list(sys.argv[1:] if args is None else args)
+        refuse_control_characters(argv)
         lang = requested_language(argv)
         if lang:
             use_language(lang)
@@ -103,3 +105,23 @@ class TranslatedGroup(TyperGroup):
 
         attach(self)
         return super().main(argv, *rest, **extra)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_control_characters(argv: Sequence[str]) -> None:
+    """Refuse an argument holding a NUL or another control character before anything runs.
+
+    Such a character never belongs in a member id, a title or a path; stored, it would corrupt
+    a file name or a report (and NUL makes every file-system call fail).
+    """
+    for position, argument in enumerate(argv, start=1):
+        control = _CONTROL.search(argument)
+        if control:
+            from .console import err
+
+            err(_("lỗi: tham số thứ {i} chứa ký tự điều khiển (mã {c:#06x}): {a}").format(
+                i=position, c=ord(control.group()), a=repr(argument)))
+            err(f"  {_('gợi ý')}: " + _("gõ lại lệnh; đừng dán ký tự lạ vào tên, tiêu đề hay đường dẫn"))
+            raise SystemExit(1)
