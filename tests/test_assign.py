@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -13,9 +12,7 @@ from records_support import git, git_init, last_commit_files, last_message
 
 @pytest.fixture
 def ws(workspace: Workspace) -> Workspace:
-    """The repository's workspace without the example assignments and reports."""
-    shutil.rmtree(workspace.root / "data" / "assignments")
-    shutil.rmtree(workspace.root / "data" / "reports")
+    """The repository's plan and roster, without the example assignments and reports."""
     return workspace
 
 
@@ -101,30 +98,30 @@ def test_assign_no_commit(ws: Workspace) -> None:
     assert git(ws.root, "status", "--porcelain") == "?? data/assignments/\n"
 
 
-def test_assignments_listing_and_formats(workspace: Workspace) -> None:
-    table = workspace.run("assignments", "--member", "cao hong hung")
+def test_assignments_listing_and_formats(full_workspace: Workspace) -> None:
+    table = full_workspace.run("assignments", "--member", "cao hong hung")
     assert table.exit_code == 0
     assert "Phân công (2)" in table.stdout and "III.4" in table.stdout and "II.3" in table.stdout
-    rows = json.loads(workspace.run("assignments", "--format", "json").stdout)
+    rows = json.loads(full_workspace.run("assignments", "--format", "json").stdout)
     assert len(rows) == 13
     assert {row["member"] for row in rows} == {
         "vy-tu-lieu", "nguyen-minh-duc", "nguyen-van-ke", "hoang-ba-hai", "tran-viet-hung", "phan-thanh-nam",
         "bui-thuy", "cao-hong-hung", "ngo-thi-thu-hoai", "phan-thi-hien", "tran-vuong-viet"}
-    csv = workspace.run("assignments", "--member", "bui-thuy", "--format", "csv").stdout
+    csv = full_workspace.run("assignments", "--member", "bui-thuy", "--format", "csv").stdout
     assert csv == ("Thành viên,Nhiệm vụ,Từ ngày,Đến ngày,Đối tượng,Lĩnh vực,Địa bàn,Ghi chú\n"
                    "bui-thuy,III.4,2021-09-13,,tang-lop-nhan-dan,nam-tinh-hinh-nhan-dan,\"mien-trung, tay-nguyen\","
                    "\"T26: báo cáo tình hình miền Trung, Tây Nguyên\"\n")
 
 
-def test_coverage_names_who_covers_what_and_what_nobody_covers(workspace: Workspace) -> None:
-    result = workspace.run("assignments", "--coverage", "--on", "2021-09-20", "--format", "json")
+def test_coverage_names_who_covers_what_and_what_nobody_covers(full_workspace: Workspace) -> None:
+    result = full_workspace.run("assignments", "--coverage", "--on", "2021-09-20", "--format", "json")
     data = json.loads(result.stdout)
     assert data["uncovered"] == ["subjects:doan-vien-hoi-vien", "subjects:hoi-vien-phu-nu-nong-thon",
                                  "subjects:hoi-vien-nong-dan", "subjects:hoi-vien-cuu-chien-binh"]
     lines = {f"{line['kind']}:{line['id']}": line["members"] for line in data["lines"]}
     assert lines["tasks:III.4"] == ["bui-thuy", "cao-hong-hung"]
     assert lines["subjects:chuc-sac-ton-giao"] == ["hoang-ba-hai"]
-    before = json.loads(workspace.run("assignments", "--coverage", "--on", "2021-09-01", "--format", "json").stdout)
+    before = json.loads(full_workspace.run("assignments", "--coverage", "--on", "2021-09-01", "--format", "json").stdout)
     assert len(before["uncovered"]) == len(before["lines"])
-    text = workspace.run("assignments", "--coverage", "--on", "2021-09-20")
+    text = full_workspace.run("assignments", "--coverage", "--on", "2021-09-20")
     assert text.stdout.endswith("Chưa ai phụ trách: 4 mục.\n")

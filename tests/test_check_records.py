@@ -43,11 +43,11 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "old", "new", "needle", "message", "hint"), CASES,
                          ids=[case[4].split(":")[0] + "-" + str(index) for index, case in enumerate(CASES)])
-def test_each_rule(workspace: Workspace, file: str, old: str, new: str, needle: str, message: str, hint: str) -> None:
-    workspace.edit(file, old, new)
-    result = workspace.run("check")
+def test_each_rule(full_workspace: Workspace, file: str, old: str, new: str, needle: str, message: str, hint: str) -> None:
+    full_workspace.edit(file, old, new)
+    result = full_workspace.run("check")
     assert result.exit_code == 1
-    line = workspace.line(file, needle) if needle != "^date:" else None
+    line = full_workspace.line(file, needle) if needle != "^date:" else None
     where = f"{file}:{line}" if line else file
     if needle == "^date:":  # a missing field points at the mapping: accept the line dvcli chose
         assert result.stderr.startswith(f"{file}:") and f": {message}\n  gợi ý: {hint}\n" in result.stderr
@@ -56,12 +56,12 @@ def test_each_rule(workspace: Workspace, file: str, old: str, new: str, needle: 
     assert result.stdout == "Có 1 lỗi.\n"
 
 
-def test_every_problem_is_listed(workspace: Workspace) -> None:
-    workspace.edit(A, "task: III.4", "task: III.2")
-    workspace.edit(R, "period: 2021-W38", "period: 2021-W99")
-    workspace.write({"data/reports/2021/bao-cao.yaml": "member: bui-thuy\n",
+def test_every_problem_is_listed(full_workspace: Workspace) -> None:
+    full_workspace.edit(A, "task: III.4", "task: III.2")
+    full_workspace.edit(R, "period: 2021-W38", "period: 2021-W99")
+    full_workspace.write({"data/reports/2021/bao-cao.yaml": "member: bui-thuy\n",
                      "data/reports/2021/W38/vy-tu-lieu.yaml": "member: [\n"})
-    result = workspace.run("check")
+    result = full_workspace.run("check")
     assert result.exit_code == 1
     assert result.stdout == "Có 6 lỗi.\n"
     assert "data/reports/2021/bao-cao.yaml: tệp báo cáo nằm sai chỗ\n" in result.stderr
@@ -69,27 +69,27 @@ def test_every_problem_is_listed(workspace: Workspace) -> None:
     assert "data/reports/2021/W38/vy-tu-lieu.yaml:2: lỗi cú pháp YAML" in result.stderr
 
 
-def test_period_outside_the_plan(workspace: Workspace) -> None:
-    workspace.write({"data/reports/2020/W10/bui-thuy.yaml":
-                     workspace.text(R).replace("period: 2021-W38", "period: 2020-W10")})
-    result = workspace.run("check")
+def test_period_outside_the_plan(full_workspace: Workspace) -> None:
+    full_workspace.write({"data/reports/2020/W10/bui-thuy.yaml":
+                     full_workspace.text(R).replace("period: 2021-W38", "period: 2020-W10")})
+    result = full_workspace.run("check")
     assert result.stderr == ("data/reports/2020/W10/bui-thuy.yaml:2: period: kỳ 2020-W10 nằm ngoài thời gian của "
                              "kế hoạch (từ 2021-09-13)\n  gợi ý: kiểm tra lại năm và số tuần\n")
 
 
-def test_example_data_checks_clean(workspace: Workspace) -> None:
-    result = workspace.run("check", "--format", "json")
+def test_example_data_checks_clean(full_workspace: Workspace) -> None:
+    result = full_workspace.run("check", "--format", "json")
     assert result.exit_code == 0
     assert '"assignments": 13' in result.stdout and '"reports": 29' in result.stdout
 
 
-def test_assignment_member_task_and_path(workspace: Workspace) -> None:
-    text = workspace.text(A)
-    workspace.write({"data/assignments/bui-thuy-2/III.4_2021-09-13.yaml": text.replace("member: bui-thuy",
+def test_assignment_member_task_and_path(full_workspace: Workspace) -> None:
+    text = full_workspace.text(A)
+    full_workspace.write({"data/assignments/bui-thuy-2/III.4_2021-09-13.yaml": text.replace("member: bui-thuy",
                                                                                        "member: bui-thuy-2"),
                      "data/assignments/bui-thuy/III.2_2021-09-13.yaml": text.replace("task: III.4", "task: III.2"),
                      "data/assignments/bui-thuy/III.4_2021-09-20.yaml": text})
-    result = workspace.run("check")
+    result = full_workspace.run("check")
     assert result.stdout == "Có 3 lỗi.\n"
     assert result.stderr == (
         "data/assignments/bui-thuy/III.2_2021-09-13.yaml:4: task: mục III.2 không phải nhiệm vụ được phân công\n"

@@ -11,11 +11,11 @@ from records_support import git, git_init
 
 
 @pytest.fixture
-def repo(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+def repo(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     monkeypatch.setenv("DVCLI_NOW", "2021-09-24T16:00:00+07:00")
-    (workspace.root / "data/reports/2021/W38/tran-vuong-viet.yaml").unlink()
-    git_init(workspace.root)
-    return workspace
+    (full_workspace.root / "data/reports/2021/W38/tran-vuong-viet.yaml").unlink()
+    git_init(full_workspace.root)
+    return full_workspace
 
 
 def test_history_of_a_member_and_of_a_file(repo: Workspace) -> None:
@@ -44,15 +44,15 @@ def test_history_of_an_unrecorded_file(repo: Workspace) -> None:
     assert result.stdout == "data/reports/2021/W38/tran-vuong-viet.yaml: chưa có thay đổi nào được ghi vào git.\n"
 
 
-def test_without_git_everything_still_works(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_git_everything_still_works(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DVCLI_NOW", "2021-09-24T16:00:00+07:00")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(workspace.root.parent))
-    (workspace.root / "data/reports/2021/W38/tran-vuong-viet.yaml").unlink()
-    result = workspace.run("report", "new", "tran-vuong-viet", "--no-edit")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(full_workspace.root.parent))
+    (full_workspace.root / "data/reports/2021/W38/tran-vuong-viet.yaml").unlink()
+    result = full_workspace.run("report", "new", "tran-vuong-viet", "--no-edit")
     assert (result.exit_code, result.stderr) == (0, "")
-    history = workspace.run("history")
+    history = full_workspace.run("history")
     assert history.exit_code == 1
-    assert history.stderr == (f"lỗi: {workspace.root} không phải kho git: không có lịch sử\n"
+    assert history.stderr == (f"lỗi: {full_workspace.root} không phải kho git: không có lịch sử\n"
                               "  gợi ý: tạo kho bằng: git init, rồi ghi lần đầu: git add data && git commit\n")
     monkeypatch.setenv("PATH", "")  # no git at all
-    assert workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20").exit_code == 0
+    assert full_workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20").exit_code == 0

@@ -14,20 +14,20 @@ from dvcli.errors import ConflictError
 from foundation_support import Workspace
 
 
-def test_busy_lock_refuses_after_waiting(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_busy_lock_refuses_after_waiting(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DVCLI_LOCK_WAIT", "0.2")
-    state = workspace.root / ".dvcli"
+    state = full_workspace.root / ".dvcli"
     with lock.hold(state):
-        result = workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20")
+        result = full_workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20")
     assert result.exit_code == 1
     host = socket.gethostname()
     assert result.stderr.startswith(f"lỗi: dvcli đang ghi ở một tiến trình khác (tiến trình {os.getpid()} "
                                     f"trên máy {host}, từ ")
     assert result.stderr.endswith("); chưa ghi gì\n  gợi ý: chờ lệnh kia xong rồi chạy lại; nếu chắc chắn không "
                                   f"còn lệnh dvcli nào chạy, xoá tệp {state / 'lock'}\n")
-    assert not (workspace.root / "data/assignments/bui-thuy/II.1_2021-09-20.yaml").exists()
+    assert not (full_workspace.root / "data/assignments/bui-thuy/II.1_2021-09-20.yaml").exists()
     assert not (state / "lock").exists()  # released when the holder finished
-    assert workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20").exit_code == 0
+    assert full_workspace.run("assign", "bui-thuy", "--task", "II.1", "--from", "2021-09-20").exit_code == 0
 
 
 def test_stale_lock_of_a_dead_process_is_cleared(tmp_path: pytest.TempPathFactory) -> None:

@@ -19,10 +19,10 @@ FIX = ("  tien-van-dong: 1.500.000", "  tien-van-dong: 1500000")
 
 
 @pytest.fixture
-def ws(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+def ws(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     monkeypatch.setenv("DVCLI_NOW", NOW)
-    (workspace.root / VIET).unlink()
-    return workspace
+    (full_workspace.root / VIET).unlink()
+    return full_workspace
 
 
 def test_editor_valid_report_is_stored_canonically_and_the_draft_removed(
@@ -210,10 +210,10 @@ def test_bad_week(ws: Workspace) -> None:
                              "một ngày trong tuần (2021-09-22), this (tuần này) hoặc last (tuần trước)\n")
 
 
-def test_default_week_is_last_week_until_its_due_time(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_week_is_last_week_until_its_due_time(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     for moment, expected in (("2021-09-27T09:59:00+07:00", "2021-W38"), ("2021-09-27T10:01:00+07:00", "2021-W39")):
         monkeypatch.setenv("DVCLI_NOW", moment)
-        result = workspace.run("report", "new", "nguyen-van-ke", "--no-edit", "--no-commit")
+        result = full_workspace.run("report", "new", "nguyen-van-ke", "--no-edit", "--no-commit")
         if expected == "2021-W38":
             assert result.exit_code == 1 and "nguyen-van-ke 2021-W38" in result.stderr
         else:
@@ -221,22 +221,22 @@ def test_default_week_is_last_week_until_its_due_time(workspace: Workspace, monk
                                      "data/reports/2021/W39/nguyen-van-ke.yaml\n")
 
 
-def test_report_list_and_show(workspace: Workspace) -> None:
-    rows = json.loads(workspace.run("report", "list", "--week", "2021-W39", "--format", "json").stdout)
+def test_report_list_and_show(full_workspace: Workspace) -> None:
+    rows = json.loads(full_workspace.run("report", "list", "--week", "2021-W39", "--format", "json").stdout)
     assert [(row["member"], row["on_time"], row["ad_hoc"]) for row in rows] == [
         ("vy-tu-lieu", True, False), ("nguyen-minh-duc", True, False), ("tran-viet-hung", True, False),
         ("phan-thanh-nam", False, False), ("bui-thuy", True, False), ("cao-hong-hung", True, False),
         ("ngo-thi-thu-hoai", True, False), ("phan-thi-hien", True, False), ("tran-vuong-viet", True, False),
         ("cao-hong-hung", None, True)]
-    mine = json.loads(workspace.run("report", "list", "--member", "bui thuy", "--format", "json").stdout)
+    mine = json.loads(full_workspace.run("report", "list", "--member", "bui thuy", "--format", "json").stdout)
     assert [row["period"] for row in mine] == ["2021-W37", "2021-W38", "2021-W39"]
-    table = workspace.run("report", "list", "--week", "2021-W38").stdout
+    table = full_workspace.run("report", "list", "--week", "2021-W38").stdout
     assert "Báo cáo (9)" in table and "muộn" in table
     path = "data/reports/2021/W38/bui-thuy.yaml"
-    shown = workspace.run("report", "show", "Bùi Thủy", "--week", "2021-W38")
-    assert shown.stdout == workspace.text(path)
-    by_path = json.loads(workspace.run("report", "show", path, "--format", "json").stdout)
+    shown = full_workspace.run("report", "show", "Bùi Thủy", "--week", "2021-W38")
+    assert shown.stdout == full_workspace.text(path)
+    by_path = json.loads(full_workspace.run("report", "show", path, "--format", "json").stdout)
     assert by_path["path"] == path and by_path["report"]["member"] == "bui-thuy"
-    missing = workspace.run("report", "show", "nguyen-minh-duc", "--week", "2021-W38")
+    missing = full_workspace.run("report", "show", "nguyen-minh-duc", "--week", "2021-W38")
     assert missing.stderr == ("lỗi: chưa có báo cáo nguyen-minh-duc kỳ 2021-W38\n"
                               "  gợi ý: xem các báo cáo bằng: dvcli report list --week 2021-W38\n")
