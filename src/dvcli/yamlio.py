@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +268,14 @@ def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _represent_str)
+
+
+def _represent_decimal(dumper: _Dumper, value: Decimal) -> yaml.ScalarNode:
+    """Every digit as written (a float would round 1234567890123456.7 to …456.8)."""
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
 
 
 def dumps(data: Any) -> str:

@@ -28,7 +28,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         "{h} hostile inputs tried, {p} property examples, {lost} lost".format(
             c=COUNTS["clones synced"], k=COUNTS["kills survived"], s=COUNTS["concurrent writes"],
             h=COUNTS["hostile inputs tried"], p=COUNTS["property examples"], lost=COUNTS["lost"]))
-    terminalreporter.write_line(
-        "reliability: after the kills, {t} leftover temp files and {g} git lock files were named by dvcli, "
-        "{f} saved-but-uncommitted reports committed by hand".format(
-            t=COUNTS["leftovers named"], g=COUNTS["git locks named"], f=COUNTS["commits finished by hand"]))
+    if COUNTS["kills survived"]:
+        terminalreporter.write_line(
+            "reliability: after the kills, {t} leftover temp files and {g} git lock files were named by dvcli, "
+            "{f} saved-but-uncommitted reports committed by hand".format(
+                t=COUNTS["leftovers named"], g=COUNTS["git locks named"], f=COUNTS["commits finished by hand"]))

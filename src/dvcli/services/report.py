@@ -279,8 +279,8 @@ def _identity(store: Store, tgt: Target, path: Path, data: dict[str, Any], plan:
     return problems
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value  # a Decimal keeps every digit
 
 
 def canonical(report: Report) -> str:

@@ -1,0 +1,150 @@
+"""(e) Any report the schema accepts round-trips: written as dvcli writes it, read back equal,
+and rendered to every format (Markdown, HTML, DOCX) without error — its text never evaluated
+as a template and never left unescaped in HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import unicodedata
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reliability_support import COUNTS, DATA
+
+from dvcli import periods, reports, schema, yamlio
+from dvcli.model import Assignment, Plan, Report, Roster
+from dvcli.services import consolidate
+from dvcli.services.report import canonical
+from dvcli.store import Store
+from dvcli.workspace import Workspace
+
+_store = Store(Workspace(DATA.parent), use_cache=False)
+PLAN: Plan = _store.plan()
+ROSTER: Roster = _store.roster()
+ASSIGNMENTS: list[tuple[str, Assignment]] = [
+    (_store.ws.rel(path), _store.load(path, Assignment)) for path in sorted(_store.ws.assignments_dir.glob("**/*.yaml"))]
+TASKS = [task.id for task in PLAN.tasks()]
+INDICATORS = [indicator.id for indicator in PLAN.reporting.indicators]
+VOCABULARY = {kind: [term.id for term in getattr(PLAN.vocabulary, kind)] for kind in ("subjects", "fields", "areas")}
+
+# Text a person can type: anything but surrogates and control characters (refused on reading).
+_chars = st.characters(blacklist_categories=("Cs", "Cc"))
+_hostile = st.sampled_from(["{{ 7*7 }}", "{% if true %}x{% endif %}", "<script>alert(1)</script>", "& &amp;",
+                            "**đậm**", "# tiêu đề", "- gạch", "0912345678", "no", "1e3", "2021-09-13", "'", '"',
+                            "a\nb", "\n\nđoạn\n", "Tổ COVID cộng đồng", "\u2028", "\ufeff", " "])
+_text = st.one_of(st.text(_chars, max_size=40), _hostile, st.lists(_hostile, max_size=4).map(" ".join)).map(
+    lambda s: unicodedata.normalize("NFC", s))
+_filled = _text.filter(lambda s: len(s) >= 1)
+_slug = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}\Z")
+
+
+def _ids(kind: str) -> st.SearchStrategy[list[str]]:
+    # mostly known vocabulary; sometimes an id the plan does not have (the schema accepts it)
+    return st.lists(st.one_of(st.sampled_from(VOCABULARY[kind]), _slug), max_size=3, unique=True)
+
+
+_results = st.lists(st.fixed_dictionaries(
+    {"task": st.one_of(st.sampled_from(TASKS), _filled)},
+    optional={"text": _text, "subjects": _ids("subjects"), "fields": _ids("fields"), "areas": _ids("areas")}),
+    max_size=4)
+_models = st.lists(st.fixed_dictionaries(
+    {"name": _filled, "place": _filled},
+    optional={"description": _text, "area": st.one_of(st.sampled_from(VOCABULARY["areas"]), _slug),
+              "replicate": st.sampled_from(["true", "false"])}), max_size=3)
+_numbers = st.one_of(
+    st.integers(min_value=0, max_value=10**15).map(str),
+    st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False, allow_infinity=False).map(str),
+)
+_indicators = st.dictionaries(st.one_of(st.sampled_from(INDICATORS), _slug), _numbers, max_size=5)
+_moment = st.datetimes(min_value=dt.datetime(2021, 9, 13), max_value=dt.datetime(2022, 12, 31)).map(
+    lambda moment: moment.replace(microsecond=0).isoformat(sep=" "))
+
+
+@st.composite
+def report_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A report as a person writes it in YAML: every scalar a string."""
+    data: dict[str, Any] = {"member": draw(st.sampled_from([member.id for member in ROSTER.members])),
+                            "submitted": draw(_moment)}
+    if draw(st.booleans()):
+        data["period"] = f"2021-W{draw(st.integers(min_value=37, max_value=52)):02d}"
+    else:
+        data["date"] = draw(st.dates(min_value=dt.date(2021, 9, 13), max_value=dt.date(2021, 12, 31))).isoformat()
+        data["title"] = draw(_filled)
+    data["situation"] = draw(st.fixed_dictionaries({}, optional={"overview": _text, "thoughts": _text}))
+    data["results"] = draw(_results)
+    data["models"] = draw(_models)
+    data["difficulties"] = draw(st.lists(_filled, max_size=3))
+    data["proposals"] = draw(st.lists(st.fixed_dictionaries({"to": _filled, "text": _filled}), max_size=3))
+    data["next_tasks"] = draw(st.lists(_filled, max_size=3))
+    data["indicators"] = draw(_indicators)
+    return data
+
+
+def accepted(data: dict[str, Any]) -> Report:
+    record, errors = schema.validate(Report, data)
+    assert record is not None, errors
+    return record
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_data())
+def test_written_report_reads_back_equal(data: dict[str, Any]) -> None:
+    record = accepted(data)
+    text = canonical(record)  # exactly what dvcli stores
+    again, errors = schema.validate(Report, yamlio.loads(text.encode("utf-8"), "r.yaml"))
+    assert again == record, errors
+    assert canonical(again) == text  # and writing it again changes nothing
+    COUNTS["property examples"] += 1
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    root = tmp_path_factory.mktemp("render")
+    shutil.copytree(DATA, root / "data")
+    return Store(Workspace(root), use_cache=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(report_data(), min_size=1, max_size=3))
+def test_accepted_reports_render_to_every_format(store: Store, many: list[dict[str, Any]]) -> None:
+    records = [(f"data/reports/x/{index}.yaml", accepted(data)) for index, data in enumerate(many)]
+    first = records[0][1]
+    if first.period is not None:
+        year, week = first.period.split("-W")
+        period, kind = periods.week(int(year), int(week), PLAN.reporting), reports.KIND_WEEK
+    else:
+        assert first.date is not None
+        period, kind = periods.date_range(first.date.isoformat(), first.date.isoformat()), reports.KIND_RANGE
+    report = reports.consolidate(PLAN, ROSTER, records, ASSIGNMENTS, period, kind, None)
+    output = PLAN.reporting.documents["tong-hop-tuan"]
+    head = reports.heading(PLAN, ROSTER, output, report, None, dt.date(2021, 10, 4))
+    files = consolidate.render_all(store, "tong-hop-tuan", ("md", "html", "docx"), consolidate.template_context(
+        PLAN, report, head))
+    page = files["html"].decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(files["docx"])) as docx:
+        assert docx.testzip() is None
+        document = docx.read("word/document.xml").decode("utf-8")
+    for _path, record in records:
+        texts = [record.situation.overview, record.situation.thoughts, *record.difficulties, *record.next_tasks,
+                 *(result.text for result in record.results), *(proposal.text for proposal in record.proposals)]
+        for text in texts:
+            if "<" in text:  # text with markup never reaches HTML or Word XML unescaped
+                assert text not in page and text not in document
+    COUNTS["property examples"] += 1
+
+
+def test_decimal_indicator_values_keep_every_digit() -> None:
+    """A large decimal survives the write: no float rounding on the way to the file."""
+    data = {"member": ROSTER.members[0].id, "submitted": "2021-10-04 09:30", "period": "2021-W40",
+            "indicators": {INDICATORS[0]: "1234567890123456.7", INDICATORS[1]: "0.1000000000000000055511151231257827"}}
+    record = accepted(data)
+    again = accepted(yamlio.loads(canonical(record).encode("utf-8"), "r.yaml"))
+    assert again.indicators == {INDICATORS[0]: Decimal("1234567890123456.7"),
+                                INDICATORS[1]: Decimal("0.1000000000000000055511151231257827")}
