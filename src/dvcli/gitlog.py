@@ -152,6 +152,12 @@ def modified_tracked(root: Path) -> list[str]:
     return paths
 
 
+def untracked(root: Path, folder: str) -> list[str]:
+    """Files under ``folder`` git does not track (and does not ignore): saved, never committed."""
+    process = run(root, "ls-files", "--others", "--exclude-standard", "-z", "--", folder, check=False)
+    return [path for path in process.stdout.split("\0") if path]
+
+
 def conflicted(root: Path) -> list[str]:
     """Paths left unmerged by a stopped rebase or merge."""
     process = run(root, "diff", "--name-only", "--diff-filter=U", "-z", check=False)

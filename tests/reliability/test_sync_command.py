@@ -47,7 +47,7 @@ def test_receives_and_sends_with_counts(shared: Shared) -> None:
     code, stdout, stderr = sync(b)
     assert (code, stdout, stderr) == (
         0, "Đã nhận 2 commit (2 tệp) từ origin/main.\nĐã gửi 1 commit (1 tệp) lên origin/main.\n", "")
-    assert sorted(f for f in shared.files() if "/reports/" in f) == [
+    assert sorted(f for f in shared.files() if "/reports/2021/W40/" in f) == [
         "data/reports/2021/W40/a.yaml", "data/reports/2021/W40/a2.yaml", "data/reports/2021/W40/b.yaml"]
     # linear history: b's commit was replayed on top of a's, no merge commit
     assert git(shared.bare, "rev-list", "--merges", "--count", "main").stdout.strip() == "0"
@@ -106,15 +106,23 @@ def test_uncommitted_changes_refused_then_autostash(shared: Shared) -> None:
                       "  gợi ý: ghi lại bằng git commit, hoặc chạy: dvcli sync --autostash "
                       "(tạm cất thay đổi rồi trả lại sau)\n")
     assert head(a) == before
-    assert sync(a, "--autostash") == (0, "Đã nhận 1 commit (1 tệp) từ origin/main.\n", "")
+    assert sync(a, "--autostash") == (
+        0, "Đã nhận 1 commit (1 tệp) từ origin/main.\n",
+        "chú ý: 1 tệp dữ liệu chưa được ghi vào git nên chưa được gửi: data/members.yaml\n"
+        "  gợi ý: ghi lại bằng: git add TỆP && git commit, rồi chạy lại: dvcli sync\n")
     assert members.read_text(encoding="utf-8") == edited  # the edit is back, still uncommitted
     assert (a / "data/reports/2021/W40/b.yaml").read_text(encoding="utf-8") == "b\n"
 
 
-def test_untracked_files_do_not_block(shared: Shared) -> None:
+def test_saved_but_uncommitted_data_files_are_named(shared: Shared) -> None:
+    """A report saved with --no-commit (or left by a killed commit) does not block sync, and is named."""
     a = shared.clone("a")
-    (a / "data" / "nhap.txt").write_text("nháp\n", encoding="utf-8")
-    assert sync(a)[0] == 0
+    (a / "data" / "reports" / "2021" / "W40").mkdir(parents=True)
+    (a / "data" / "reports" / "2021" / "W40" / "a.yaml").write_text("a\n", encoding="utf-8")
+    (a / "ghi-chu.txt").write_text("ngoài data/\n", encoding="utf-8")
+    assert sync(a) == (0, "Đã đồng bộ với origin/main: không có gì mới.\n",
+                       "chú ý: 1 tệp dữ liệu chưa được ghi vào git nên chưa được gửi: data/reports/2021/W40/a.yaml\n"
+                       "  gợi ý: ghi lại bằng: git add TỆP && git commit, rồi chạy lại: dvcli sync\n")
 
 
 def test_conflict_stops_mid_rebase_with_instructions(shared: Shared) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .console import handled, options, out, print_json
+from .console import err, handled, options, out, print_json
 from .formats import TextJson
 
 
@@ -24,6 +24,11 @@ def sync(
     from ..services import sync as service
 
     result = service.run(options.data, autostash=autostash, retries=retries)
+    if result.unsent:
+        shown = " ".join(result.unsent[:5]) + (" …" if len(result.unsent) > 5 else "")
+        err(_("chú ý: {n} tệp dữ liệu chưa được ghi vào git nên chưa được gửi: {f}").format(
+            n=len(result.unsent), f=shown))
+        err(f"  {_('gợi ý')}: " + _("ghi lại bằng: git add TỆP && git commit, rồi chạy lại: dvcli sync"))
     if fmt is TextJson.json:
         print_json(result.as_dict())
         return

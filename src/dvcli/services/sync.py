@@ -39,6 +39,8 @@ class SyncResult:
     sent_files: list[str] = field(default_factory=list)
     attempts: int = 0
     autostashed: bool = False
+    unsent: list[str] = field(default_factory=list)
+    """Data files saved in the workspace but not committed: sync cannot send them."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -47,12 +49,17 @@ class SyncResult:
             "received": {"commits": self.received_commits, "files": self.received_files},
             "sent": {"commits": self.sent_commits, "files": self.sent_files},
             "attempts": self.attempts,
+            "unsent": self.unsent,
         }
 
 
 def run(data: str | None, autostash: bool = False, retries: int = RETRIES) -> SyncResult:
     """``dvcli sync`` on the workspace named by ``--data``/``DVCLI_DATA`` or found above the cwd."""
-    return sync(find(data), autostash, retries)
+    ws = find(data)
+    result = sync(ws, autostash, retries)
+    result.unsent = sorted({*gitlog.untracked(ws.root, "data"),
+                            *(path for path in gitlog.modified_tracked(ws.root) if path.startswith("data/"))})
+    return result
 
 
 def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
