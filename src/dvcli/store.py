@@ -38,19 +38,25 @@ class Store:
 
     def __init__(self, workspace: Workspace, use_cache: bool = True) -> None:
         self.ws = workspace
-        self.cache = parse_cache.ParseCache(workspace.state_dir / "cache" / "records.pickle" if use_cache else None)
+        self.cache = parse_cache.ParseCache(workspace.state_dir / "cache" if use_cache else None, workspace.root)
+        self._pending: tuple[Path, bytes, bytes] | None = None  # bytes read by ``known_clean``, reused by ``read``
 
     def read(self, path: Path, kind: type[T]) -> Loaded:
         """Read and validate one file as ``kind``; never raises for bad data."""
         display = self.ws.rel(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
-                              "kiểm tra đường dẫn và quyền đọc tệp")
-            return Loaded(path, display, None, [problem])
-        digest = hashlib.sha256(raw).hexdigest()
-        cached = self.cache.get(kind.__name__, digest)
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == path:
+            raw, binary = pending[1], pending[2]
+        else:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
+                                  "kiểm tra đường dẫn và quyền đọc tệp")
+                return Loaded(path, display, None, [problem])
+            binary = hashlib.sha256(raw).digest()
+        digest = binary.hex()
+        cached = self.cache.get(display, kind.__name__, binary)
         if cached is not None:
             return Loaded(path, display, cached, [], digest)
         try:
@@ -66,8 +72,35 @@ class Store:
                 for error in errors
             ]
             return Loaded(path, display, None, problems, digest)
-        self.cache.put(kind.__name__, digest, record)
+        self.cache.put(display, kind.__name__, binary, record)
         return Loaded(path, display, record, [], digest)
+
+    def known_clean(self, path: Path, kind: type[Any], context: str) -> bool:
+        """True when these exact bytes were read as ``kind`` and checked clean in ``context`` before.
+
+        ``context`` names everything the file's rules depend on besides the file itself (for a
+        report: the plan's and the roster's digests, see ``context``). Lets ``dvcli check`` pass a
+        file it passed before without loading its record. The bytes read here are kept for a
+        following ``read`` of the same path, so a miss costs no second read.
+        """
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        binary = hashlib.sha256(raw).digest()
+        self._pending = (path, raw, binary)
+        return self.cache.is_clean(self.ws.rel(path), kind.__name__, binary, context)
+
+    def mark_clean(self, loaded: Loaded, kind: type[Any], context: str) -> None:
+        """Remember that ``loaded`` (read as ``kind``) had no problem in ``context``."""
+        if loaded.record is not None and loaded.digest:
+            self.cache.mark_clean(loaded.display, kind.__name__, bytes.fromhex(loaded.digest), context)
+
+    def context(self, *loaded: Loaded) -> str:
+        """A token naming the exact versions of the files ``loaded`` (and of dvcli's rules)."""
+        from . import __version__
+
+        return hashlib.sha256(":".join((__version__, *(item.digest for item in loaded))).encode()).hexdigest()
 
     def load(self, path: Path, kind: type[T]) -> T:
         """Read one file as ``kind`` or raise ``DataError`` with all its problems."""
