@@ -254,14 +254,20 @@ class _Vocabulary:
         self.fields = {term.id: term.label for term in vocab.fields}
         self.areas = {term.id: term.label for term in vocab.areas}
         self.area_order = [term.id for term in vocab.areas]
+        self._active: list[Assignment] | None = None
+        self._by_member: dict[str, list[Assignment]] = {}
 
     def area_ids(self, member: str, task: str | None, own: list[str], active: list[Assignment]) -> list[str]:
         """The areas a text is about: its own, else those of the member's assignment(s)."""
         if own:
             return own
+        if self._active is not active:  # index by member once, not a scan per text (10,000 members)
+            self._active, self._by_member = active, {}
+            for assignment in active:
+                self._by_member.setdefault(assignment.member, []).append(assignment)
         found: list[str] = []
-        for assignment in active:
-            if assignment.member == member and (task is None or assignment.task == task):
+        for assignment in self._by_member.get(member, ()):
+            if task is None or assignment.task == task:
                 found += [area for area in assignment.areas if area not in found]
         return found
 
@@ -334,15 +340,15 @@ def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Voc
 
 def _said(pairs: Iterable[tuple[str, str]]) -> list[Said]:
     """Sentences in first-seen order; the same sentence from several members appears once."""
-    merged: dict[str, Said] = {}
+    merged: dict[str, tuple[str, dict[str, None]]] = {}  # members as an ordered set: linear, not quadratic
     for member, text in pairs:
         key = " ".join(text.split()).casefold()
         old = merged.get(key)
         if old is None:
-            merged[key] = Said(" ".join(text.split()), [member])
-        elif member not in old.members:
-            merged[key] = Said(old.text, [*old.members, member])
-    return list(merged.values())
+            merged[key] = (" ".join(text.split()), {member: None})
+        else:
+            old[1].setdefault(member, None)
+    return [Said(text, list(members)) for text, members in merged.values()]
 
 
 def _proposals(chosen: list[tuple[str, Report]], names: dict[str, str]) -> list[ProposalGroup]:
@@ -369,30 +375,39 @@ def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0))
 
 
-def _member_value(indicator: Indicator, reports: list[Report], member: str) -> Decimal | None:
-    ordered = sorted((rep for rep in reports if rep.member == member), key=lambda rep: (rep.period or "", rep.submitted))
+def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
+    """Each member's reports, oldest first — grouped once, not filtered per member and indicator."""
+    grouped: dict[str, list[Report]] = {}
+    for rep in sorted(reports, key=lambda rep: (rep.period or "", rep.submitted)):
+        grouped.setdefault(rep.member, []).append(rep)
+    return grouped
+
+
+def _member_value(indicator: Indicator, ordered: list[Report]) -> Decimal | None:
     return combine(indicator, [rep.indicators[indicator.id] for rep in ordered if indicator.id in rep.indicators])
 
 
-def _total(indicator: Indicator, reports: list[Report]) -> Decimal | None:
-    values = [value for member in sorted({rep.member for rep in reports})
-              if (value := _member_value(indicator, reports, member)) is not None]
+def _total(indicator: Indicator, grouped: dict[str, list[Report]]) -> Decimal | None:
+    values = [value for member in sorted(grouped)
+              if (value := _member_value(indicator, grouped[member])) is not None]
     return sum(values, Decimal(0)) if values else None
 
 
 def _totals(indicators: list[Indicator], current: list[Report], history: list[Report]) -> list[IndicatorTotal]:
+    now, past = _by_member(current), _by_member(history)
     return [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
-                           _total(ind, current), _total(ind, history)) for ind in indicators]
+                           _total(ind, now), _total(ind, past)) for ind in indicators]
 
 
 def _member_figures(plan: Plan, roster: Roster, chosen: list[tuple[str, Report]], history: list[tuple[str, Report]],
                     vocab: _Vocabulary, active: list[Assignment]) -> list[MemberFigures]:
-    current = [rep for _p, rep in chosen if rep.period]
-    past = [rep for _p, rep in history]
+    current = _by_member([rep for _p, rep in chosen if rep.period])
+    past = _by_member([rep for _p, rep in history])
     found = []
     for member in roster.members:
         rows = [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
-                               _member_value(ind, current, member.id), _member_value(ind, past, member.id))
+                               _member_value(ind, current.get(member.id, [])),
+                               _member_value(ind, past.get(member.id, [])))
                 for ind in plan.reporting.indicators]
         rows = [row for row in rows if row.period is not None or row.cumulative is not None]
         if rows:
@@ -425,6 +440,9 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: l
     week and no leave covers it; a report from anyone counts as received.
     """
     weeks = []
+    assigned: dict[str, list[Assignment]] = {}
+    for assignment in assignments:
+        assigned.setdefault(assignment.member, []).append(assignment)
     for window in weeks_in(period, plan):
         deadline = periods.due(window, plan.reporting)
         weekly = {rep.member: rep for rep in reports if rep.period == window.label}
@@ -436,7 +454,7 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: l
             rep = weekly.get(member.id)
             if rep is not None:
                 (late if periods.aware(rep.submitted, plan.reporting) > deadline else on_time).append(member.name)
-            elif not any(a.member == member.id and a.active(window.start, window.end) for a in assignments):
+            elif not any(a.active(window.start, window.end) for a in assigned.get(member.id, ())):
                 continue
             elif member.on_leave(window.start, window.end):
                 leave.append(member.name)
