@@ -17,6 +17,7 @@ from reliability_support import DATA, dvcli_env, git, identify, member_ids
 from dvcli import yamlio
 
 BUSY = "lỗi: dvcli đang ghi ở một tiến trình khác"
+START = "2021-12-27"  # no seed assignment starts that day
 EXISTS = "lỗi: đã có phân công"  # the second writer saw the file before taking the lock
 RACED = "lỗi: tệp data/assignments/"  # … "vừa được tạo bởi một lệnh khác": it saw it only under the lock
 
@@ -64,15 +65,15 @@ def test_two_writers_different_files(workspace: Path, wait: str, counts: Counter
     landed = refused = 0
     for round_number in range(4):
         first, second = members[2 * round_number], members[2 * round_number + 1]
-        processes = [start(workspace, "assign", member, "--task", "II.2", "--from", "2021-09-13",
+        processes = [start(workspace, "assign", member, "--task", "II.2", "--from", START,
                            DVCLI_LOCK_WAIT=wait) for member in (first, second)]
         for member, (code, err) in zip((first, second), map(finish, processes), strict=True):
-            path = workspace / "data" / "assignments" / member / "II.2_2021-09-13.yaml"
+            path = workspace / "data" / "assignments" / member / f"II.2_{START}.yaml"
             if code == 0:
                 landed += 1
                 assert yamlio.load(path)["member"] == member
                 log = git(workspace, "log", "-1", "--format=%s", "--", path.relative_to(workspace).as_posix())
-                assert log.stdout.strip() == f"phân công: {member} II.2 từ 2021-09-13"
+                assert log.stdout.strip() == f"phân công: {member} II.2 từ {START}"
             else:
                 refused += 1
                 assert (code, err.splitlines()[0].split(" (")[0]) == (1, BUSY), err
@@ -88,7 +89,7 @@ def test_two_writers_different_files(workspace: Path, wait: str, counts: Counter
 def test_two_writers_same_file(workspace: Path, counts: Counter[str]) -> None:
     member = member_ids()[0]
     for round_number in range(3):
-        start_date = f"2021-09-{13 + round_number}"
+        start_date = f"2021-12-{27 + round_number}"
         processes = [start(workspace, "assign", member, "--task", "II.2", "--from", start_date,
                            "--note", f"ghi chú của người {n}") for n in (1, 2)]
         results = [finish(process) for process in processes]
