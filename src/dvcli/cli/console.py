@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
@@ -113,13 +115,69 @@ def print_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A Rich table on stdout (plain text when stdout is not a terminal, for pipes and tests)."""
+    """A Rich table on stdout (plain text when stdout is not a terminal, for pipes and tests).
+
+    A plain one-line-per-row table — most of them — is drawn here in the same characters Rich
+    would print, without importing Rich (~40 ms) or laying out 10,000 rows through it (~3 s);
+    Rich draws the rest (titles, wrapped or multi-line cells, markup-like text, empty tables).
+    """
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    if _print_simple_table(title, headers, cells):
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for header in headers:
         table.add_column(header)
-    for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    for row in cells:
+        table.add_row(*row)
     Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _cell_width(text: str) -> int | None:
+    """Terminal columns of ``text``; None when only Rich can tell (wide characters)."""
+    width = 0
+    for char in text:
+        if char < "\u0300":
+            width += 1
+        elif unicodedata.combining(char):
+            continue
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            return None
+        else:
+            width += 1
+    return width
+
+
+def _print_simple_table(title: str | None, headers: Sequence[str], rows: list[list[str]]) -> bool:
+    """Draw Rich's default table (heavy head, no title) when that is all it would be; else False."""
+    if title or not rows or any(len(row) != len(headers) for row in rows):
+        return False
+    widths: list[int] = []
+    for column, header in enumerate(headers):
+        best = 0
+        for text in (header, *(row[column] for row in rows)):
+            if "\n" in text or "[" in text or "\t" in text or "\r" in text:
+                return False
+            width = _cell_width(text)
+            if width is None:
+                return False
+            best = max(best, width)
+        widths.append(best)
+    limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+    if sum(widths) + 3 * len(widths) + 1 > limit:
+        return False  # Rich would shrink and wrap columns
+
+    def line(cells: Sequence[str], edge: str) -> str:
+        padded = (text + " " * (width - (_cell_width(text) or 0)) for text, width in zip(cells, widths, strict=True))
+        return f"{edge} " + f" {edge} ".join(padded) + f" {edge}"
+
+    def rule(left: str, fill: str, middle: str, right: str) -> str:
+        return left + middle.join(fill * (width + 2) for width in widths) + right
+
+    lines = [rule("┏", "━", "┳", "┓"), line(headers, "┃"), rule("┡", "━", "╇", "┩")]
+    lines += [line(row, "│") for row in rows]
+    lines.append(rule("└", "─", "┴", "┘"))
+    sys.stdout.write("\n".join(lines) + "\n")
+    return True

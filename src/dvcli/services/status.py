@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import records
 from ..i18n import _
-from ..model import Member, Plan, Roster
+from ..model import Assignment, Member, Plan, Roster
 from ..periods import Period, aware, due, parse_week
 from ..store import Store
 from . import assign as assignments
@@ -64,8 +65,11 @@ def status(store: Store, week_text: str | None = None) -> Status:
     all_assignments = assignments.load_all(store)
     filed = {item.member: item for item in records.report_files(store.ws, period.year, period.week, ad_hoc=False)}
     result = Status(period, deadline)
+    by_member: dict[str, list[tuple[Path, Assignment]]] = {}  # once, not a scan per member (10,000 members)
+    for pair in all_assignments:
+        by_member.setdefault(pair[1].member, []).append(pair)
     for member in roster.members:
-        assigned = bool(assignments.active_for(all_assignments, member.id, period.start, period.end))
+        assigned = bool(assignments.active_for(by_member.get(member.id, []), member.id, period.start, period.end))
         away = member.on_leave(period.start, period.end)
         expected = assigned and not away
         item = filed.get(member.id)
