@@ -137,10 +137,14 @@ class Generator:
             self.units.append({"id": f"ban-dan-van-{fold(province)}-{index:04d}",
                                "name": f"Ban Dân vận {province} (đơn vị {index})"})
         generated_units = self.units[len(self.real["units"]):]
+        seen = {fold(member["name"]) for member in self.members}
         for index in range(extra):
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            base = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            # namesakes get a qualifier, as dvcli check asks ("Ngô Hồng Thắng (2)")
+            name = base if fold(base) not in seen else f"{base} ({index + 1})"
+            seen.add(fold(name))
             unit = generated_units[index % len(generated_units)]
-            member: dict[str, Any] = {"id": f"{fold(name)}-{index + 1:05d}", "name": name,
+            member: dict[str, Any] = {"id": f"{fold(base)}-{index + 1:05d}", "name": name,
                                       "position": f"Chuyên viên {unit['name']}", "unit": unit["id"],
                                       "role": "thanh-vien"}
             if rng.random() < 0.3:

@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     base_yaml = measure('python -c "import typer, yaml"', [PY, "-c", "import typer, yaml"], runs)
     version = measure("dvcli --version", [DVCLI, "--version"], runs)
     helptext = measure("dvcli --help", [DVCLI, "--help"], runs)
-    status_ex = measure(f"dvcli status {period} (example data, warm)", [DVCLI, "--data", str(example), "status", period],
+    status_ex = measure(f"dvcli status {period} (example data, warm)", [DVCLI, "--data", str(example), "status", "--week", period],
                         runs, ok_codes=(0, 1))
     timings += [base_pass, base_typer, base_yaml, version, helptext, status_ex]
     add("`dvcli --version` vs `import typer`", f"{ms(version)} / {ms(base_typer)}", version.median / base_typer.median, 1.2)
@@ -244,8 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     first_week = "2021-W37"
     floor10 = measure("parse floor: CSafeLoader over the week's reports", floor_command(ws10, "data/reports"), big_runs)
     status10 = measure(f"dvcli status {first_week} ({members_10k} members, warm)",
-                       [DVCLI, "--data", str(ws10), "status", first_week], runs, ok_codes=(0, 1))
-    consolidate = [DVCLI, "--data", str(ws10), "consolidate", first_week, "--format", "md"]
+                       [DVCLI, "--data", str(ws10), "status", "--week", first_week], runs, ok_codes=(0, 1))
+    consolidate = [DVCLI, "--data", str(ws10), "consolidate", "--week", first_week, "--format", "md"]
     cold = measure("dvcli consolidate --format md (cold cache)", consolidate, big_runs, before=clear_cache(ws10))
     warm = measure("dvcli consolidate --format md (warm cache)", consolidate, big_runs)
     check10 = measure(f"dvcli check ({members_10k} reports, warm)", [DVCLI, "--data", str(ws10), "check"], big_runs)
