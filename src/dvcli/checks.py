@@ -46,14 +46,16 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
         if unit_list.index(unit_id) != index:
             found.add(("units", index, "id"), _("id đơn vị \"{id}\" bị trùng").format(id=unit_id),
                       _("mỗi đơn vị cần một id riêng"))
-    member_ids = [member.id for member in roster.members]
+    first: dict[str, int] = {}  # first index of each id: list.index per member is quadratic at 10,000
+    for index, member in enumerate(roster.members):
+        first.setdefault(member.id, index)
     from .names import fold
 
     # Members are named on the command line by id or by name typed without accents or case, so
     # two members whose id or name fold to the same key could never be told apart that way.
     keys: dict[str, int] = {}
     for index, member in enumerate(roster.members):
-        if member_ids.index(member.id) != index:
+        if first[member.id] != index:
             found.add(("members", index, "id"), _("id thành viên \"{id}\" bị trùng").format(id=member.id),
                       _("thêm chữ số hoặc tên đệm để phân biệt, ví dụ {id}-2").format(id=member.id))
         else:

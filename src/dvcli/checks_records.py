@@ -155,25 +155,70 @@ class RecordsResult:
 
 
 def check_records(store: Store, plan: Plan | None, roster: Roster | None, today: dt.date) -> RecordsResult:
-    """Every assignment and report file: parse, schema, cross-references, path."""
+    """Every assignment and report file: parse, schema, cross-references, path.
+
+    A file that checked clean before, byte for byte, against the same plan and roster is passed
+    without loading its record (``Store.known_clean``); the rules depend on nothing else except
+    ``today``, and only through "period too far in the future", which can only become clean as
+    days pass. Thousands of files to parse are spread over the cores, one report week per task.
+    """
+    from . import parallel
+
     result = RecordsResult()
+    context = store.fingerprint(store.ws.plan_file, store.ws.members_file) if plan and roster else None
     for path in records.assignment_files(store.ws):
+        if context and store.known_clean(path, Assignment, context):
+            result.assignments += 1
+            continue
         loaded = store.read(path, Assignment)
         result.problems += loaded.problems
         if loaded.record is not None:
             result.assignments += 1
-            result.problems += assignment_rules(store, path, loaded.record, plan, roster)
-    for item in records.report_files(store.ws):
+            found = assignment_rules(store, path, loaded.record, plan, roster)
+            result.problems += found
+            if context and not found:
+                store.mark_clean(loaded, Assignment, context)
+    reports = records.report_files(store.ws)
+    weeks: dict[Path, list[records.ReportPath]] = {}
+    for item in reports:
+        weeks.setdefault(item.path.parent if not item.ad_hoc else item.path.parent.parent, []).append(item)
+
+    def check_week(items: list[records.ReportPath]) -> RecordsResult:
+        return _check_reports(store, items, plan, roster, today, context)
+
+    for week in parallel.map_tasks(check_week, list(weeks.values()), len(reports)):
+        result.problems += week.problems
+        result.reports += week.reports
+    for path in records.stray_report_files(store.ws, {str(item.path) for item in reports}):
+        result.problems.append(Problem(store.ws.rel(path), None, "", _("tệp báo cáo nằm sai chỗ"),
+                                       _("báo cáo tuần: data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml; báo cáo đột xuất: "
+                                         "data/reports/NĂM/Wtt/dot-xuat/NGÀY-THÀNH-VIÊN-TIÊU-ĐỀ.yaml")))
+    return result
+
+
+def _check_reports(store: Store, items: list[records.ReportPath], plan: Plan | None, roster: Roster | None,
+                   today: dt.date, context: str | None) -> RecordsResult:
+    """One report week (``check_records``); in a worker process it saves its own cache shard."""
+    from . import parallel
+
+    worker = parallel.in_worker()
+    if worker:
+        store.fresh_cache()
+    result = RecordsResult()
+    for item in items:
+        if context and store.known_clean(item.path, Report, context):
+            result.reports += 1
+            continue
         loaded = store.read(item.path, Report)
         result.problems += loaded.problems
         if loaded.record is None:
             continue
         result.reports += 1
-        if plan is not None:
-            result.problems += report_rules(store, item.path, loaded.record, plan, roster, today)
-        result.problems += report_path_rules(store, item, loaded.record)
-    for path in records.stray_report_files(store.ws):
-        result.problems.append(Problem(store.ws.rel(path), None, "", _("tệp báo cáo nằm sai chỗ"),
-                                       _("báo cáo tuần: data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml; báo cáo đột xuất: "
-                                         "data/reports/NĂM/Wtt/dot-xuat/NGÀY-THÀNH-VIÊN-TIÊU-ĐỀ.yaml")))
+        found = report_rules(store, item.path, loaded.record, plan, roster, today) if plan is not None else []
+        found += report_path_rules(store, item, loaded.record)
+        result.problems += found
+        if context and not found:
+            store.mark_clean(loaded, Report, context)
+    if worker:
+        store.close()
     return result

@@ -311,7 +311,14 @@ class Roster:
         return next((unit for unit in self.units if unit.id == unit_id), None)
 
     def member(self, member_id: str) -> Member | None:
-        return next((member for member in self.members if member.id == member_id), None)
+        # Indexed on first use: check looks up a member for each of 500,000 reports.
+        index: dict[str, Member] | None = self.__dict__.get("_by_id")
+        if index is None:
+            index = {}
+            for member in self.members:
+                index.setdefault(member.id, member)
+            object.__setattr__(self, "_by_id", index)
+        return index.get(member_id)
 
 
 # --- assignments ---------------------------------------------------------------------------

@@ -92,13 +92,26 @@ def _week_files(week_dir: Path, year: int, week: int, ad_hoc: bool) -> list[Repo
     return found
 
 
-def stray_report_files(ws: Workspace) -> list[Path]:
-    """YAML files under ``data/reports`` that are not where reports belong (for ``check``)."""
-    known = {item.path for item in report_files(ws)}
+def stray_report_files(ws: Workspace, known: set[str] | None = None) -> list[Path]:
+    """YAML files under ``data/reports`` that are not where reports belong (for ``check``).
+
+    ``known``: the paths (as strings) ``report_files`` found, when the caller has them already.
+    """
     root = ws.reports_dir
     if not root.is_dir():
         return []
-    return sorted(path for path in root.rglob("*.yaml") if path not in known and not path.name.startswith("."))
+    if known is None:
+        known = {str(item.path) for item in report_files(ws)}
+    found: list[str] = []
+    folders = [str(root)]
+    while folders:  # os.scandir: Path.rglob is ~10x slower over 500,000 files
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.path not in known:
+                    found.append(entry.path)
+    return [Path(name) for name in sorted(found)]
 
 
 def ad_hoc_path(ws: Workspace, day: dt.date, year: int, week: int, member: str, slug: str) -> Path:

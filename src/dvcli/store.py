@@ -96,6 +96,23 @@ class Store:
         if loaded.record is not None and loaded.digest:
             self.cache.mark_clean(loaded.display, kind.__name__, bytes.fromhex(loaded.digest), context)
 
+    def fingerprint(self, *paths: Path) -> str | None:
+        """A token naming the current bytes of ``paths`` (and dvcli's version); None if one is unreadable."""
+        digests = []
+        for path in paths:
+            try:
+                digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+            except OSError:
+                return None
+        from . import __version__
+
+        return hashlib.sha256(":".join((__version__, *digests)).encode()).hexdigest()
+
+    def fresh_cache(self) -> None:
+        """Start an empty cache view (in a forked worker: never re-save the parent's shards)."""
+        self.cache = parse_cache.ParseCache(self.cache.directory, self.ws.root)
+        self._pending = None
+
     def context(self, *loaded: Loaded) -> str:
         """A token naming the exact versions of the files ``loaded`` (and of dvcli's rules)."""
         from . import __version__
