@@ -125,7 +125,10 @@ def test_hostile_text_is_escaped_and_literal(tmp_path: Path) -> None:
     html = (tmp_path / "o/tong-hop-tuan-2021-W38.html").read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; {{ 7*7 }} {% if true %}jinja{% endif %}" in html
-    assert HOSTILE in (tmp_path / "o/tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / "o/tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
+    assert "<script" not in markdown
+    assert ('&lt;script&gt;alert("x")&lt;/script&gt; &amp; {{ 7*7 }} {% if true %}jinja{% endif %}'
+            " *(đ/c Bùi Thủy)*") in markdown
     from docx import Document
 
     doc = Document(str(tmp_path / "o/tong-hop-tuan-2021-W38.docx"))
@@ -155,3 +158,23 @@ def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch
                              "  gợi ý: cài bằng: sudo apt-get install libreoffice-writer (Windows/macOS: tải từ "
                              "libreoffice.org), hoặc bỏ pdf khỏi --format và in tệp .docx\n")
     assert not (tmp_path / "o").exists()
+
+
+def test_md_escape_only_formats() -> None:
+    from dvcli.render import md_escape
+
+    assert md_escape('<img src=x onerror="a()"> & <b>') == '&lt;img src=x onerror="a()"&gt; &amp; &lt;b&gt;'
+    assert md_escape("&amp;") == "&amp;amp;"
+    assert md_escape("1.234 **đậm** {{ x }}") == "1.234 **đậm** {{ x }}"
+
+
+def test_markdown_escapes_every_report_text(tmp_path: Path) -> None:
+    """Names, areas, models, proposals, difficulties, causes: no report field reaches Markdown raw."""
+    ws = make(tmp_path)
+    path = ws.root / "data/reports/2021/W38/bui-thuy.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "causes:\n  - '<i>nguyên nhân</i>'\n", encoding="utf-8")
+    result = ws.run("consolidate", "--week", "2021-W38", *DATE)
+    assert result.exit_code == 0, result.stderr
+    assert "&lt;i&gt;nguyên nhân&lt;/i&gt; *(đ/c Bùi Thủy)*" in result.stdout
+    assert "### 3. Nguyên nhân" in result.stdout and "<i>" not in result.stdout

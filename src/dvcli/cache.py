@@ -34,7 +34,9 @@ from typing import Any
 
 from . import __version__
 
-_FORMAT = ("dvcli-cache", 2, __version__)
+# Bump the number whenever a record type in model.py gains or loses a field: an old pickle would
+# otherwise come back without the new attribute (the version alone does not change in development).
+_FORMAT = ("dvcli-cache", 3, __version__)
 # Exactly the globals a pickled record needs; everything else (os.system, dotted paths such as
 # ``collections._sys.exit``, private names) makes the whole shard unreadable, hence rebuilt.
 _ALLOWED_GLOBALS = {

@@ -416,6 +416,8 @@ class Report:
     results: list[Result] = field(default_factory=list)
     models: list[Model] = field(default_factory=list)
     difficulties: list[Text] = field(default_factory=list)
+    causes: list[Text] = field(default_factory=list)
+    """Nguyên nhân của hạn chế, khó khăn."""
     proposals: list[Proposal] = field(default_factory=list)
     next_tasks: list[Text] = field(default_factory=list)
     """Nhiệm vụ kỳ tới."""

@@ -41,6 +41,12 @@ def short_date(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def md_escape(value: Any) -> str:
+    """Text for Markdown: ``&``, ``<``, ``>`` as entities, so report text never becomes raw HTML
+    (a viewer that renders inline HTML would otherwise run a ``<script>`` from a report)."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def environment(template_dirs: list[Path]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
     env = SandboxedEnvironment(
@@ -52,7 +58,7 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date)
+    env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date, md_escape=md_escape)
     return env
 
 

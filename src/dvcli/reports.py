@@ -20,6 +20,7 @@ Rules (docs/architecture/consolidate.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +34,12 @@ from .periods import Period
 KIND_WEEK, KIND_MONTH, KIND_RANGE, KIND_AD_HOC = "tuần", "tháng", "khoảng", "đột xuất"
 NEXT_LABEL = {KIND_WEEK: "tuần tới", KIND_MONTH: "tháng tới", KIND_RANGE: "thời gian tới", KIND_AD_HOC: "thời gian tới"}
 NO_AREA = "khong-dia-ban"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Prose as printed paragraphs: a blank line separates paragraphs, a single newline only wraps."""
+    return [" ".join(block.split()) for block in _BLANK_LINE.split(text.strip()) if block.strip()]
 
 
 # --- the result types -------------------------------------------------------------------------
@@ -70,6 +77,10 @@ class Entry:
     """Area labels (from the result, else from the member's assignment for the task)."""
     area_ids: list[str]
 
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
 
 @dataclass(frozen=True)
 class TaskGroup:
@@ -102,6 +113,14 @@ class SituationEntry:
     overview: str
     thoughts: str
 
+    @property
+    def overview_paragraphs(self) -> list[str]:
+        return paragraphs(self.overview)
+
+    @property
+    def thoughts_paragraphs(self) -> list[str]:
+        return paragraphs(self.thoughts)
+
 
 @dataclass(frozen=True)
 class ModelEntry:
@@ -112,6 +131,10 @@ class ModelEntry:
     replicate: bool
     reporters: list[str]
 
+    @property
+    def description_paragraphs(self) -> list[str]:
+        return paragraphs(self.description)
+
 
 @dataclass(frozen=True)
 class Said:
@@ -119,6 +142,10 @@ class Said:
 
     text: str
     members: list[str]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
 
 
 @dataclass(frozen=True)
@@ -140,7 +167,8 @@ class IndicatorTotal:
 
 @dataclass(frozen=True)
 class MemberFigures:
-    """The annex row block of one member: each indicator this period and cumulative."""
+    """The annex row block of one member: the indicators with a non-zero figure this period or
+    cumulative (none: the member reported only zeros — the annex prints "không có số liệu")."""
 
     member_id: str
     member: str
@@ -179,6 +207,8 @@ class ConsolidatedReport:
     situation: list[SituationEntry]
     models: list[ModelEntry]
     difficulties: list[Said]
+    causes: list[Said]
+    """Causes of the shortcomings and difficulties, as the members wrote them (never invented)."""
     proposals: list[ProposalGroup]
     next_tasks: list[Said]
     indicators: list[IndicatorTotal]
@@ -238,6 +268,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         by_task=_by_task(plan, entries), by_area=_by_area(vocab, entries),
         situation=_situation(chosen, names, vocab, active), models=_models(chosen, names, vocab),
         difficulties=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.difficulties),
+        causes=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.causes),
         proposals=_proposals(chosen, names),
         next_tasks=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.next_tasks),
         indicators=_totals(plan.reporting.indicators, [rep for _p, rep in chosen if rep.period],
@@ -339,13 +370,16 @@ def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Voc
 
 
 def _said(pairs: Iterable[tuple[str, str]]) -> list[Said]:
-    """Sentences in first-seen order; the same sentence from several members appears once."""
+    """Sentences in first-seen order; the same sentence from several members appears once.
+
+    The text keeps its paragraphs (blank lines); line wrapping and spacing do not make a difference.
+    """
     merged: dict[str, tuple[str, dict[str, None]]] = {}  # members as an ordered set: linear, not quadratic
     for member, text in pairs:
         key = " ".join(text.split()).casefold()
         old = merged.get(key)
         if old is None:
-            merged[key] = (" ".join(text.split()), {member: None})
+            merged[key] = ("\n\n".join(paragraphs(text)), {member: None})
         else:
             old[1].setdefault(member, None)
     return [Said(text, list(members)) for text, members in merged.values()]
@@ -409,10 +443,11 @@ def _member_figures(plan: Plan, roster: Roster, chosen: list[tuple[str, Report]]
                                _member_value(ind, current.get(member.id, [])),
                                _member_value(ind, past.get(member.id, [])))
                 for ind in plan.reporting.indicators]
-        rows = [row for row in rows if row.period is not None or row.cumulative is not None]
-        if rows:
+        reported = [row for row in rows if row.period is not None or row.cumulative is not None]
+        if reported:  # members who never reported a figure are not in the annex
             areas = [vocab.areas.get(a, a) for a in vocab.area_ids(member.id, None, [], active)]
-            found.append(MemberFigures(member.id, member.name, areas, rows))
+            found.append(MemberFigures(member.id, member.name, areas, [row for row in reported
+                                                                        if row.period or row.cumulative]))
     return found
 
 
