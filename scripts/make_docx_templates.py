@@ -26,6 +26,9 @@ from docx.shared import Mm, Pt
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parent.parent / "src" / "dvcli" / "templates"
 NONE = "- Trong kỳ không có nội dung báo cáo."
+# annex columns (mm, 165 in all): TT, indicator, unit ("văn bản", "chuyến" on one line), this period and
+# cumulative wide enough for "12.500.734.567" at 13 pt
+ANNEX_WIDTHS = [10, 62, 21, 35, 37]
 
 
 def set_font(element: object, name: str = FONT) -> None:
@@ -236,13 +239,23 @@ class Builder:
         self.para("-----", "DV Giữa")
         self.para("{{ intro }}")
 
-    def listing(self, loop: str, text: str, who: str = "", *, none: bool = True) -> None:
-        """``{%p for … %}`` - item paragraphs ``{%p else %}`` (nothing reported) ``{%p endfor %}``."""
-        self.tag(f"{{%p for {loop} %}}")
-        runs = [(text, "")]
-        if who:
-            runs.append((who, "i"))
+    def prose(self, paragraphs: str, lead: tuple[tuple[str, str], ...] = (),
+              tail: tuple[tuple[str, str], ...] = ()) -> None:
+        """One list item whose text has several paragraphs (``paragraphs``: a list of strings):
+        each becomes its own paragraph (first-line indent, justified, no soft line breaks);
+        ``- `` and the ``lead`` runs open the first, the ``tail`` runs (who reported it) close the last."""
+        self.tag(f"{{%p for para in {paragraphs} %}}")
+        runs = [("{% if loop.first %}- {% endif %}", "")]
+        runs += [(f"{{% if loop.first %}}{text}{{% endif %}}", flags) for text, flags in lead]
+        runs.append(("{{ para }}", ""))
+        runs += [(f"{{% if loop.last %}}{text}{{% endif %}}", flags) for text, flags in tail]
         self.para("", None, *runs)
+        self.tag("{%p endfor %}")
+
+    def listing(self, loop: str, paragraphs: str, who: str = "", *, none: bool = True) -> None:
+        """``{%p for … %}`` item paragraphs ``{%p else %}`` (nothing reported) ``{%p endfor %}``."""
+        self.tag(f"{{%p for {loop} %}}")
+        self.prose(paragraphs, tail=((who, "i"),) if who else ())
         if none:
             self.tag("{%p else %}")
             self.para(NONE)
@@ -256,8 +269,8 @@ class Builder:
             if attr == "thoughts":
                 self.para("2. Tâm tư, nguyện vọng của nhân dân", "DV Đề mục 1")
             self.tag(f"{{%p for item in r.situation if item.{attr} %}}")
-            self.para("- ", None, ('{% if item.areas %}{{ item.areas|join(", ") }}: {% endif %}', "b"),
-                      (f"{{{{ item.{attr} }}}}", ""), ("{% if named %} (đ/c {{ item.member }}){% endif %}", "i"))
+            self.prose(f"item.{attr}_paragraphs", lead=(('{% if item.areas %}{{ item.areas|join(", ") }}: {% endif %}', "b"),),
+                       tail=(("{% if named %} (đ/c {{ item.member }}){% endif %}", "i"),))
             self.tag("{%p else %}")
             self.para(NONE)
             self.tag("{%p endfor %}")
@@ -267,7 +280,7 @@ class Builder:
         self.tag("{%p for group in r.by_task %}")
         self.para('{{ letters[loop.index0] }}) {{ group.short }}{{ (" (mục " ~ group.id ~ ")") if group.id else "" }}',
                   "DV Đề mục a")
-        self.listing("entry in group.entries", "- {{ entry.text }}",
+        self.listing("entry in group.entries", "entry.paragraphs",
                      '{% if named %} (đ/c {{ entry.member }}{% if entry.areas %}; địa bàn: {{ entry.areas|join(", ") }}'
                      '{% endif %}{% if entry.subjects %}; đối tượng: {{ entry.subjects|join(", ") }}{% endif %}'
                      '{% if entry.fields %}; lĩnh vực: {{ entry.fields|join(", ") }}{% endif %})'
@@ -285,9 +298,10 @@ class Builder:
         self.tag("{%p endfor %}")
         self.para("3. Mô hình hiệu quả", "DV Đề mục 1")
         self.tag("{%p for model in r.models %}")
-        self.para("- Mô hình “{{ model.name }}” ({{ model.place }}){% if model.description %}: "
-                  "{{ model.description }}{% endif %}", None, ("{% if model.replicate %} — đề xuất nhân rộng{% endif %}", "i"),
-                  ('{% if named %} (đ/c {{ model.reporters|join(", ") }}){% endif %}', "i"))
+        self.prose('model.description_paragraphs or [""]',
+                   lead=(("Mô hình “{{ model.name }}” ({{ model.place }}){% if model.description %}: {% endif %}", ""),),
+                   tail=(("{% if model.replicate %} — đề xuất nhân rộng{% endif %}", "i"),
+                         ('{% if named %} (đ/c {{ model.reporters|join(", ") }}){% endif %}', "i")))
         self.tag("{%p else %}")
         self.para(NONE)
         self.tag("{%p endfor %}")
@@ -310,15 +324,20 @@ class Builder:
         self.para(NONE)
         self.tag("{%p endif %}")
         self.para("2. Hạn chế, khó khăn", "DV Đề mục 1")
-        self.listing("item in r.difficulties", "- {{ item.text }}", who)
+        self.listing("item in r.difficulties", "item.paragraphs", who)
+        # causes only as the members wrote them: no reported cause, no heading (docs/templates.md)
+        self.tag("{%p if r.causes %}")
+        self.para("3. Nguyên nhân", "DV Đề mục 1")
+        self.listing("item in r.causes", "item.paragraphs", who, none=False)
+        self.tag("{%p endif %}")
 
         self.para("IV. NHIỆM VỤ {{ r.next_label|upper }}", "DV Đề mục I")
-        self.listing("item in r.next_tasks", "- {{ item.text }}", who)
+        self.listing("item in r.next_tasks", "item.paragraphs", who)
 
         self.para("V. KIẾN NGHỊ, ĐỀ XUẤT", "DV Đề mục I")
         self.tag("{%p for group in r.proposals %}")
         self.para("{{ loop.index }}. Đối với {{ group.to }}", "DV Đề mục 1")
-        self.listing("item in group.items", "- {{ item.text }}", who, none=False)
+        self.listing("item in group.items", "item.paragraphs", who, none=False)
         self.tag("{%p else %}")
         self.para(NONE)
         self.tag("{%p endfor %}")
@@ -351,11 +370,10 @@ class Builder:
         self.para("", "DV Giữa", ("PHỤ LỤC", "b"))
         self.para("", "DV Giữa", ("BIỂU SỐ LIỆU", "b"))
         self.para("", "DV Giữa", ("(kèm theo Báo cáo {{ h.number_line }})", "i"))
-        self.para("", None, ("Biểu 1. Tổng hợp số liệu", "b"), (" — trong kỳ và lũy kế từ ngày {{ start_text }}", ""))
+        self.caption("Biểu 1. Tổng hợp số liệu", "(trong kỳ và lũy kế từ ngày {{ start_text }})")
         number = '{{ "-" if VALUE is none else VALUE|number_vi }}'
         heads = ["TT", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
-        widths = [12, 70, 20, 28, 35]
-        table = self.table(4, widths, borders=True)
+        table = self.table(4, ANNEX_WIDTHS, borders=True)
         self._head(table.rows[0], heads)  # type: ignore[attr-defined]
         self.cell_para(table.rows[1].cells[0], "{%tr for t in r.indicators %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
         values = ["{{ loop.index }}", "{{ t.label }}", "{{ t.unit }}", number.replace("VALUE", "t.period"),
@@ -364,20 +382,40 @@ class Builder:
         self.cell_para(table.rows[3].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
         if not by_member:
             return
-        self.para("", None, ("Biểu 2. Số liệu theo thành viên, địa bàn", "b"))
-        heads = ["TT", "Thành viên (địa bàn)", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
-        widths = [10, 36, 49, 16, 24, 30]
-        table = self.table(7, widths, borders=True)
-        self._head(table.rows[0], heads)  # type: ignore[attr-defined]
-        self.cell_para(table.rows[1].cells[0], "{%tr for m in r.members %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
-        self.cell_para(table.rows[2].cells[0], "{%tr set number = loop.index %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
-        self.cell_para(table.rows[3].cells[0], "{%tr for t in m.rows %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
-        values = ['{{ number if loop.first else "" }}',
-                  '{% if loop.first %}{{ m.member }}{% if m.areas %} ({{ m.areas|join(", ") }}){% endif %}{% endif %}',
-                  "{{ t.label }}", "{{ t.unit }}", number.replace("VALUE", "t.period"), number.replace("VALUE", "t.cumulative")]
-        self._row(table.rows[4], values, numeric={0, 4, 5})  # type: ignore[attr-defined]
-        self.cell_para(table.rows[5].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
-        self.cell_para(table.rows[6].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
+        # by member: a member row (number, name, areas across the table), then only the indicators
+        # with a non-zero figure this period or cumulative; the same columns as Biểu 1
+        self.caption("Biểu 2. Số liệu theo thành viên, địa bàn",
+                     "(chỉ ghi chỉ tiêu có số liệu trong kỳ hoặc lũy kế)")
+        heads = ["TT", "Thành viên, chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
+        table = self.table(9, ANNEX_WIDTHS, borders=True)
+        rows = table.rows  # type: ignore[attr-defined]
+        self._head(rows[0], heads)
+        for index, tag in ((1, "{%tr for m in r.members %}"), (3, "{%tr for t in m.rows %}"), (5, "{%tr else %}"),
+                           (7, "{%tr endfor %}"), (8, "{%tr endfor %}")):
+            self.cell_para(rows[index].cells[0], tag, style="DV Ô bảng", first=True)
+        member = rows[2]
+        self.cell_para(member.cells[0], "{{ loop.index }}", size=13, bold=True, style="DV Ô bảng", first=True)
+        whole = member.cells[1].merge(member.cells[4])
+        paragraph = self.cell_para(whole, "{{ m.member }}", size=13, bold=True, align="left", style="DV Ô bảng",
+                                   first=True)
+        run = paragraph.add_run('{% if m.areas %} ({{ m.areas|join(", ") }}){% endif %}')  # type: ignore[attr-defined]
+        run.font.size = Pt(13)
+        values = ["", "{{ t.label }}", "{{ t.unit }}", number.replace("VALUE", "t.period"),
+                  number.replace("VALUE", "t.cumulative")]
+        self._row(rows[4], values, numeric={0, 3, 4})
+        empty = rows[6]
+        self.cell_para(empty.cells[0], "", style="DV Ô bảng", first=True)
+        self.cell_para(empty.cells[1].merge(empty.cells[4]), "Không có số liệu", size=13, italic=True, align="left",
+                       style="DV Ô bảng", first=True)
+        for row in (member, rows[4], empty):  # a row never breaks across pages
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+    def caption(self, title: str, note: str) -> None:
+        """A table's title (bold) and its note (italic), centred above it."""
+        first = self.para("", "DV Giữa", (title, "b"))
+        first.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
+        first.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+        self.para("", "DV Giữa", (note, "i")).paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
 
     def _head(self, row: object, heads: list[str]) -> None:
         for cell, text in zip(row.cells, heads, strict=True):  # type: ignore[attr-defined]
