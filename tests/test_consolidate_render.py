@@ -51,6 +51,12 @@ def _docx(tmp_path: Path, template: str = "tong-hop-tuan", profile: str | None =
     return Document(str(tmp_path / "out" / f"{template}-2021-W38.docx"))
 
 
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as namespaced
+
+    return namespaced(tag)
+
+
 def _cell_lines(table: object) -> list[list[str]]:
     return [[p.text for p in cell.paragraphs] for cell in table.rows[0].cells]  # type: ignore[attr-defined]
 
@@ -84,8 +90,14 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert rows[6] == ["6", "Hàng hóa vận động được (quy đổi)", "tấn", "9,25", "38,8"]
     assert rows[4] == ["4", "Người dân được hỗ trợ", "người", "-", "-"]
     assert len(rows) == 13
-    assert [c.text for c in members.rows[1].cells][:3] == ["1", "Nguyễn Minh Đức (Hà Nội)",
-                                                          "Tổ COVID cộng đồng được thành lập, củng cố"]
+    member_rows = [[c.text for c in row.cells] for row in members.rows]
+    assert member_rows[0] == ["TT", "Thành viên, chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
+    assert member_rows[1] == ["1"] + ["Nguyễn Minh Đức (Hà Nội)"] * 4  # one cell across the table
+    assert member_rows[2] == ["", "Tổ COVID cộng đồng được thành lập, củng cố", "tổ", "8", "20"]
+    # fixed widths, the same columns in both tables: TT, indicator, unit, this period, cumulative (mm)
+    for table in (indicators, members):
+        grid = [round(int(col.get(qn("w:w"))) / 56.7) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert grid == [10, 62, 21, 35, 37]
     texts = [p.text for p in doc.paragraphs]  # type: ignore[attr-defined]
     assert "BÁO CÁO" in texts
     assert "(tuần từ ngày 20/9 đến ngày 26/9/2021)" in texts and "-----" in texts
@@ -178,3 +190,40 @@ def test_markdown_escapes_every_report_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "&lt;i&gt;nguyên nhân&lt;/i&gt; *(đ/c Bùi Thủy)*" in result.stdout
     assert "### 3. Nguyên nhân" in result.stdout and "<i>" not in result.stdout
+
+
+def test_prose_paragraphs_stay_paragraphs_in_every_format(tmp_path: Path) -> None:
+    """A blank line in report prose separates paragraphs; a single newline only wraps."""
+    from docx import Document
+
+    ws = make(tmp_path)
+    path = ws.root / "data/reports/2021/W38/bui-thuy.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  overview: Miền Trung và Tây Nguyên cơ bản kiểm soát được dịch.\n",
+        "  overview: |-\n    Đoạn một,\n    vẫn đoạn một.\n\n    Đoạn hai.\n")
+    path.write_text(text, encoding="utf-8")
+    result = ws.run("consolidate", "--week", "2021-W38", "--format", "md,html,docx", "--out", str(tmp_path / "o"), *DATE)
+    assert result.exit_code == 0, result.stderr
+    markdown = (tmp_path / "o/tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
+    assert ("- **Miền Trung, Tây Nguyên:** Đoạn một, vẫn đoạn một.\n\n"
+            "  Đoạn hai. *(đ/c Bùi Thủy)*\n") in markdown
+    html = (tmp_path / "o/tong-hop-tuan-2021-W38.html").read_text(encoding="utf-8")
+    assert ('<p class="item">- <b>Miền Trung, Tây Nguyên:</b> Đoạn một, vẫn đoạn một.</p>\n'
+            '<p class="item">Đoạn hai. <i>(đ/c Bùi Thủy)</i></p>\n') in html
+    texts = [p.text for p in Document(str(tmp_path / "o/tong-hop-tuan-2021-W38.docx")).paragraphs]
+    first = texts.index("- Miền Trung, Tây Nguyên: Đoạn một, vẫn đoạn một.")
+    assert texts[first + 1] == "Đoạn hai. (đ/c Bùi Thủy)"
+    assert not any("\n" in t or "\v" in t for t in texts)
+
+
+def test_annex_member_with_only_zeros_says_no_figures(tmp_path: Path) -> None:
+    ws = make(tmp_path)
+    path = ws.root / "data/reports/2021/W38/bui-thuy.yaml"
+    text = path.read_text(encoding="utf-8")
+    for value in ("350", "80", "12"):
+        text = text.replace(f": {value}\n", ": 0\n")
+    path.write_text(text, encoding="utf-8")
+    result = ws.run("consolidate", "--week", "2021-W38", *DATE)
+    assert result.exit_code == 0, result.stderr
+    assert ("| **2** | **Bùi Thủy** (Miền Trung, Tây Nguyên) | | | |\n"
+            "| | *Không có số liệu* | | | |\n") in result.stdout
