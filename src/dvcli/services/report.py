@@ -179,6 +179,10 @@ def skeleton(store: Store, tgt: Target) -> str:
         _("#  - Nguồn hỗ trợ chưa đến kịp các hộ ở khu phong tỏa."),
         "difficulties:",
         "",
+        _("# Nguyên nhân của hạn chế, khó khăn (nếu có) — mỗi ý một dòng bắt đầu bằng \"- \". Ví dụ:"),
+        _("#  - Danh sách hỗ trợ lập theo nơi cư trú nên bỏ sót người ở trọ."),
+        "causes:",
+        "",
         _("# IV. KIẾN NGHỊ, ĐỀ XUẤT — to: cơ quan nhận; text: nội dung. Ví dụ:"),
         _("#  - to: Bộ Y tế"),
         _("#    text: Sớm phân bổ thêm vắc-xin cho các tỉnh Tây Nguyên."),
@@ -299,6 +303,8 @@ def canonical(report: Report) -> str:
     data["models"] = [{key: value for key, value in dataclasses.asdict(model).items() if value is not None}
                       for model in report.models]
     data["difficulties"] = list(report.difficulties)
+    if report.causes:  # optional: files written before the field existed stay byte-identical
+        data["causes"] = list(report.causes)
     data["proposals"] = [dataclasses.asdict(proposal) for proposal in report.proposals]
     data["next_tasks"] = list(report.next_tasks)
     data["indicators"] = {key: _number(value) for key, value in report.indicators.items()}
