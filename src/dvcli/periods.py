@@ -141,3 +141,29 @@ def zone(regime: Reporting) -> dt.timezone:
 def aware(moment: dt.datetime, regime: Reporting) -> dt.datetime:
     """``moment`` with the plan's zone when it was written without one."""
     return moment if moment.tzinfo else moment.replace(tzinfo=zone(regime))
+
+
+_month_period = month  # ``select`` takes a ``month`` option that shadows the function
+
+
+def select(regime: Reporting, today: dt.date, *, week: str | None = None, month: str | None = None,
+           start: str | None = None, end: str | None = None) -> Period | None:
+    """The one period the command-line options name (``--week``, ``--month``, ``--from``/``--to``).
+
+    None when no option was given (each command chooses its own default); an error when
+    several were given or a range lacks one end.
+    """
+    given = [name for name, value in (("--week", week), ("--month", month), ("--from/--to", start or end)) if value]
+    if len(given) > 1:
+        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g=", ".join(given)),
+                         _("dùng --week, --month, hoặc --from cùng --to"))
+    if (start is None) != (end is None):
+        raise DvcliError(_("thiếu {o}").format(o="--to" if end is None else "--from"),
+                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
+    if week:
+        return parse_week(week, regime, today)
+    if month:
+        return _month_period(month, regime)
+    if start and end:
+        return date_range(start, end)
+    return None

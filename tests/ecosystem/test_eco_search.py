@@ -81,7 +81,7 @@ def test_date_range_filter(reports_ws: Path, runner: CliRunner) -> None:
 def test_week_and_range_together_is_refused(reports_ws: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "x", "--week", "38", "--from", "2021-09-13", "--to", "2021-09-19"])
     assert result.exit_code == 1
-    assert result.stderr == "lỗi: chỉ chọn một kỳ: --week, --from/--to\n  gợi ý: dùng --week, hoặc --from cùng --to\n"
+    assert result.stderr == "lỗi: chỉ chọn một kỳ: --week, --from/--to\n  gợi ý: dùng --week, --month, hoặc --from cùng --to\n"
 
 
 def test_from_without_to_is_refused(reports_ws: Path, runner: CliRunner) -> None:

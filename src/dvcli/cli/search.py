@@ -19,6 +19,7 @@ _BOLD_RED, _RESET = "\x1b[1;31m", "\x1b[0m"
 def search(
     text: Annotated[str, typer.Argument(help=_("Nội dung cần tìm; không phân biệt dấu, chữ hoa."), show_default=False)],
     week: Annotated[str | None, typer.Option("--week", "-w", help=_("Chỉ tìm trong một tuần: 2021-W38, 38, this, last."))] = None,
+    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM (theo ngày chốt số liệu của kế hoạch)."))] = None,
     start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
     end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
     member: Annotated[str | None, typer.Option("--member", "-m", help=_("Chỉ tệp của thành viên này."))] = None,
@@ -31,7 +32,7 @@ def search(
     from ..services import open_store
     from ..services import search as service
 
-    hits = service.search(open_store(options.data), service.Query(text, week, start, end, member))
+    hits = service.search(open_store(options.data), service.Query(text, week, start, end, member, month))
     if fmt is TextJson.json:
         print_json([{"file": h.file, "line": h.line, "column": h.column, "text": h.text, "match": h.match}
                     for h in hits])

@@ -124,23 +124,15 @@ def _output(plan: Plan, template: str) -> OutputDocument:
 
 
 def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period, str]:
-    given = [name for name, value in (("--week", request.week), ("--month", request.month),
-                                      ("--from/--to", request.start or request.end)) if value]
-    if len(given) > 1:
-        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g=", ".join(given)),
-                         _("dùng --week, --month, hoặc --from cùng --to"))
-    if (request.start is None) != (request.end is None):
-        raise DvcliError(_("thiếu {o}").format(o="--to" if request.end is None else "--from"),
-                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
+    chosen = periods.select(plan.reporting, today, week=request.week, month=request.month,
+                            start=request.start, end=request.end)
     kind = reports.KIND_AD_HOC if request.ad_hoc else None
-    if request.month:
-        return periods.month(request.month, plan.reporting), kind or reports.KIND_MONTH
-    if request.start and request.end:
-        return periods.date_range(request.start, request.end), kind or reports.KIND_RANGE
+    if chosen is not None and chosen.kind != "week":
+        return chosen, kind or (reports.KIND_MONTH if chosen.kind == "month" else reports.KIND_RANGE)
     if request.ad_hoc:
         raise DvcliError(_("báo cáo đột xuất cần khoảng thời gian"),
                          _("thêm --from NGÀY --to NGÀY, ví dụ --from 2021-09-20 --to 2021-09-22"))
-    return periods.parse_week(request.week or "last", plan.reporting, today), reports.KIND_WEEK
+    return chosen or periods.parse_week("last", plan.reporting, today), reports.KIND_WEEK
 
 
 def load_inputs(store: Store) -> Inputs:

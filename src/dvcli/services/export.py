@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import periods, reports
-from ..errors import ConflictError, DvcliError
+from ..errors import ConflictError
 from ..i18n import _
 from ..model import Assignment, Plan, Report, Roster
 from ..periods import Period
@@ -47,21 +47,8 @@ class Selection:
 
 
 def choose(selection: Selection, plan: Plan, today: dt.date) -> Period | None:
-    given = [name for name, value in (("--week", selection.week), ("--month", selection.month),
-                                      ("--from/--to", selection.start or selection.end)) if value]
-    if len(given) > 1:
-        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g=", ".join(given)),
-                         _("dùng --week, --month, hoặc --from cùng --to"))
-    if (selection.start is None) != (selection.end is None):
-        raise DvcliError(_("thiếu {o}").format(o="--to" if selection.end is None else "--from"),
-                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
-    if selection.week:
-        return periods.parse_week(selection.week, plan.reporting, today)
-    if selection.month:
-        return periods.month(selection.month, plan.reporting)
-    if selection.start and selection.end:
-        return periods.date_range(selection.start, selection.end)
-    return None
+    return periods.select(plan.reporting, today, week=selection.week, month=selection.month,
+                          start=selection.start, end=selection.end)
 
 
 def number(value: Decimal | None) -> int | float | None:

@@ -81,20 +81,11 @@ class Query:
     start: str | None = None
     end: str | None = None
     member: str | None = None
+    month: str | None = None
 
 
 def _period(store: Store, plan: Plan, query: Query, today: dt.date) -> Period | None:
-    if query.week and (query.start or query.end):
-        raise DvcliError(_("chỉ chọn một kỳ: {g}").format(g="--week, --from/--to"),
-                         _("dùng --week, hoặc --from cùng --to"))
-    if (query.start is None) != (query.end is None):
-        raise DvcliError(_("thiếu {o}").format(o="--to" if query.end is None else "--from"),
-                         _("một khoảng thời gian cần cả --from và --to, ví dụ --from 2021-09-13 --to 2021-09-26"))
-    if query.week:
-        return periods.parse_week(query.week, plan.reporting, today)
-    if query.start and query.end:
-        return periods.date_range(query.start, query.end)
-    return None
+    return periods.select(plan.reporting, today, week=query.week, month=query.month, start=query.start, end=query.end)
 
 
 def _report_in(item: records.ReportPath, plan: Plan, period: Period) -> bool:
