@@ -85,4 +85,9 @@ app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:
+    import sys
+
+    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's parameters (~20 ms)
+        out(f"dvcli {__version__}")
+        return
     app()

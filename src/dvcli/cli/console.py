@@ -7,12 +7,9 @@ imported only when a command prints a table, so plain commands start fast.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import sys
-import traceback
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
@@ -82,6 +79,8 @@ def handled(func: F) -> F:
             raise
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if options.debug or os.environ.get("DVCLI_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             err(_("lỗi không mong đợi: {e}").format(e=f"{type(error).__name__}: {error}"))
             err("  " + _("gợi ý: đây là lỗi của dvcli — vui lòng báo lại kèm lệnh đã chạy "
@@ -92,6 +91,8 @@ def handled(func: F) -> F:
 
 
 def print_json(data: Any) -> None:
+    import json  # lazily: start-up pays only for what a command uses
+
     out(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
 
 
@@ -137,6 +138,8 @@ def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequen
 
 def _cell_width(text: str) -> int | None:
     """Terminal columns of ``text``; None when only Rich can tell (wide characters)."""
+    import unicodedata
+
     width = 0
     for char in text:
         if char < "\u0300":

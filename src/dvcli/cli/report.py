@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shlex
 import subprocess
 import sys
 from enum import StrEnum
@@ -37,6 +36,8 @@ def interactive() -> bool:
 
 def editor_command() -> list[str]:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    import shlex
+
     return shlex.split(editor)
 
 
