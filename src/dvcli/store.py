@@ -8,6 +8,7 @@ file is parsed strictly and validated, and problems carry file, line and field.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,29 @@ from .model import Plan, Roster
 from .workspace import Workspace
 
 T = TypeVar("T")
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes in as few system calls as possible (open, read, close for a small file).
+
+    ``Path.read_bytes`` builds a buffered file object and asks ``fstat`` first: twice the cost when
+    ``dvcli check`` reads 500,000 reports. A short read of a regular file means end of file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunk = os.read(fd, _CHUNK)
+        if len(chunk) < _CHUNK:
+            return chunk
+        chunks = [chunk]
+        while chunk:
+            chunk = os.read(fd, _CHUNK)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_CHUNK = 1 << 16
 
 
 @dataclass
@@ -49,7 +73,7 @@ class Store:
             raw, binary = pending[1], pending[2]
         else:
             try:
-                raw = path.read_bytes()
+                raw = _read_bytes(path)
             except OSError as exc:
                 problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
                                   "kiểm tra đường dẫn và quyền đọc tệp")
@@ -84,7 +108,7 @@ class Store:
         following ``read`` of the same path, so a miss costs no second read.
         """
         try:
-            raw = path.read_bytes()
+            raw = _read_bytes(path)
         except OSError:
             return False
         binary = hashlib.sha256(raw).digest()
