@@ -195,8 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, few runs (CI)")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="default: bench/RESULTS.md (full), bench/.work/RESULTS-quick.md (--quick)")
     args = parser.parse_args(argv)
+    if args.output is None:
+        args.output = WORK / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md"
     quick = args.quick
     runs = args.runs or (3 if quick else 15)
     big_runs = 1 if quick else 5
