@@ -263,6 +263,9 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     refs = [_ref(path, rep, names, late) for path, rep in chosen]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
     used = sorted({path for path, _r in chosen} | {path for path, _r in history})
+    # each member's figures, combined once for both the totals and the annex
+    now = _member_values(plan.reporting.indicators, _by_member([rep for _p, rep in chosen if rep.period]))
+    past = _member_values(plan.reporting.indicators, _by_member([rep for _p, rep in history]))
     return ConsolidatedReport(
         period=period, kind=kind, title=title, next_label=_(NEXT_LABEL[kind]), reports=refs,
         by_task=_by_task(plan, entries), by_area=_by_area(vocab, entries),
@@ -271,9 +274,8 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         causes=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.causes),
         proposals=_proposals(chosen, names),
         next_tasks=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.next_tasks),
-        indicators=_totals(plan.reporting.indicators, [rep for _p, rep in chosen if rep.period],
-                           [rep for _p, rep in history]),
-        members=_member_figures(plan, roster, chosen, history, vocab, active),
+        indicators=_totals(plan.reporting.indicators, now, past),
+        members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
     )
 
@@ -417,37 +419,60 @@ def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
     return grouped
 
 
-def _member_value(indicator: Indicator, ordered: list[Report]) -> Decimal | None:
-    return combine(indicator, [rep.indicators[indicator.id] for rep in ordered if indicator.id in rep.indicators])
+def _member_values(indicators: list[Indicator], grouped: dict[str, list[Report]]) -> dict[str, dict[str, Decimal]]:
+    """Per member, each indicator's value combined over the member's reports (oldest first).
+
+    One pass over each report's figures, not one scan of the reports per member and indicator;
+    an indicator the member never reported is absent (its value is None).
+    """
+    values: dict[str, dict[str, Decimal]] = {}
+    for member, ordered in grouped.items():
+        collected: dict[str, list[Decimal]] = {}
+        for rep in ordered:
+            for key, value in rep.indicators.items():
+                found = collected.get(key)
+                if found is None:
+                    collected[key] = [value]
+                else:
+                    found.append(value)
+        combined: dict[str, Decimal] = {}
+        for ind in indicators:
+            figure = combine(ind, collected.get(ind.id, []))
+            if figure is not None:
+                combined[ind.id] = figure
+        values[member] = combined
+    return values
 
 
-def _total(indicator: Indicator, grouped: dict[str, list[Report]]) -> Decimal | None:
-    values = [value for member in sorted(grouped)
-              if (value := _member_value(indicator, grouped[member])) is not None]
-    return sum(values, Decimal(0)) if values else None
+def _total(indicator: Indicator, values: dict[str, dict[str, Decimal]]) -> Decimal | None:
+    """The members' values added up (in member order, as ever), or None when nobody reported it."""
+    found = [figure for member in sorted(values) if (figure := values[member].get(indicator.id)) is not None]
+    return sum(found, Decimal(0)) if found else None
 
 
-def _totals(indicators: list[Indicator], current: list[Report], history: list[Report]) -> list[IndicatorTotal]:
-    now, past = _by_member(current), _by_member(history)
+def _totals(indicators: list[Indicator], now: dict[str, dict[str, Decimal]],
+            past: dict[str, dict[str, Decimal]]) -> list[IndicatorTotal]:
     return [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
                            _total(ind, now), _total(ind, past)) for ind in indicators]
 
 
-def _member_figures(plan: Plan, roster: Roster, chosen: list[tuple[str, Report]], history: list[tuple[str, Report]],
-                    vocab: _Vocabulary, active: list[Assignment]) -> list[MemberFigures]:
-    current = _by_member([rep for _p, rep in chosen if rep.period])
-    past = _by_member([rep for _p, rep in history])
+def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal]],
+                    past: dict[str, dict[str, Decimal]], vocab: _Vocabulary,
+                    active: list[Assignment]) -> list[MemberFigures]:
+    indicators = plan.reporting.indicators
+    nothing: dict[str, Decimal] = {}
     found = []
     for member in roster.members:
-        rows = [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
-                               _member_value(ind, current.get(member.id, [])),
-                               _member_value(ind, past.get(member.id, [])))
-                for ind in plan.reporting.indicators]
-        reported = [row for row in rows if row.period is not None or row.cumulative is not None]
-        if reported:  # members who never reported a figure are not in the annex
-            areas = [vocab.areas.get(a, a) for a in vocab.area_ids(member.id, None, [], active)]
-            found.append(MemberFigures(member.id, member.name, areas, [row for row in reported
-                                                                        if row.period or row.cumulative]))
+        current, cumulative = now.get(member.id, nothing), past.get(member.id, nothing)
+        if not current and not cumulative:  # members who never reported a figure are not in the annex
+            continue
+        rows = []
+        for ind in indicators:
+            period, total = current.get(ind.id), cumulative.get(ind.id)
+            if period or total:  # only the non-zero figures
+                rows.append(IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate, period, total))
+        areas = [vocab.areas.get(a, a) for a in vocab.area_ids(member.id, None, [], active)]
+        found.append(MemberFigures(member.id, member.name, areas, rows))
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -141,9 +142,9 @@ def load_inputs(store: Store) -> Inputs:
     problems: list[Problem] = []
     digests: dict[str, str] = {}
     loaded: dict[str, Any] = {}
-    paths = [(ws.plan_file, Plan), (ws.members_file, Roster)]
-    paths += [(path, Assignment) for path in sorted(ws.assignments_dir.glob("**/*.yaml"))]
-    paths += [(path, Report) for path in sorted(ws.reports_dir.glob("**/*.yaml"))]
+    paths: list[tuple[Path, type[Any]]] = [(ws.plan_file, Plan), (ws.members_file, Roster)]
+    paths += [(path, Assignment) for path in yaml_files(ws.assignments_dir)]
+    paths += [(path, Report) for path in yaml_files(ws.reports_dir)]
     for path, kind in paths:
         result = store.read(path, kind)
         problems += result.problems
@@ -156,6 +157,36 @@ def load_inputs(store: Store) -> Inputs:
     return Inputs(plan, roster,
                   [(path, rec) for path, rec in loaded.items() if isinstance(rec, Report)],
                   [(path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)], digests)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """``sorted(folder.glob("**/*.yaml"))``, the same files in the same order, ~10x faster.
+
+    Like pathlib's glob: sub-folders are entered without following symbolic links, any entry
+    whose name ends in ``.yaml`` is listed (hidden ones too), unreadable folders are skipped, and
+    the order is ``Path`` order (by path components: ``a/b/x`` before ``a/b-c/x``).
+    """
+    if not folder.is_dir():
+        return []
+    root = str(folder)
+    found: list[str] = []
+    pending = [root]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".yaml"):
+                        found.append(entry.path)
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(entry.path)
+                    except OSError:
+                        continue
+        except OSError:  # pathlib's glob skips what it may not read
+            continue
+    start = len(root) + 1
+    found.sort(key=lambda name: name[start:].split(os.sep))  # noqa: PTH206 - Path.parts: 10x slower
+    return [Path(name) for name in found]
 
 
 def template_context(plan: Plan, report: ConsolidatedReport, head: Heading) -> dict[str, Any]:
