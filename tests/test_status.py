@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from foundation_support import Workspace
 
 
@@ -73,3 +75,58 @@ def test_remind_drafts_one_message_per_missing_member(full_workspace: Workspace)
 def test_remind_when_everyone_reported(full_workspace: Workspace) -> None:
     result = full_workspace.run("remind", "--week", "2021-W36")
     assert result.stdout == "Kỳ 2021-W36: mọi thành viên phải nộp đã nộp báo cáo — không cần nhắc.\n"
+
+
+# --- assignments from paths and ``end:`` lines (issue 6) ------------------------------------
+
+BUI_THUY = "data/assignments/bui-thuy/III.4_2021-09-13.yaml"
+
+
+def _bui_thuy_w38(workspace: Workspace) -> dict[str, object]:
+    result = workspace.run("status", "--week", "2021-W38", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows: list[dict[str, object]] = json.loads(result.stdout)["rows"]
+    return next(row for row in rows if row["member"] == "bui-thuy")
+
+
+@pytest.mark.parametrize(("end", "expected"), [
+    ("2021-09-19", False),  # ended the day before the week: not expected, yet the report is shown
+    ("'2021-09-20'  # ngày đầu tuần", True),
+    ('"2021-09-26"', True),
+    ("~", True),
+    ("", True),
+])
+def test_status_reads_only_the_end_line_of_an_assignment(full_workspace: Workspace, end: str, expected: bool) -> None:
+    full_workspace.edit(BUI_THUY, "start: 2021-09-13\n", f"start: 2021-09-13\nend: {end}\n")
+    row = _bui_thuy_w38(full_workspace)
+    assert (row["state"], row["expected"]) == ("muon", expected)
+    assert row["note"] == ("sau hạn 1 giờ 40 phút" if expected else "sau hạn 1 giờ 40 phút; không được phân công trong kỳ")
+
+
+def test_status_does_not_validate_the_rest_of_an_assignment(full_workspace: Workspace) -> None:
+    # a broken body (not start/end) does not stop status — dvcli check is where it is reported
+    full_workspace.edit(BUI_THUY, "note: 'T26", "note: [T26")
+    assert _bui_thuy_w38(full_workspace)["expected"] is True
+    check = full_workspace.run("check")
+    assert check.exit_code == 1
+    assert check.stderr.startswith(f"{BUI_THUY}:14: lỗi cú pháp YAML: thiếu dấu ',' hoặc ']'\n")
+
+
+def test_status_reads_an_unusual_assignment_through_the_store(full_workspace: Workspace) -> None:
+    # flow style and a name without the start date: member, start and end come from the content
+    (full_workspace.root / BUI_THUY).unlink()
+    full_workspace.write({"data/assignments/bui-thuy/ghi-chu.yaml":
+                          "{member: bui-thuy, task: III.4, start: 2021-09-13, end: 2021-09-19}\n"})
+    (full_workspace.root / "data/assignments/bui-thuy/thu-muc.yaml").mkdir()  # a folder: no assignment
+    assert _bui_thuy_w38(full_workspace)["expected"] is False
+    full_workspace.write({"data/assignments/bui-thuy/ghi-chu.yaml":
+                          "{member: bui-thuy, task: III.4, start: 2021-09-13}\n"})
+    assert _bui_thuy_w38(full_workspace)["expected"] is True
+
+
+def test_status_stops_on_an_assignment_whose_dates_are_broken(full_workspace: Workspace) -> None:
+    full_workspace.edit(BUI_THUY, "start: 2021-09-13\n", "start: 2021-09-13\nend: 2021-02-30\n")
+    result = full_workspace.run("status", "--week", "2021-W38")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{BUI_THUY}:6: end: ")

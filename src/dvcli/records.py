@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,10 @@ _WEEK_DIR = re.compile(r"^W(\d{2})$")
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _AD_HOC_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.yaml$")
 _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$")
+_ASSIGNMENT_DATES = re.compile(r"^(start|end):[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"
 
 
 def period_label(year: int, week: int) -> str:
@@ -40,6 +45,145 @@ def assignment_files(ws: Workspace) -> list[Path]:
                 with os.scandir(member.path) as entries:
                     found += [entry.path for entry in entries if entry.name.endswith(".yaml") and entry.is_file()]
     return [Path(name) for name in sorted(found, key=lambda name: name.rsplit(os.sep, 2)[-2:])]
+
+
+def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: str) -> tuple[set[str], list[str]]:
+    """Which of ``members`` hold an assignment overlapping ``first``..``last`` (ISO dates), from paths.
+
+    Member and start come from the path ``data/assignments/<member>/<task>_<start>.yaml``; only
+    ``end`` is read, from the file's top-level lines (``read_assignment_end``: no YAML parsing, no
+    validation), and only for assignments that start by ``last``; a member's other files are not
+    opened once one is found active. Returns the members found and the *unusual* files — a name
+    not of that form, lines that do not say start and end plainly: the caller reads those through
+    the store, which validates them. ``dvcli check`` validates every assignment in full.
+    Strings and ``os.listdir``, not ``Path`` objects: this runs for every member of a large roster.
+    """
+    root = f"{ws.assignments_dir}{os.sep}"
+    assigned: set[str] = set()
+    unusual: list[str] = []
+    listdir, is_date = os.listdir, _ISO_DATE.match
+    for member in members:
+        folder = f"{root}{member}{os.sep}"
+        try:
+            names = listdir(folder)
+        except OSError:  # no folder: no assignment
+            continue
+        if len(names) > 1:
+            names.sort()
+        for name in names:
+            if not name.endswith(".yaml"):
+                continue
+            start = name[-15:-5]
+            if name[-16:-15] != "_" or len(name) < 17 or not is_date(start):
+                unusual.append(folder + name)
+                continue
+            if start > last:  # ISO dates order as strings
+                continue
+            understood, end = read_assignment_end(folder + name, start)
+            if not understood:
+                unusual.append(folder + name)
+            elif end is None or end >= first:
+                assigned.add(member)
+                break
+    return assigned, unusual
+
+
+def read_assignment_end(path: str, start: str) -> tuple[bool, str | None]:
+    """An assignment's ``end`` (ISO date text, None: open-ended), read from its top-level lines.
+
+    ``(True, end)`` when the file has exactly one top-level ``start:`` line saying ``start`` (a
+    valid date) and at most one ``end:`` line that is empty, a null word or a valid date.
+    ``(False, None)`` for anything else — flow style, an alias, a tag, a bad date, an unreadable
+    file: the caller then reads the file through the store, which validates it.
+    """
+    try:
+        fd = os.open(path, _READ)
+        try:
+            data = chunk = os.read(fd, 4096)
+            if len(chunk) == 4096:
+                while chunk:
+                    chunk = os.read(fd, 65536)
+                    data += chunk
+        finally:
+            os.close(fd)
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False, None
+    starts: list[str] = []
+    ends: list[str] = []
+    for key, value in _ASSIGNMENT_DATES.findall(text):
+        (starts if key == "start" else ends).append(value)
+    if len(starts) != 1 or len(ends) > 1 or _scalar(starts[0]) != start:
+        return False, None
+    end = _scalar(ends[0]) if ends and ends[0] not in _NULL_WORDS else None
+    if end is not None and not _ISO_DATE.match(end):
+        return False, None
+    try:
+        dt.date.fromisoformat(start)
+        if end is not None:
+            dt.date.fromisoformat(end)
+    except ValueError:
+        return False, None
+    return True, end
+
+
+def week_submissions(ws: Workspace, year: int, week: int) -> dict[str, str | None]:
+    """member → the ``submitted:`` text of each weekly report of one week (ad-hoc reports aside).
+
+    Who from the file name, when from the first top-level ``submitted:`` line (as ``read_header``
+    finds it; None when there is none): one small read per report, no YAML parsing. Files are
+    opened relative to the week folder (``dir_fd``), which saves the kernel a path walk per file.
+    """
+    folder = f"{ws.reports_dir}{os.sep}{year}{os.sep}W{week:02d}"
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries
+                     if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file()]
+    except OSError:
+        return {}
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - not POSIX
+        return {name[:-5]: read_submitted(f"{folder}{os.sep}{name}") for name in names}
+    found: dict[str, str | None] = {}
+    directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for name in names:
+            found[name[:-5]] = read_submitted(name, directory)
+    finally:
+        os.close(directory)
+    return found
+
+
+def read_submitted(path: str, dir_fd: int | None = None) -> str | None:
+    """The value of a report's first top-level ``submitted:`` line (as ``read_header``), or None."""
+    try:
+        fd = os.open(path, _READ, dir_fd=dir_fd)
+        try:
+            data = os.read(fd, 4096)
+            at = _find_line(data, b"submitted:")
+            if at < 0 and len(data) == 4096:
+                while chunk := os.read(fd, 65536):
+                    data += chunk
+                at = _find_line(data, b"submitted:")
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    if at < 0:
+        return None
+    end = data.find(b"\n", at)
+    line = data[at + 10:] if end < 0 else data[at + 10:end]
+    value = _scalar(line.decode("utf-8", errors="replace").rstrip("\r").strip(" \t"))
+    return value or None
+
+
+def _find_line(data: bytes, key: bytes) -> int:
+    """Where the first line starting with ``key`` starts in ``data`` (a leading BOM allowed), or -1."""
+    if data.startswith(key):
+        return 0
+    if data.startswith(b"\xef\xbb\xbf" + key):
+        return 3
+    at = data.find(b"\n" + key)
+    return at + 1 if at >= 0 else -1
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import cache as parse_cache
-from . import yamlio
 from .errors import DataError, Problem
 from .model import Plan, Roster
 from .workspace import Workspace
@@ -83,6 +82,8 @@ class Store:
         cached = self.cache.get(display, kind.__name__, binary)
         if cached is not None:
             return Loaded(path, display, cached, [], digest)
+        from . import yamlio  # only here and below: a warm cache never imports yaml
+
         try:
             data = yamlio.loads(raw, display)
         except DataError as exc:
@@ -159,6 +160,8 @@ class Store:
 
     def line(self, path: Path, loc: Iterable[str | int]) -> int | None:
         """The line of field ``loc`` in ``path`` — for cross-file problems found after loading."""
+        from . import yamlio
+
         return yamlio.line_of(path, list(loc))
 
     def close(self) -> None:
