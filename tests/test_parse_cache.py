@@ -127,3 +127,35 @@ def test_a_foreign_pickle_is_never_executed(ws: Workspace, tmp_path: Path, monke
     monkeypatch.setattr(schema, "validate", real)
     _header, entries = pickle.loads(shard_files(ws)["data_reports_2021_W38.rec"].read_bytes())
     assert isinstance(entries[ws.rel(path)][2], Report)
+
+
+def test_the_format_changes_with_the_record_types_source(tmp_path: Path) -> None:
+    package = Path(cache.__file__).parent
+    assert "model.py" in cache._SOURCES
+    assert cache._FORMAT[-1] == cache.source_fingerprint(package)
+    for name in cache._SOURCES:
+        shutil.copy(package / name, tmp_path / name)
+    assert cache.source_fingerprint(tmp_path) == cache._FORMAT[-1]
+    model = tmp_path / "model.py"
+    model.write_bytes(model.read_bytes().replace(b"    end: dt.date | None = None\n",
+                                                 b"    end: dt.date | None = None\n    extra: str | None = None\n", 1))
+    assert cache.source_fingerprint(tmp_path) != cache._FORMAT[-1]
+
+
+def test_shards_of_another_source_fingerprint_are_rebuilt(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = a_report(ws)
+    store = Store(ws)
+    loaded = store.read(path, Report)
+    store.mark_clean(loaded, Report, "ctx")
+    store.close()
+    monkeypatch.setattr(cache, "_FORMAT", (*cache._FORMAT[:-1], "a model.py of another shape"))
+    calls: list[object] = []
+    real = schema.validate
+    monkeypatch.setattr(schema, "validate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    store = Store(ws)
+    assert not store.known_clean(path, Report, "ctx")  # verdicts too
+    assert store.read(path, Report).record is not None
+    assert len(calls) == 1  # parsed and validated again, not served
+    store.close()
+    header, entries = pickle.loads(shard_files(ws)["data_reports_2021_W38.rec"].read_bytes())
+    assert header == cache._FORMAT and ws.rel(path) in entries

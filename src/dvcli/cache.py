@@ -12,7 +12,8 @@ Layout (``.dvcli/cache/``), sharded so that a command loads only what it reads:
   (kind, digest, context): "this exact file checked clean against this plan and roster", which
   lets ``dvcli check`` skip even unpickling the records of files it already passed.
 
-Every file is a pickle headed by the format and dvcli's version, read by an unpickler restricted
+Every file is a pickle headed by the format, dvcli's version and a fingerprint of the sources
+that shape records and verdicts (``_SOURCES``), read by an unpickler restricted
 to dvcli's record types: a corrupt, foreign, truncated or tampered file is ignored and rebuilt,
 never executed. Entries for files that no longer exist are dropped whenever a shard is written,
 so the cache holds at most one entry per existing file. Writes are atomic (temp file + rename)
@@ -22,6 +23,7 @@ but not fsync'ed: a cache lost in a crash is rebuilt.
 from __future__ import annotations
 
 import gc
+import hashlib
 import io
 import os
 import pickle
@@ -34,9 +36,26 @@ from typing import Any
 
 from . import __version__
 
-# Bump the number whenever a record type in model.py gains or loses a field: an old pickle would
-# otherwise come back without the new attribute (the version alone does not change in development).
-_FORMAT = ("dvcli-cache", 3, __version__)
+# What a cached record or verdict was made by: record types (model.py), validation (schema.py) and
+# the rules behind a clean verdict (checks.py, checks_records.py). Their source bytes are hashed at
+# import (~0.1 ms), so any edit during development — a field added to a record type, a rule changed —
+# makes every shard foreign, hence rebuilt, without anyone bumping a number or the version.
+_SOURCES = ("model.py", "schema.py", "checks.py", "checks_records.py")
+
+
+def source_fingerprint(folder: Path, names: tuple[str, ...] = _SOURCES) -> str:
+    """SHA-256 over the bytes of the named source files in ``folder`` (see ``_SOURCES``)."""
+    digest = hashlib.sha256()
+    for name in names:
+        try:
+            digest.update((folder / name).read_bytes())
+        except OSError:  # not a plain file (a zip import): the version alone must do
+            digest.update(b"?")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+_FORMAT = ("dvcli-cache", 4, __version__, source_fingerprint(Path(__file__).parent))
 # Exactly the globals a pickled record needs; everything else (os.system, dotted paths such as
 # ``collections._sys.exit``, private names) makes the whole shard unreadable, hence rebuilt.
 _ALLOWED_GLOBALS = {
