@@ -1,19 +1,24 @@
 """The fast paths of ``dvcli consolidate`` (issue 6) change nothing but speed and memory.
 
 The package's own templates render in a trusted, cached Jinja environment; any workspace
-template takes the whole render back into the sandbox. The golden tests keep the output
-byte-identical; these tests keep the security boundary and the file listing exact.
+template takes the whole render back into the sandbox. A preview is printed again from a memo
+only when every input, template, option, the language and the day are the same. The golden tests
+keep the output byte-identical; these tests keep the security boundary, the memo's key and the
+file listing exact.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
-from dvcli import render
-from dvcli.services.consolidate import yaml_files
+from dvcli import render, reports
+from dvcli.services.consolidate_inputs import yaml_files
+from dvcli.services.consolidate_memo import KEEP
 
 
 def test_package_templates_render_in_the_trusted_environment(tmp_path: Path) -> None:
@@ -55,3 +60,130 @@ def test_yaml_files_lists_what_pathlib_glob_lists_in_the_same_order(tmp_path: Pa
     (root / "lien-ket").symlink_to(root / "2021")  # a linked folder is not entered
     assert yaml_files(root) == sorted(root.glob("**/*.yaml"))
     assert yaml_files(tmp_path / "missing") == []
+
+
+# --- the verified output memo -------------------------------------------------------------------
+
+PREVIEW = ("consolidate", "--week", "2021-W38")
+NOW = "2021-09-28T09:00:00+07:00"
+
+
+def _memos(root: Path) -> list[Path]:
+    return sorted((root / ".dvcli" / "cache" / "consolidate").glob("*.md"))
+
+
+def _no_compute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, computing a consolidated report fails the test: output must come from the memo."""
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(reports, "consolidate", refuse)
+
+
+def test_an_unchanged_preview_is_printed_from_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    first = ws.run(*PREVIEW)
+    assert first.exit_code == 0
+    assert len(_memos(ws.root)) == 1
+    _no_compute(monkeypatch)
+    again = ws.run(*PREVIEW)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
+
+
+@pytest.mark.parametrize("change", ["report", "plan", "members", "assignment", "template", "day", "language",
+                                    "option"])
+def test_any_change_is_computed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    args = list(PREVIEW)
+    assert ws.run(*args).exit_code == 0
+    memo = _memos(ws.root)[0].read_bytes()
+    edits = {"report": ("data/reports/2021/W38/bui-thuy.yaml", "kiểm soát", "kiểm xoát"),
+             "plan": ("data/plan.yaml", "Phạm Tất Thắng", "Phạm Tất Thắnh"),
+             "members": ("data/members.yaml", "DANH SÁCH", "DANH XÁCH"),  # a comment: same output, new bytes
+             "assignment": ("data/assignments/bui-thuy/III.4_2021-09-13.yaml", "[mien-trung, tay-nguyen]",
+                            "[tay-nguyen, mien-trung]")}
+    if change in edits:
+        # same size, same modification time: only the bytes tell the change
+        name, old, new = edits[change]
+        path = ws.root / name
+        before = path.stat()
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_size == before.st_size
+    elif change == "template":
+        (ws.root / "templates").mkdir()
+        (ws.root / "templates" / "ghi-chu.txt").write_text("không phải mẫu\n", encoding="utf-8")
+    elif change == "day":
+        monkeypatch.setenv("DVCLI_NOW", "2021-09-29T09:00:00+07:00")
+    elif change == "language":
+        monkeypatch.setenv("DVCLI_LANG", "en")
+    else:
+        args += ["--template", "bao-cao-ban"]
+    calls: list[object] = []
+    original = reports.consolidate
+
+    def counted(*call_args: object, **kwargs: object) -> object:
+        calls.append(call_args)
+        return original(*call_args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "consolidate", counted)
+    result = ws.run(*args)
+    assert len(calls) == 1, "served a memo made for other inputs"
+    assert result.exit_code == 0
+    if change == "option":
+        assert len(_memos(ws.root)) == 2 and memo in [path.read_bytes() for path in _memos(ws.root)]
+
+
+def test_a_workspace_template_edit_is_computed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    assert ws.run("templates", "copy", "tong-hop-tuan").exit_code == 0
+    assert "## I. TÌNH HÌNH\n" in ws.run(*PREVIEW).stdout
+    md = ws.root / "templates/_bao-cao.md.j2"
+    md.write_text(md.read_text(encoding="utf-8").replace("## I. TÌNH HÌNH", "## I. TÌNH HÌNH CHUNG"), encoding="utf-8")
+    assert "## I. TÌNH HÌNH CHUNG\n" in ws.run(*PREVIEW).stdout
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "header", "empty", "folder"])
+def test_a_damaged_memo_is_ignored_and_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 damage: str) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    expected = ws.run(*PREVIEW).stdout
+    memo = _memos(ws.root)[0]
+    data = memo.read_bytes()
+    if damage == "truncate":
+        memo.write_bytes(data[:-10])
+    elif damage == "flip":
+        memo.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+    elif damage == "header":
+        memo.write_bytes(data.replace(b"dvcli-consolidate-memo 1", b"dvcli-consolidate-memo 9", 1))
+    elif damage == "empty":
+        memo.write_bytes(b"")
+    else:
+        memo.unlink()
+        memo.mkdir()
+    result = ws.run(*PREVIEW)
+    assert (result.exit_code, result.stdout) == (0, expected)
+    if damage != "folder":
+        assert memo.read_bytes() == data  # rewritten whole
+
+
+def test_memos_are_kept_to_a_few_and_never_outside_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    for day in range(1, KEEP + 4):
+        assert ws.run("consolidate", "--week", "2021-W38", "--date", f"2021-10-{day:02d}").exit_code == 0
+    assert len(_memos(ws.root)) == KEEP
+    assert {path.name for path in (ws.root / ".dvcli").iterdir()} == {"cache"}
+
+
+def test_no_memo_for_files_written_or_issued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    assert ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "out")).exit_code == 0
+    assert _memos(ws.root) == []

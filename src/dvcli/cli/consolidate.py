@@ -44,12 +44,33 @@ def consolidate(
         out=out_dir, force=force, issue=issue, number=number,
         date=parse_date(date) if date else None, commit=not no_commit)
     outcome = service.run(open_store(options.data), request)
-    if outcome.stdout is not None:
-        out(outcome.stdout.rstrip("\n"))
+    if outcome.printed is not None:
+        _print(outcome.printed)
         return
-    if outcome.issued is not None:
+    if outcome.issued is not None and outcome.heading is not None:
         err(_("Đã ban hành {n}: {f}").format(n=outcome.heading.number_line, f=outcome.folder))
     for path in outcome.written:
         out(path)
     if outcome.issued is not None and not no_commit and not outcome.committed:
         err(_("chưa commit: thư mục không phải kho git"))
+
+
+def _print(chunks: list[bytes]) -> None:
+    """Write the preview's UTF-8 bytes as they are (26 MB for 10,000 members: no decoding, no copy).
+
+    Through the text layer instead when stdout is not UTF-8 or translates newlines (Windows), so
+    the result is what ``out(text)`` would have printed.
+    """
+    import os
+    import sys
+
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or encoding != "utf8" or os.linesep != "\n":
+        stream.write(b"".join(chunks).decode("utf-8"))
+        return
+    stream.flush()
+    for chunk in chunks:
+        buffer.write(chunk)
+    buffer.flush()

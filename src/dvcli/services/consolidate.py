@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import gitlog, periods, render, reports, yamlio
+from .. import gitlog, periods, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
-from ..i18n import _
+from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
-from ..periods import Period
-from ..reports import ConsolidatedReport, Heading
 from ..store import Store
+from .consolidate_inputs import Files, parse_files, paused_gc, read_files
+
+if TYPE_CHECKING:  # render (Jinja2) and reports are imported where used: a memoised preview needs neither
+    from ..periods import Period
+    from ..reports import ConsolidatedReport, Heading
 
 FORMATS = ("md", "html", "docx", "pdf")
 TEMPLATES = ("tong-hop-tuan", "bao-cao-ban")
@@ -55,13 +57,18 @@ class Request:
 class Outcome:
     """What the command produced: stdout text (preview) and/or the files written."""
 
-    report: ConsolidatedReport
-    heading: Heading
-    stdout: str | None = None
+    report: ConsolidatedReport | None  # None: the preview came from the verified memo
+    heading: Heading | None
+    printed: list[bytes] | None = None
+    """The preview for stdout: UTF-8, ending in exactly one newline (as ``out`` prints text)."""
     written: list[str] = field(default_factory=list)
     issued: Issued | None = None
     folder: str | None = None
     committed: bool = False
+
+    @property
+    def stdout(self) -> str | None:
+        return None if self.printed is None else b"".join(self.printed).decode("utf-8")
 
 
 @dataclass
@@ -77,7 +84,11 @@ class Inputs:
 
 
 def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome:
+    from .. import reports
+
     formats = _formats(request)
+    if not request.issue and request.out is None:
+        return _print(store, request, today)
     inputs = load_inputs(store)
     if today is None:
         from .writes import today as local_today
@@ -92,13 +103,59 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     if not request.issue:
         head = reports.heading(inputs.plan, inputs.roster, output, report, None, date)
         context = template_context(inputs.plan, report, head)
-        if request.out is None:
-            return Outcome(report, head, stdout=render.render(f"{request.template}.md.j2", context, store.ws.templates_dir))
+        assert request.out is not None
         base = f"{request.template}-{period.label.replace('..', '_')}"
         files = render_all(store, request.template, formats, context)
         written = _write_preview(request.out, base, files, request.force)
         return Outcome(report, head, written=written)
     return _issue(store, request, inputs, output, report, formats, date)
+
+
+def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
+    """The Markdown preview for stdout — from the verified memo when nothing it depends on changed."""
+    from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
+
+    ws = store.ws
+    with paused_gc():
+        read = read_files(store)
+        options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
+                   f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
+                   f"date={request.date}", f"lang={language()}"]
+        memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
+        key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir),
+                        *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
+        if not read.problems:
+            body = memo.get(key, today)
+            if body is not None:
+                return Outcome(None, None, printed=[bytes(body)])
+        from .. import render, reports
+
+        inputs = _inputs(store, read)
+        del read
+        if today is None:
+            from .writes import today as local_today
+
+            today = local_today(inputs.plan.reporting)
+        output = _output(inputs.plan, request.template)
+        period, kind = choose_period(request, inputs.plan, today)
+        report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+                                     request.ad_hoc)
+        store.close()
+        head = reports.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
+        context = template_context(inputs.plan, report, head)
+        printed = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
+        _end_with_one_newline(printed)
+        memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
+        return Outcome(report, head, printed=printed)
+
+
+def _end_with_one_newline(chunks: list[bytes]) -> None:
+    """What ``out(text.rstrip("\\n"))`` prints: the text without its trailing newlines, then one."""
+    while chunks and not chunks[-1].rstrip(b"\n"):
+        chunks.pop()
+    if chunks:
+        chunks[-1] = chunks[-1].rstrip(b"\n")
+    chunks.append(b"\n")
 
 
 def _formats(request: Request) -> tuple[str, ...]:
@@ -125,6 +182,8 @@ def _output(plan: Plan, template: str) -> OutputDocument:
 
 
 def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period, str]:
+    from .. import reports
+
     chosen = periods.select(plan.reporting, today, week=request.week, month=request.month,
                             start=request.start, end=request.end)
     kind = reports.KIND_AD_HOC if request.ad_hoc else None
@@ -138,59 +197,26 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
 
 def load_inputs(store: Store) -> Inputs:
     """Plan, roster, every assignment and report — all valid, or a DataError listing every problem."""
-    ws = store.ws
-    problems: list[Problem] = []
-    digests: dict[str, str] = {}
-    loaded: dict[str, Any] = {}
-    paths: list[tuple[Path, type[Any]]] = [(ws.plan_file, Plan), (ws.members_file, Roster)]
-    paths += [(path, Assignment) for path in yaml_files(ws.assignments_dir)]
-    paths += [(path, Report) for path in yaml_files(ws.reports_dir)]
-    for path, kind in paths:
-        result = store.read(path, kind)
-        problems += result.problems
-        if result.record is not None:
-            loaded[result.display] = result.record
-            digests[result.display] = result.digest
+    with paused_gc():
+        return _inputs(store, read_files(store))
+
+
+def _inputs(store: Store, read: Files) -> Inputs:
+    loaded, problems = parse_files(store, read)
     if problems:
         raise DataError(problems)
+    ws = store.ws
+    digests = {item.display: item.digest.hex() for item in read.files if item.display in loaded}
     plan, roster = loaded[ws.rel(ws.plan_file)], loaded[ws.rel(ws.members_file)]
     return Inputs(plan, roster,
                   [(path, rec) for path, rec in loaded.items() if isinstance(rec, Report)],
                   [(path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)], digests)
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """``sorted(folder.glob("**/*.yaml"))``, the same files in the same order, ~10x faster.
-
-    Like pathlib's glob: sub-folders are entered without following symbolic links, any entry
-    whose name ends in ``.yaml`` is listed (hidden ones too), unreadable folders are skipped, and
-    the order is ``Path`` order (by path components: ``a/b/x`` before ``a/b-c/x``).
-    """
-    if not folder.is_dir():
-        return []
-    root = str(folder)
-    found: list[str] = []
-    pending = [root]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".yaml"):
-                        found.append(entry.path)
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            pending.append(entry.path)
-                    except OSError:
-                        continue
-        except OSError:  # pathlib's glob skips what it may not read
-            continue
-    start = len(root) + 1
-    found.sort(key=lambda name: name[start:].split(os.sep))  # noqa: PTH206 - Path.parts: 10x slower
-    return [Path(name) for name in found]
-
-
 def template_context(plan: Plan, report: ConsolidatedReport, head: Heading) -> dict[str, Any]:
     """What every template sees (docs/templates.md)."""
+    from .. import render
+
     doc = plan.document
     return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS,
             "basis": _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
@@ -199,6 +225,8 @@ def template_context(plan: Plan, report: ConsolidatedReport, head: Heading) -> d
 
 
 def render_all(store: Store, template: str, formats: tuple[str, ...], context: dict[str, Any]) -> dict[str, bytes]:
+    from .. import render
+
     files: dict[str, bytes] = {}
     folder = store.ws.templates_dir
     for fmt in formats:
@@ -282,6 +310,8 @@ def next_number(plan: Plan, records: list[Issued], type_code: str, issuer_code: 
 
 def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocument, report: ConsolidatedReport,
            formats: tuple[str, ...], date: dt.date) -> Outcome:
+    from .. import render, reports
+
     plan, ws = inputs.plan, store.ws
     records = [rec for _path, rec, _problems in issued_records(store) if rec is not None]
     if request.number is not None:

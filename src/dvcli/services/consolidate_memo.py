@@ -1,0 +1,196 @@
+"""The verified output memo of ``dvcli consolidate`` previews (issue 6).
+
+Printing the same consolidated report again — same files, same options, same day — should not
+compute and render 10,000 members' report again. After a preview is printed, its exact bytes are
+stored in ``.dvcli/cache/consolidate/<slot>.md`` with a key naming *everything* the document
+depends on:
+
+- the workspace-relative path, kind and SHA-256 of **every** input file (plan, members, every
+  assignment and report — the digests of the bytes read *now*, never size or modification time);
+- every file in the workspace's ``templates/`` folder (name and SHA-256);
+- dvcli's code: its version and the SHA-256 of every file of the installed package (modules,
+  templates, message catalogs), Python's version and Jinja2's and MarkupSafe's code;
+- the command's options and the language (``DVCLI_LANG``);
+- the day the document was dated (today in the plan's UTC offset, or ``DVCLI_NOW``'s day).
+
+A memo is served only when its key is that of the run now, and its body has exactly the length
+and SHA-256 written in its header: a changed input, a corrupt or truncated memo is a miss, and the
+report is computed again. One memo per set of options (the slot); at most ``KEEP`` are kept. The
+memo lives under ``.dvcli/cache`` so deleting the cache deletes it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import __version__
+
+MAGIC = b"dvcli-consolidate-memo 1"
+KEEP = 16  # memo files kept (the most recently written)
+_CODE: str | None = None
+
+
+def code_fingerprint() -> str:
+    """SHA-256 naming dvcli's code as installed: a changed module or template is a new key."""
+    global _CODE
+    if _CODE is None:
+        digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+        package = Path(__file__).resolve().parent.parent
+        roots = [str(package)]
+        from importlib.util import find_spec
+
+        for name in ("jinja2", "markupsafe"):  # the renderer's own code (its version is in __init__.py)
+            spec = find_spec(name)
+            if spec is not None and spec.origin:
+                roots.append(spec.origin)
+        for root in roots:
+            for path in sorted(_code_files(root)):
+                digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    with open(path, "rb") as handle:  # noqa: PTH123 - plain open: dozens of files per run
+                        digest.update(hashlib.sha256(handle.read()).digest())
+                except OSError:
+                    digest.update(b"?")
+        _CODE = digest.hexdigest()
+    return _CODE
+
+
+def _code_files(root: str) -> list[str]:
+    if not os.path.isdir(root):  # noqa: PTH112
+        return [root]
+    found: list[str] = []
+    pending = [root]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                elif entry.name.endswith((".py", ".j2", ".mo")):
+                    found.append(entry.path)
+    return found
+
+
+def folder_digests(folder: Path) -> list[str]:
+    """``name:sha256`` of every file directly in ``folder`` (the workspace's templates), sorted."""
+    lines: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted((entry.name, entry.path) for entry in entries)
+    except OSError:
+        return ["-"]
+    for name, path in names:
+        try:
+            with open(path, "rb") as handle:  # noqa: PTH123
+                lines.append(f"{name}:{hashlib.sha256(handle.read()).hexdigest()}")
+        except OSError:  # a folder, or unreadable: named, so adding or removing it changes the key
+            lines.append(f"{name}:?")
+    return lines
+
+
+def make_key(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256(MAGIC)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def today_at(utc_offset: str) -> dt.date | None:
+    """Today in a fixed UTC offset (``+07:00``), or ``DVCLI_NOW``'s day; None if either is malformed."""
+    try:
+        sign = -1 if utc_offset.startswith("-") else 1
+        hours, minutes = (int(part) for part in utc_offset[1:].split(":"))
+        zone = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        pinned = os.environ.get("DVCLI_NOW")
+        if pinned:
+            moment = dt.datetime.fromisoformat(pinned)
+            return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).date()
+        return dt.datetime.now(zone).date()
+    except ValueError:
+        return None
+
+
+class Memo:
+    """One slot of the memo folder: the document last printed for one set of options."""
+
+    def __init__(self, folder: Path | None, options: Iterable[str]) -> None:
+        self.folder = folder
+        self.slot = make_key(options)[:32]
+
+    @property
+    def file(self) -> Path | None:
+        return None if self.folder is None else self.folder / f"{self.slot}.md"
+
+    def get(self, key: str, today: dt.date | None) -> memoryview | None:
+        """The stored document if it was made under ``key`` (and ``today``, when given) and is intact.
+
+        ``today`` None: the day is the plan's today, computed here from the offset stored in the memo
+        (the plan's bytes are part of ``key``, so its offset is the one of the plan read now).
+        """
+        file = self.file
+        if file is None:
+            return None
+        try:
+            with open(file, "rb") as handle:  # noqa: PTH123
+                data = handle.read()
+        except OSError:
+            return None
+        end = data.find(b"\n", 0, 1024)
+        if end < 0:
+            return None
+        fields = data[:end].split(b" ")
+        if len(fields) != 7 or b" ".join(fields[:2]) != MAGIC or fields[2] != key.encode():
+            return None
+        stored_day, offset, length, body_digest = (field.decode("ascii", "replace") for field in fields[3:])
+        day = today if today is not None else today_at(offset)
+        if day is None or day.isoformat() != stored_day:
+            return None
+        body = memoryview(data)[end + 1:]
+        if str(len(body)) != length or hashlib.sha256(body).hexdigest() != body_digest:
+            return None  # truncated or damaged: computed again, and rewritten
+        return body
+
+    def put(self, key: str, today: dt.date, utc_offset: str, chunks: list[bytes]) -> None:
+        """Store the printed bytes; a read-only or full disk just means no memo."""
+        file = self.file
+        if file is None or " " in utc_offset or "\n" in utc_offset:
+            return
+        digest = hashlib.sha256()
+        length = 0
+        for chunk in chunks:
+            digest.update(chunk)
+            length += len(chunk)
+        header = b" ".join((MAGIC, key.encode(), today.isoformat().encode(), utc_offset.encode(),
+                            str(length).encode(), digest.hexdigest().encode())) + b"\n"
+        assert self.folder is not None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(header)
+                    handle.writelines(chunks)
+                os.replace(name, file)  # noqa: PTH105
+            finally:
+                if os.path.exists(name):  # noqa: PTH110
+                    os.unlink(name)  # noqa: PTH108
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        assert self.folder is not None
+        with os.scandir(self.folder) as entries:
+            memos = [(entry.stat().st_mtime_ns, entry.path) for entry in entries
+                     if entry.name.endswith(".md") and entry.is_file()]
+        for _mtime, path in sorted(memos, reverse=True)[KEEP:]:
+            try:
+                os.unlink(path)  # noqa: PTH108
+            except OSError:
+                continue
