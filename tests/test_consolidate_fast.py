@@ -10,6 +10,7 @@ file listing exact.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,21 @@ def test_no_memo_for_files_written_or_issued(tmp_path: Path, monkeypatch: pytest
     ws = make(tmp_path)
     assert ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "out")).exit_code == 0
     assert _memos(ws.root) == []
+
+
+def _number_vi_before(value: object, places: int | None = None) -> str:
+    """number_vi as it was before its integer fast path: the reference the fast path must match."""
+    number = Decimal(str(value))
+    if places is None:
+        places = 0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+    text = f"{number:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@pytest.mark.parametrize("value", ["0", "-0", "0.0", "-0.0", "5.0", "1E+3", "-7E+2", "-1234", "1800000", "19300.5",
+                                   "1234567890123456.7", "-0.5", "0.10", "1E-30", "123456789012345678901234567890"])
+def test_number_vi_fast_path_prints_what_it_printed_before(value: str) -> None:
+    for given in (Decimal(value), value):
+        assert render.number_vi(given) == _number_vi_before(given)
+        assert render.number_vi(given, 2) == _number_vi_before(given, 2)
+    assert render.number_vi(int(Decimal(value))) == _number_vi_before(int(Decimal(value)))
