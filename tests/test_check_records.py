@@ -99,3 +99,52 @@ def test_assignment_member_task_and_path(full_workspace: Workspace) -> None:
         "  gợi ý: đổi tên tệp (git mv) cho khớp member, task và start trong tệp\n"
         "data/assignments/bui-thuy-2/III.4_2021-09-13.yaml:3: member: không có thành viên \"bui-thuy-2\"\n"
         "  gợi ý: dùng id trong data/members.yaml (xem: dvcli members list)\n")
+
+
+# --- check lists each week in its own task (issue 6) ----------------------------------------
+
+STRAYS = ["data/reports/ghi-chu.yaml", "data/reports/2021/bao-cao.yaml", "data/reports/nhap/2021/W38/a.yaml",
+          "data/reports/2021/tam/W38/b.yaml", "data/reports/2021/W38/cu/bui-thuy.yaml",
+          "data/reports/2021/W39/dot-xuat/cu/c.yaml", "data/reports/2021/W9/d.yaml"]
+
+
+def _with_strays(workspace: Workspace) -> None:
+    workspace.write({name: "member: bui-thuy\n" for name in STRAYS})
+    workspace.write({"data/reports/2021/W38/.an.yaml": "x: 1\n", "data/reports/2021/W38/ghi-chu.txt": "x\n",
+                     "data/reports/2021/W38/vy-tu-lieu.yaml": "member: [\n"})
+
+
+def test_the_week_split_finds_what_the_whole_tree_walk_finds(full_workspace: Workspace) -> None:
+    from dvcli import records
+    from dvcli.workspace import Workspace as Ws
+
+    _with_strays(full_workspace)
+    ws = Ws(full_workspace.root)
+    weeks, strays = records.report_weeks(ws)
+    reports = [item for week in weeks for item in week.reports()]
+    assert reports == records.report_files(ws)
+    known = {str(item.path) for item in reports}
+    strays += [name for week in weeks for name in week.strays(known)]
+    assert sorted(strays) == [str(path) for path in records.stray_report_files(ws)]
+    assert sorted(ws.rel(records.Path(name)) for name in strays) == sorted(STRAYS)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_in_workers_lists_the_same_problems(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch,
+                                                  jobs: str) -> None:
+    from dvcli import parallel
+
+    _with_strays(full_workspace)
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)  # fork even for the example's few files
+    monkeypatch.setenv("DVCLI_JOBS", jobs)
+    result = full_workspace.run("check")
+    assert result.exit_code == 1
+    assert result.stdout == f"Có {len(STRAYS) + 1} lỗi.\n"
+    shown = [line.split(": ", 1)[0] for line in result.stderr.splitlines() if not line.startswith("  ")]
+    assert shown == ["data/reports/2021/W38/vy-tu-lieu.yaml:2", *sorted(STRAYS)]
+    # only clean verdicts are cached for reports and assignments, not their records
+    cache = sorted(path.name for path in (full_workspace.root / ".dvcli" / "cache").iterdir())
+    assert "data_reports_2021_W38.ok" in cache and "data_assignments.ok" in cache
+    assert [name for name in cache if name.endswith(".rec")] == ["data.rec"]
+    again = full_workspace.run("check")
+    assert (again.stdout, again.stderr) == (result.stdout, result.stderr)

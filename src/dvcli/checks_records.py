@@ -7,6 +7,7 @@ walks ``data/reports``: a report that can be saved is a report that checks clean
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,7 @@ class RecordsResult:
     problems: list[Problem] = field(default_factory=list)
     assignments: int = 0
     reports: int = 0
+    strays: list[str] = field(default_factory=list)  # misplaced YAML files, as paths
 
 
 def check_records(store: Store, plan: Plan | None, roster: Roster | None, today: dt.date) -> RecordsResult:
@@ -160,17 +162,58 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
     A file that checked clean before, byte for byte, against the same plan and roster is passed
     without loading its record (``Store.known_clean``); the rules depend on nothing else except
     ``today``, and only through "period too far in the future", which can only become clean as
-    days pass. Thousands of files to parse are spread over the cores, one report week per task.
+    days pass. Only clean verdicts are cached, not the records (``Store.read(remember=False)``).
+
+    Thousands of files are spread over the cores: the assignments are one task, each report week
+    another; a task lists its own folder (the parent lists only the week folders), so no process
+    builds 500,000 paths before the work starts.
     """
     from . import parallel
 
     result = RecordsResult()
     context = store.fingerprint(store.ws.plan_file, store.ws.members_file) if plan and roster else None
+    weeks, strays = records.report_weeks(store.ws)
+    tasks: list[records.WeekFolder | None] = [None, *weeks]  # None: the assignments
+    files = sum(week.files for week in weeks) + _count(store.ws.assignments_dir)
+
+    def check(task: records.WeekFolder | None) -> RecordsResult:
+        if task is None:
+            return _check_assignments(store, plan, roster, context)
+        return _check_week(store, task, plan, roster, today, context)
+
+    for part in parallel.map_tasks(check, tasks, files):
+        result.problems += part.problems
+        result.assignments += part.assignments
+        result.reports += part.reports
+        strays += part.strays
+    for name in sorted(strays):
+        result.problems.append(Problem(store.ws.rel(Path(name)), None, "", _("tệp báo cáo nằm sai chỗ"),
+                                       _("báo cáo tuần: data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml; báo cáo đột xuất: "
+                                         "data/reports/NĂM/Wtt/dot-xuat/NGÀY-THÀNH-VIÊN-TIÊU-ĐỀ.yaml")))
+    return result
+
+
+def _count(folder: Path) -> int:
+    """About how many files ``folder``'s subfolders hold (one per subfolder): enough to choose workers."""
+    try:
+        return len(os.listdir(folder))  # noqa: PTH208 - names only
+    except OSError:
+        return 0
+
+
+def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, context: str | None) -> RecordsResult:
+    """Every assignment file (``check_records``); in a worker process it saves its own cache shard."""
+    from . import parallel
+
+    worker = parallel.in_worker()
+    if worker:
+        store.fresh_cache()
+    result = RecordsResult()
     for path in records.assignment_files(store.ws):
         if context and store.known_clean(path, Assignment, context):
             result.assignments += 1
             continue
-        loaded = store.read(path, Assignment)
+        loaded = store.read(path, Assignment, remember=False)
         result.problems += loaded.problems
         if loaded.record is not None:
             result.assignments += 1
@@ -178,26 +221,13 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
             result.problems += found
             if context and not found:
                 store.mark_clean(loaded, Assignment, context)
-    reports = records.report_files(store.ws)
-    weeks: dict[Path, list[records.ReportPath]] = {}
-    for item in reports:
-        weeks.setdefault(item.path.parent if not item.ad_hoc else item.path.parent.parent, []).append(item)
-
-    def check_week(items: list[records.ReportPath]) -> RecordsResult:
-        return _check_reports(store, items, plan, roster, today, context)
-
-    for week in parallel.map_tasks(check_week, list(weeks.values()), len(reports)):
-        result.problems += week.problems
-        result.reports += week.reports
-    for path in records.stray_report_files(store.ws, {str(item.path) for item in reports}):
-        result.problems.append(Problem(store.ws.rel(path), None, "", _("tệp báo cáo nằm sai chỗ"),
-                                       _("báo cáo tuần: data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml; báo cáo đột xuất: "
-                                         "data/reports/NĂM/Wtt/dot-xuat/NGÀY-THÀNH-VIÊN-TIÊU-ĐỀ.yaml")))
+    if worker:
+        store.close()
     return result
 
 
-def _check_reports(store: Store, items: list[records.ReportPath], plan: Plan | None, roster: Roster | None,
-                   today: dt.date, context: str | None) -> RecordsResult:
+def _check_week(store: Store, week: records.WeekFolder, plan: Plan | None, roster: Roster | None,
+                today: dt.date, context: str | None) -> RecordsResult:
     """One report week (``check_records``); in a worker process it saves its own cache shard."""
     from . import parallel
 
@@ -205,11 +235,13 @@ def _check_reports(store: Store, items: list[records.ReportPath], plan: Plan | N
     if worker:
         store.fresh_cache()
     result = RecordsResult()
+    items = week.reports()
+    result.strays = week.strays({str(item.path) for item in items})
     for item in items:
         if context and store.known_clean(item.path, Report, context):
             result.reports += 1
             continue
-        loaded = store.read(item.path, Report)
+        loaded = store.read(item.path, Report, remember=False)
         result.problems += loaded.problems
         if loaded.record is None:
             continue

@@ -246,16 +246,80 @@ def stray_report_files(ws: Workspace, known: set[str] | None = None) -> list[Pat
         return []
     if known is None:
         known = {str(item.path) for item in report_files(ws)}
+    return [Path(name) for name in sorted(name for name in yaml_files_under(str(root)) if name not in known)]
+
+
+def yaml_files_under(folder: str) -> list[str]:
+    """Every ``*.yaml`` (not hidden) below ``folder``, not following symbolic links to folders."""
     found: list[str] = []
-    folders = [str(root)]
+    folders = [folder]
     while folders:  # os.scandir: Path.rglob is ~10x slower over 500,000 files
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.path not in known:
+                elif entry.name.endswith(".yaml") and not entry.name.startswith("."):
                     found.append(entry.path)
-    return [Path(name) for name in sorted(found)]
+    return found
+
+
+@dataclass(frozen=True)
+class WeekFolder:
+    """One report week folder, as ``report_weeks`` lists it; ``files`` counts its entries (roughly)."""
+
+    path: str
+    year: int
+    week: int
+    files: int
+    walked: bool  # False under a symbolic link: ``stray_report_files`` would not have looked inside
+
+    def reports(self) -> list[ReportPath]:
+        """The week's reports, weekly then ad hoc by name (as ``report_files``)."""
+        return _week_files(Path(self.path), self.year, self.week, True)
+
+    def strays(self, known: set[str]) -> list[str]:
+        """YAML files inside this week folder that are not among ``known`` reports."""
+        if not self.walked or Path(self.path).is_symlink():
+            return []
+        return [name for name in yaml_files_under(self.path) if name not in known]
+
+
+def report_weeks(ws: Workspace) -> tuple[list[WeekFolder], list[str]]:
+    """The report week folders (sorted, not opened) and the stray YAML files outside them.
+
+    Together with each ``WeekFolder``'s ``reports()`` and ``strays()`` this is ``report_files``
+    plus ``stray_report_files`` split by week, so that ``dvcli check`` can leave the listing of
+    500,000 files to the worker processes that check them, week by week.
+    """
+    root = ws.reports_dir
+    if not root.is_dir():
+        return [], []
+    weeks: list[WeekFolder] = []
+    strays: list[str] = []
+
+    def other(path: Path, walked: bool) -> None:  # not a year or week folder: every YAML in it is stray
+        if not walked:
+            return
+        if path.is_dir() and not path.is_symlink():
+            strays.extend(yaml_files_under(str(path)))
+        elif path.name.endswith(".yaml") and not path.name.startswith("."):
+            strays.append(str(path))
+
+    for year_name in sorted(os.listdir(root)):  # noqa: PTH208 - names only
+        year_dir = root / year_name
+        if not _YEAR_DIR.match(year_name) or not year_dir.is_dir():
+            other(year_dir, True)
+            continue
+        walked = not year_dir.is_symlink()
+        for week_name in sorted(os.listdir(year_dir)):  # noqa: PTH208
+            week_dir = year_dir / week_name
+            match = _WEEK_DIR.match(week_name)
+            if match and week_dir.is_dir():
+                weeks.append(WeekFolder(str(week_dir), int(year_name), int(match.group(1)),
+                                        len(os.listdir(week_dir)), walked))  # noqa: PTH208
+            else:
+                other(week_dir, walked)
+    return weeks, strays
 
 
 def ad_hoc_path(ws: Workspace, day: dt.date, year: int, week: int, member: str, slug: str) -> Path:

@@ -64,8 +64,13 @@ class Store:
         self.cache = parse_cache.ParseCache(workspace.state_dir / "cache" if use_cache else None, workspace.root)
         self._pending: tuple[Path, bytes, bytes] | None = None  # bytes read by ``known_clean``, reused by ``read``
 
-    def read(self, path: Path, kind: type[T]) -> Loaded:
-        """Read and validate one file as ``kind``; never raises for bad data."""
+    def read(self, path: Path, kind: type[T], remember: bool = True) -> Loaded:
+        """Read and validate one file as ``kind``; never raises for bad data.
+
+        ``remember=False`` does not add a newly validated record to the cache: ``dvcli check``
+        only needs its clean verdict, and pickling 500,000 records it never reads again cost more
+        than a third of a cold check. Commands that use the records (consolidate) cache them.
+        """
         display = self.ws.rel(path)
         pending, self._pending = self._pending, None
         if pending is not None and pending[0] == path:
@@ -97,7 +102,8 @@ class Store:
                 for error in errors
             ]
             return Loaded(path, display, None, problems, digest)
-        self.cache.put(display, kind.__name__, binary, record)
+        if remember:
+            self.cache.put(display, kind.__name__, binary, record)
         return Loaded(path, display, record, [], digest)
 
     def known_clean(self, path: Path, kind: type[Any], context: str) -> bool:
