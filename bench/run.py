@@ -190,6 +190,8 @@ def ms(timing: Timing) -> str:
 
 # --- the benchmarks ------------------------------------------------------------------------
 
+SECTIONS = ("startup", "week", "history")  # --only: start-up and peers; one week of N members; the history
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -197,10 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--output", type=Path, default=None,
                         help="default: bench/RESULTS.md (full), bench/.work/RESULTS-quick.md (--quick)")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only these sections (repeatable); writes bench/.work/RESULTS-only.md")
     args = parser.parse_args(argv)
-    if args.output is None:
+    if args.output is None and args.only:
+        args.output = WORK / "RESULTS-only.md"  # a partial run never replaces the committed results
+    elif args.output is None:
         args.output = WORK / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md"
+
+    def want(section: str) -> bool:
+        return not args.only or section in args.only
+
     quick = args.quick
+    base_pass = Timing("python -c pass")
     runs = args.runs or (3 if quick else 15)
     big_runs = 1 if quick else 5
     huge_runs = 1 if quick else 2
@@ -213,72 +224,75 @@ def main(argv: list[str] | None = None) -> int:
     def add(label: str, measured: str, value: float | None, limit: float, unit: str = "x") -> None:
         targets.append(Target(label, measured, value, limit, unit))
 
-    print("start-up", flush=True)
-    example = ROOT  # the repository's own data/ (the real plan and the 11 members)
-    period = "2021-W38"
-    base_pass = measure("python -c pass", [PY, "-c", "pass"], runs)
-    base_typer = measure('python -c "import typer"', [PY, "-c", "import typer"], runs)
-    base_yaml = measure('python -c "import typer, yaml"', [PY, "-c", "import typer, yaml"], runs)
-    version = measure("dvcli --version", [DVCLI, "--version"], runs)
-    helptext = measure("dvcli --help", [DVCLI, "--help"], runs)
-    status_ex = measure(f"dvcli status {period} (example data, warm)", [DVCLI, "--data", str(example), "status", "--week", period],
-                        runs, ok_codes=(0, 1))
-    timings += [base_pass, base_typer, base_yaml, version, helptext, status_ex]
-    add("`dvcli --version` vs `import typer`", f"{ms(version)} / {ms(base_typer)}", version.median / base_typer.median, 1.2)
-    add("`dvcli --help` vs `import typer`", f"{ms(helptext)} / {ms(base_typer)}", helptext.median / base_typer.median, 2.0)
-    add("`dvcli status` (example data) vs `import typer, yaml`", f"{ms(status_ex)} / {ms(base_yaml)}",
-        status_ex.median / base_yaml.median, 2.5)
+    if want("startup"):
+        print("start-up", flush=True)
+        example = ROOT  # the repository's own data/ (the real plan and the 11 members)
+        period = "2021-W38"
+        base_pass = measure("python -c pass", [PY, "-c", "pass"], runs)
+        base_typer = measure('python -c "import typer"', [PY, "-c", "import typer"], runs)
+        base_yaml = measure('python -c "import typer, yaml"', [PY, "-c", "import typer, yaml"], runs)
+        version = measure("dvcli --version", [DVCLI, "--version"], runs)
+        helptext = measure("dvcli --help", [DVCLI, "--help"], runs)
+        status_ex = measure(f"dvcli status {period} (example data, warm)", [DVCLI, "--data", str(example), "status", "--week", period],
+                            runs, ok_codes=(0, 1))
+        timings += [base_pass, base_typer, base_yaml, version, helptext, status_ex]
+        add("`dvcli --version` vs `import typer`", f"{ms(version)} / {ms(base_typer)}", version.median / base_typer.median, 1.2)
+        add("`dvcli --help` vs `import typer`", f"{ms(helptext)} / {ms(base_typer)}", helptext.median / base_typer.median, 2.0)
+        add("`dvcli status` (example data) vs `import typer, yaml`", f"{ms(status_ex)} / {ms(base_yaml)}",
+            status_ex.median / base_yaml.median, 2.5)
 
-    print("peers: start-up", flush=True)
-    peers = {"jrnl --version": [str(PEERS / "jrnl"), "--version"], "hledger --version": ["hledger", "--version"],
-             "task --version": ["task", "--version"]}
-    for name, command in peers.items():
-        if shutil.which(command[0]) is None:
-            notes.append(f"{name}: not installed, skipped (run bench/setup.sh)")
-            continue
-        env = dict(os.environ, TASKRC="/dev/null", TASKDATA=str(WORK / "taskdata"), HOME=str(WORK))
-        peer = measure(name, command, runs, env=env)
-        timings.append(peer)
-        notes.append(f"{name}: {ms(peer)} — dvcli --version is {version.median / peer.median:.2f}× of it")
+        print("peers: start-up", flush=True)
+        peers = {"jrnl --version": [str(PEERS / "jrnl"), "--version"], "hledger --version": ["hledger", "--version"],
+                 "task --version": ["task", "--version"]}
+        for name, command in peers.items():
+            if shutil.which(command[0]) is None:
+                notes.append(f"{name}: not installed, skipped (run bench/setup.sh)")
+                continue
+            env = dict(os.environ, TASKRC="/dev/null", TASKDATA=str(WORK / "taskdata"), HOME=str(WORK))
+            peer = measure(name, command, runs, env=env)
+            timings.append(peer)
+            notes.append(f"{name}: {ms(peer)} — dvcli --version is {version.median / peer.median:.2f}× of it")
 
     members_10k, weeks_500k, members_500k = (200, 10, 200) if quick else (10_000, 50, 10_500)
-    print(f"one week of {members_10k} members", flush=True)
-    ws10 = workspace(members_10k, 1)
-    first_week = "2021-W37"
-    floor10 = measure("parse floor: CSafeLoader over the week's reports", floor_command(ws10, "data/reports"), big_runs)
-    status10 = measure(f"dvcli status {first_week} ({members_10k} members, warm)",
-                       [DVCLI, "--data", str(ws10), "status", "--week", first_week], runs, ok_codes=(0, 1))
-    consolidate = [DVCLI, "--data", str(ws10), "consolidate", "--week", first_week, "--format", "md"]
-    cold = measure("dvcli consolidate --format md (cold cache)", consolidate, big_runs, before=clear_cache(ws10))
-    warm = measure("dvcli consolidate --format md (warm cache)", consolidate, big_runs)
-    check10 = measure(f"dvcli check ({members_10k} reports, warm)", [DVCLI, "--data", str(ws10), "check"], big_runs)
-    timings += [floor10, status10, cold, warm, check10]
-    add(f"`dvcli status` on {members_10k:,} members × 1 week", ms(status10), status10.median, 0.5, "s")
-    add("`consolidate --format md` cold vs parse floor", f"{ms(cold)} / {ms(floor10)}", cold.median / floor10.median, 1.2)
-    add("`consolidate --format md` warm vs parse floor", f"{ms(warm)} / {ms(floor10)}", warm.median / floor10.median, 0.25)
-    add(f"peak RSS of consolidate on {members_10k:,} reports", f"{max(cold.rss_mb, warm.rss_mb):.0f} MB",
-        max(cold.rss_mb, warm.rss_mb), 300, "MB")
-    if shutil.which("hledger"):
-        book = journal(members_10k)
-        hcheck = measure(f"hledger check ({members_10k} transactions)", ["hledger", "-f", str(book), "check"], big_runs)
-        timings.append(hcheck)
-        notes.append(f"hledger check on {members_10k:,} transactions: {ms(hcheck)}; dvcli check on "
-                     f"{members_10k:,} members' reports (warm): {ms(check10)} ({check10.median / hcheck.median:.2f}×)")
-    else:
-        notes.append("hledger: not installed, the check comparison is skipped (run bench/setup.sh)")
+    if want("week"):
+        print(f"one week of {members_10k} members", flush=True)
+        ws10 = workspace(members_10k, 1)
+        first_week = "2021-W37"
+        floor10 = measure("parse floor: CSafeLoader over the week's reports", floor_command(ws10, "data/reports"), big_runs)
+        status10 = measure(f"dvcli status {first_week} ({members_10k} members, warm)",
+                           [DVCLI, "--data", str(ws10), "status", "--week", first_week], runs, ok_codes=(0, 1))
+        consolidate = [DVCLI, "--data", str(ws10), "consolidate", "--week", first_week, "--format", "md"]
+        cold = measure("dvcli consolidate --format md (cold cache)", consolidate, big_runs, before=clear_cache(ws10))
+        warm = measure("dvcli consolidate --format md (warm cache)", consolidate, big_runs)
+        check10 = measure(f"dvcli check ({members_10k} reports, warm)", [DVCLI, "--data", str(ws10), "check"], big_runs)
+        timings += [floor10, status10, cold, warm, check10]
+        add(f"`dvcli status` on {members_10k:,} members × 1 week", ms(status10), status10.median, 0.5, "s")
+        add("`consolidate --format md` cold vs parse floor", f"{ms(cold)} / {ms(floor10)}", cold.median / floor10.median, 1.2)
+        add("`consolidate --format md` warm vs parse floor", f"{ms(warm)} / {ms(floor10)}", warm.median / floor10.median, 0.25)
+        add(f"peak RSS of consolidate on {members_10k:,} reports", f"{max(cold.rss_mb, warm.rss_mb):.0f} MB",
+            max(cold.rss_mb, warm.rss_mb), 300, "MB")
+        if shutil.which("hledger"):
+            book = journal(members_10k)
+            hcheck = measure(f"hledger check ({members_10k} transactions)", ["hledger", "-f", str(book), "check"], big_runs)
+            timings.append(hcheck)
+            notes.append(f"hledger check on {members_10k:,} transactions: {ms(hcheck)}; dvcli check on "
+                         f"{members_10k:,} members' reports (warm): {ms(check10)} ({check10.median / hcheck.median:.2f}×)")
+        else:
+            notes.append("hledger: not installed, the check comparison is skipped (run bench/setup.sh)")
 
-    print(f"history: {members_500k} members × {weeks_500k} weeks", flush=True)
-    ws500 = workspace(members_500k, weeks_500k)
-    n_files = len(yaml_files(ws500))
-    floor500 = measure(f"parse floor: CSafeLoader over all {n_files:,} files", floor_command(ws500, "data"), 1,
-                       warmup=0)
-    check = [DVCLI, "--data", str(ws500), "check"]
-    check_cold = measure("dvcli check (cold cache)", check, 1, before=clear_cache(ws500), warmup=0)
-    check_warm = measure("dvcli check (warm cache)", check, huge_runs, warmup=0)
-    timings += [floor500, check_cold, check_warm]
-    add(f"`dvcli check` warm, {n_files:,} files", ms(check_warm), check_warm.median, 10, "s")
-    add(f"`dvcli check` cold vs parse floor / {cores} cores", f"{ms(check_cold)} / ({ms(floor500)} / {cores})",
-        check_cold.median / (floor500.median / cores), 1.2)
+    if want("history"):
+        print(f"history: {members_500k} members × {weeks_500k} weeks", flush=True)
+        ws500 = workspace(members_500k, weeks_500k)
+        n_files = len(yaml_files(ws500))
+        floor500 = measure(f"parse floor: CSafeLoader over all {n_files:,} files", floor_command(ws500, "data"), 1,
+                           warmup=0)
+        check = [DVCLI, "--data", str(ws500), "check"]
+        check_cold = measure("dvcli check (cold cache)", check, 1, before=clear_cache(ws500), warmup=0)
+        check_warm = measure("dvcli check (warm cache)", check, huge_runs, warmup=0)
+        timings += [floor500, check_cold, check_warm]
+        add(f"`dvcli check` warm, {n_files:,} files", ms(check_warm), check_warm.median, 10, "s")
+        add(f"`dvcli check` cold vs parse floor / {cores} cores", f"{ms(check_cold)} / ({ms(floor500)} / {cores})",
+            check_cold.median / (floor500.median / cores), 1.2)
 
     lines = ["# dvcli benchmark results", "",
              f"Generated by `python bench/run.py{' --quick' if quick else ''}` on {dt.date.today()}. "
@@ -289,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
              "## All timings", "", "| command | median | runs | peak RSS |", "|---|---|---|---|",
              *(f"| {t.name} | {t.median * 1000:.1f} ms | {len(t.times)} | {t.rss_mb:.0f} MB |" for t in timings), "",
              "## Peers and notes", "", *(f"- {note}" for note in notes),
-             f"- `python -c pass`: {ms(base_pass)}.",
+             *([f"- `python -c pass`: {ms(base_pass)}."] if want("startup") else []),
              "- Cold: `.dvcli/cache` deleted before each run (the OS page cache stays warm). "
              "Warm: files unchanged since the previous run.", ""]
     if quick:
