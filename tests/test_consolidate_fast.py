@@ -10,6 +10,7 @@ file listing exact.
 from __future__ import annotations
 
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
 from dvcli import render, reports
+from dvcli.services import consolidate_inputs
 from dvcli.services.consolidate_inputs import yaml_files
 from dvcli.services.consolidate_memo import KEEP
 
@@ -206,3 +208,31 @@ def test_number_vi_fast_path_prints_what_it_printed_before(value: str) -> None:
         assert render.number_vi(given) == _number_vi_before(given)
         assert render.number_vi(given, 2) == _number_vi_before(given, 2)
     assert render.number_vi(int(Decimal(value))) == _number_vi_before(int(Decimal(value)))
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_second_process_reads_the_assignments_of_a_big_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   broken: bool) -> None:
+    """The split read (thousands of member folders) gives what the plain read gives: output or problems."""
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    ws = make(tmp_path)
+    if broken:  # a folder named like a file cannot be read: the same problem either way
+        (ws.root / "data/assignments/bui-thuy/hong.yaml").mkdir()
+    plain = ws.run(*PREVIEW)
+    shutil.rmtree(ws.root / ".dvcli", ignore_errors=True)
+    monkeypatch.setattr(consolidate_inputs, "SPLIT_MIN", 0)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    split = ws.run(*PREVIEW)
+    assert forks == [1]
+    assert (split.exit_code, split.stdout, split.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
+    assert split.exit_code == (1 if broken else 0)
+    if broken:
+        assert "data/assignments/bui-thuy/hong.yaml" in split.stderr

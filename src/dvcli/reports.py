@@ -264,8 +264,10 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
     used = sorted({path for path, _r in chosen} | {path for path, _r in history})
     # each member's figures, combined once for both the totals and the annex
-    now = _member_values(plan.reporting.indicators, _by_member([rep for _p, rep in chosen if rep.period]))
-    past = _member_values(plan.reporting.indicators, _by_member([rep for _p, rep in history]))
+    weekly, earlier = [rep for _p, rep in chosen if rep.period], [rep for _p, rep in history]
+    now = _member_values(plan.reporting.indicators, _by_member(weekly))
+    # the plan's first period: the cumulative figures are this period's (same reports, same order)
+    past = now if earlier == weekly else _member_values(plan.reporting.indicators, _by_member(earlier))
     return ConsolidatedReport(
         period=period, kind=kind, title=title, next_label=_(NEXT_LABEL[kind]), reports=refs,
         by_task=_by_task(plan, entries), by_area=_by_area(vocab, entries),
@@ -444,16 +446,21 @@ def _member_values(indicators: list[Indicator], grouped: dict[str, list[Report]]
     return values
 
 
-def _total(indicator: Indicator, values: dict[str, dict[str, Decimal]]) -> Decimal | None:
-    """The members' values added up (in member order, as ever), or None when nobody reported it."""
-    found = [figure for member in sorted(values) if (figure := values[member].get(indicator.id)) is not None]
-    return sum(found, Decimal(0)) if found else None
+def _sums(indicators: list[Indicator], values: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
+    """Per indicator, the members' values added up in member order; absent when nobody reported it."""
+    found: dict[str, list[Decimal]] = {ind.id: [] for ind in indicators}
+    for member in sorted(values):
+        for key, figure in values[member].items():
+            found[key].append(figure)
+    return {key: sum(figures, Decimal(0)) for key, figures in found.items() if figures}
 
 
 def _totals(indicators: list[Indicator], now: dict[str, dict[str, Decimal]],
             past: dict[str, dict[str, Decimal]]) -> list[IndicatorTotal]:
+    period = _sums(indicators, now)
+    cumulative = period if past is now else _sums(indicators, past)
     return [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
-                           _total(ind, now), _total(ind, past)) for ind in indicators]
+                           period.get(ind.id), cumulative.get(ind.id)) for ind in indicators]
 
 
 def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal]],

@@ -55,7 +55,7 @@ def consolidate(
         err(_("chưa commit: thư mục không phải kho git"))
 
 
-def _print(chunks: list[bytes]) -> None:
+def _print(chunks: list[bytes | memoryview]) -> None:
     """Write the preview's UTF-8 bytes as they are (26 MB for 10,000 members: no decoding, no copy).
 
     Through the text layer instead when stdout is not UTF-8 or translates newlines (Windows), so

@@ -59,7 +59,7 @@ class Outcome:
 
     report: ConsolidatedReport | None  # None: the preview came from the verified memo
     heading: Heading | None
-    printed: list[bytes] | None = None
+    printed: list[bytes | memoryview] | None = None
     """The preview for stdout: UTF-8, ending in exactly one newline (as ``out`` prints text)."""
     written: list[str] = field(default_factory=list)
     issued: Issued | None = None
@@ -127,11 +127,12 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
         if not read.problems:
             body = memo.get(key, today)
             if body is not None:
-                return Outcome(None, None, printed=[bytes(body)])
+                return Outcome(None, None, printed=[body])
         from .. import render, reports
 
         inputs = _inputs(store, read)
         del read
+        store.close()  # before computing: pickling the new cache entries needs memory the report will reuse
         if today is None:
             from .writes import today as local_today
 
@@ -140,11 +141,11 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
         period, kind = choose_period(request, inputs.plan, today)
         report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                      request.ad_hoc)
-        store.close()
         head = reports.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
         context = template_context(inputs.plan, report, head)
-        printed = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
-        _end_with_one_newline(printed)
+        chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
+        _end_with_one_newline(chunks)
+        printed: list[bytes | memoryview] = [*chunks]
         memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
         return Outcome(report, head, printed=printed)
 

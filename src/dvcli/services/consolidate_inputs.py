@@ -14,7 +14,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
+import pickle
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .. import parallel, yamlio
 from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
 from ..store import Store
+from ..workspace import Workspace
 
 _CHUNK = 1 << 16
 
@@ -35,12 +37,13 @@ class InputFile:
     kind: type[Any]
     raw: bytes | None  # dropped once parsed
     digest: bytes  # SHA-256 of ``raw``; empty when the file could not be read
+    problem: Problem | None = None  # why it could not be read
 
 
 @dataclass
 class Files:
     files: list[InputFile]
-    problems: list[Problem]  # files that could not be read
+    problems: list[Problem]  # files that could not be read, in file order
 
 
 @contextmanager
@@ -105,17 +108,36 @@ def _read_bytes(path: str) -> bytes:
         os.close(fd)
 
 
+SPLIT_MIN = 2000  # member folders under data/assignments from which a second process reads them
+
+
 def read_files(store: Store) -> Files:
-    """Every input file's bytes and SHA-256, in the order ``load_inputs`` has always used."""
+    """Every input file's bytes and SHA-256, in the order ``load_inputs`` has always used.
+
+    With thousands of member folders, a forked process lists and reads ``data/assignments`` while
+    this one reads the reports: opening 24,000 files is most of a memoised preview's time.
+    """
     ws = store.ws
-    paths: list[tuple[str, type[Any]]] = [(str(ws.plan_file), Plan), (str(ws.members_file), Roster)]
-    paths += [(name, Assignment) for name in yaml_names(ws.assignments_dir)]
-    paths += [(name, Report) for name in yaml_names(ws.reports_dir)]
-    files: list[InputFile] = []
-    problems: list[Problem] = []
-    sha256 = hashlib.sha256
     root = str(ws.root) + os.sep
-    for path, kind in paths:
+    files = _read_all(ws, root, [str(ws.plan_file), str(ws.members_file)], [Plan, Roster])
+    helper = _fork_reader(ws, root) if _worth_splitting(ws.assignments_dir) else None
+    try:
+        reports = yaml_names(ws.reports_dir)
+        later = _read_all(ws, root, reports, [Report] * len(reports))
+    finally:
+        assignments = helper() if helper is not None else None  # the child is always waited for
+    if assignments is None:
+        names = yaml_names(ws.assignments_dir)
+        assignments = _read_all(ws, root, names, [Assignment] * len(names))
+    files += assignments
+    files += later
+    return Files(files, [item.problem for item in files if item.problem is not None])
+
+
+def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]) -> list[InputFile]:
+    files: list[InputFile] = []
+    sha256 = hashlib.sha256
+    for path, kind in zip(paths, kinds, strict=True):
         if path.startswith(root) and os.sep + ".." not in path:  # Workspace.rel's common case, inline
             display = path[len(root):].replace(os.sep, "/")
         else:
@@ -123,12 +145,60 @@ def read_files(store: Store) -> Files:
         try:
             raw = _read_bytes(path)
         except OSError as exc:  # the words Store.read uses
-            problems.append(Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
-                                    "kiểm tra đường dẫn và quyền đọc tệp"))
-            files.append(InputFile(path, display, kind, None, b""))
+            problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
+                              "kiểm tra đường dẫn và quyền đọc tệp")
+            files.append(InputFile(path, display, kind, None, b"", problem))
             continue
         files.append(InputFile(path, display, kind, raw, sha256(raw).digest()))
-    return Files(files, problems)
+    return files
+
+
+def _worth_splitting(folder: Path) -> bool:
+    if not hasattr(os, "fork") or parallel.workers() < 2 or parallel.in_worker():
+        return False
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for _entry in entries) >= SPLIT_MIN
+    except OSError:
+        return False
+
+
+def _fork_reader(ws: Workspace, root: str) -> Callable[[], list[InputFile] | None]:
+    """Read the assignments in a forked child; the returned function collects them (None: failed)."""
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return lambda: None
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        code = 1
+        try:
+            os.close(read_end)
+            names = yaml_names(ws.assignments_dir)
+            found = _read_all(ws, root, names, [Assignment] * len(names))
+            data = pickle.dumps([(item.path, item.display, item.raw, item.digest, item.problem) for item in found],
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def collect() -> list[InputFile] | None:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        try:
+            rows = pickle.loads(data)  # noqa: S301 - our own child's bytes, through a private pipe
+        except Exception:  # noqa: BLE001 - anything odd: read the assignments here instead
+            return None
+        return [InputFile(path, display, Assignment, raw, digest, problem)
+                for path, display, raw, digest, problem in rows]
+
+    return collect
 
 
 def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
@@ -191,10 +261,9 @@ def parse_files(store: Store, read: Files) -> tuple[dict[str, Any], list[Problem
                 cache.put(item.display, item.kind.__name__, item.digest, record)
             item.raw = None
     problems: list[Problem] = []
-    unreadable = iter(read.problems)
     for index, item in enumerate(read.files):
-        if item.raw is None and not item.digest:
-            problems.append(next(unreadable))
+        if item.problem is not None:
+            problems.append(item.problem)
             continue
         record, found = results[index]
         problems += found

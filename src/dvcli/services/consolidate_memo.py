@@ -156,7 +156,7 @@ class Memo:
             return None  # truncated or damaged: computed again, and rewritten
         return body
 
-    def put(self, key: str, today: dt.date, utc_offset: str, chunks: list[bytes]) -> None:
+    def put(self, key: str, today: dt.date, utc_offset: str, chunks: list[bytes | memoryview]) -> None:
         """Store the printed bytes; a read-only or full disk just means no memo."""
         file = self.file
         if file is None or " " in utc_offset or "\n" in utc_offset:
