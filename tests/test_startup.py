@@ -27,7 +27,7 @@ def report():
     sys.__stderr__.write("HEAVY=" + json.dumps(heavy) + "\\n")
 atexit.register(report)
 sys.argv = ["dvcli", *sys.argv[2:]]
-from dvcli.cli.app import main
+from dvcli.cli.entry import main
 main()
 """
 

@@ -66,12 +66,7 @@ def root(
         reset()
 
 
-app.command("check")(check.check)
-app.command("init")(init.init)
-app.command("schema")(schema.schema)
-app.command("search")(search.search)
-app.add_typer(export.app, name="export")
-app.command("sync")(sync.sync)
+# Registered in the order of the secretary's week, which is the order --help lists them.
 app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
@@ -79,15 +74,17 @@ app.command("assignments")(assign.assignments)
 app.add_typer(report.app, name="report")
 app.command("status")(status.status)
 app.command("remind")(status.remind)
-app.command("history")(history.history)
 app.command("consolidate")(consolidate.consolidate)
 app.add_typer(templates.app, name="templates")
+app.command("history")(history.history)
+app.command("check")(check.check)
+app.command("search")(search.search)
+app.add_typer(export.app, name="export")
+app.command("sync")(sync.sync)
+app.command("init")(init.init)
+app.command("schema")(schema.schema)
 
 
 def main() -> None:
-    import sys
-
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's parameters (~20 ms)
-        out(f"dvcli {__version__}")
-        return
+    """Run the app (the console script enters through ``entry.main``, which answers ``--version``)."""
     app()
