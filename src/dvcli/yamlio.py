@@ -101,7 +101,10 @@ def loads(raw: bytes, name: str) -> Any:
         loader.dispose()
     if node is None:
         return None
-    return _Builder(name).build(node)
+    try:
+        return _build_fast(node)
+    except _Unusual:  # something to report (or an odd construct): the careful builder names it
+        return _Builder(name).build(node)
 
 
 # libyaml's most frequent complaints, in the user's words
@@ -141,6 +144,49 @@ def _problem(name: str, line: int | None, message: str, hint: str, field: str = 
 
 # C0/C1 control characters other than tab and line ends: never part of a report's text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class _Unusual(Exception):
+    """Raised by the fast builder at anything ``_Builder`` must look at closely."""
+
+
+def _build_fast(root: yaml.Node) -> Any:
+    """``_Builder(...).build(root)`` for the common case, without tracking field paths.
+
+    Every data file passes through here, so it does the least work that keeps the same rules;
+    at anything the rules might reject (a tag, a merge key, a duplicate, a control character,
+    too many nodes or too deep, which is also how an alias cycle shows) it gives up, and the
+    careful builder, which knows the field path, says exactly what is wrong.
+    """
+    mapping_node, sequence_node, scalar_node = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    allowed, null, text_tag, control = _ALLOWED_TAGS, _NULL, _STR, _CONTROL.search
+    remaining = MAX_NODES
+
+    def build(node: yaml.Node, depth: int) -> Any:
+        nonlocal remaining
+        remaining -= 1
+        if remaining < 0 or depth >= MAX_DEPTH or node.tag not in allowed:
+            raise _Unusual
+        kind = node.__class__
+        if kind is mapping_node:
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                if (key_node.__class__ is not scalar_node or key_node.tag != text_tag or key in result
+                        or key == "<<" or control(key)):
+                    raise _Unusual
+                remaining -= 1
+                result[key] = build(value_node, depth + 1)
+            return result
+        if kind is sequence_node:
+            return [build(item, depth + 1) for item in node.value]
+        if node.tag == null:
+            return None
+        if control(node.value):
+            raise _Unusual
+        return str(node.value)
+
+    return build(root, 0)
 
 
 class _Builder:
