@@ -1,0 +1,175 @@
+"""Computing the consolidated report: the reports in the period, results by task and by area,
+situation, models, sentences (difficulties, causes, next tasks) and proposals by the body addressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .. import periods
+from ..i18n import _
+from ..model import Assignment, Plan, Report, Result, Roster
+from ..names import fold
+from ..periods import Period
+from .indicators import _by_member, _member_figures, _member_values, _totals
+from .submissions import submission
+from .text import paragraphs
+from .types import (
+    NEXT_LABEL,
+    NO_AREA,
+    AreaGroup,
+    ConsolidatedReport,
+    Entry,
+    ModelEntry,
+    ProposalGroup,
+    ReportRef,
+    Said,
+    SituationEntry,
+    TaskGroup,
+)
+from .vocabulary import _Vocabulary
+
+
+def week_of_report(report: Report, plan: Plan) -> Period | None:
+    if report.period is None:
+        return None
+    year, number = report.period.split("-W")
+    return periods.week(int(year), int(number), plan.reporting)
+
+
+def in_range(report: Report, plan: Plan, start: dt.date, end: dt.date) -> bool:
+    window = week_of_report(report, plan)
+    if window is not None:
+        return start <= window.end <= end
+    day = report.date or report.submitted.date()
+    return start <= day <= end
+
+
+def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]],
+                assignments: Iterable[tuple[str, Assignment]], period: Period, kind: str,
+                title: str | None = None) -> ConsolidatedReport:
+    """Everything the consolidated report for ``period`` shows (see the module docstring)."""
+    everything = sorted(reports, key=lambda item: (item[1].submitted.isoformat(), item[0]))
+    chosen = [(path, rep) for path, rep in everything if in_range(rep, plan, period.start, period.end)]
+    start = min(plan.reporting.start, period.start)
+    history = [(path, rep) for path, rep in everything
+               if rep.period is not None and in_range(rep, plan, start, period.end)]
+    names = {member.id: member.name for member in roster.members}
+    assignments = list(assignments)
+    active = [a for _path, a in assignments if a.active(period.start, period.end)]
+    vocab = _Vocabulary(plan)
+    status = submission(plan, roster, [rep for _p, rep in everything], [a for _p, a in assignments], period)
+    late = {(name, week.period.label) for week in status.weeks for name in week.late}
+    refs = [_ref(path, rep, names, late) for path, rep in chosen]
+    entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
+    used = sorted({path for path, _r in chosen} | {path for path, _r in history})
+    # each member's figures, combined once for both the totals and the annex
+    weekly, earlier = [rep for _p, rep in chosen if rep.period], [rep for _p, rep in history]
+    now = _member_values(plan.reporting.indicators, _by_member(weekly))
+    # the plan's first period: the cumulative figures are this period's (same reports, same order)
+    past = now if earlier == weekly else _member_values(plan.reporting.indicators, _by_member(earlier))
+    return ConsolidatedReport(
+        period=period, kind=kind, title=title, next_label=_(NEXT_LABEL[kind]), reports=refs,
+        by_task=_by_task(plan, entries), by_area=_by_area(vocab, entries),
+        situation=_situation(chosen, names, vocab, active), models=_models(chosen, names, vocab),
+        difficulties=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.difficulties),
+        causes=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.causes),
+        proposals=_proposals(chosen, names),
+        next_tasks=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.next_tasks),
+        indicators=_totals(plan.reporting.indicators, now, past),
+        members=_member_figures(plan, roster, now, past, vocab, active),
+        submission=status, sources=used,
+    )
+
+
+def _ref(path: str, rep: Report, names: dict[str, str], late: set[tuple[str, str]]) -> ReportRef:
+    member = names.get(rep.member, rep.member)
+    return ReportRef(path, rep.member, member, rep.period, rep.date, rep.title, rep.submitted,
+                     (member, rep.period or "") in late)
+
+
+def _entry(rep: Report, result: Result, names: dict[str, str], vocab: _Vocabulary,
+           active: list[Assignment]) -> Entry:
+    areas = vocab.area_ids(rep.member, result.task, result.areas, active)
+    return Entry(rep.member, names.get(rep.member, rep.member), result.task, result.text.strip(),
+                 [vocab.subjects.get(s, s) for s in result.subjects], [vocab.fields.get(f, f) for f in result.fields],
+                 [vocab.areas.get(a, a) for a in areas], areas)
+
+
+def _by_task(plan: Plan, entries: list[Entry]) -> list[TaskGroup]:
+    groups = [TaskGroup(task.id, task.short or task.text.split(".")[0], [e for e in entries if e.task == task.id])
+              for task in plan.tasks()]
+    known = {task.id for task in plan.tasks()}
+    others = [e for e in entries if e.task not in known]
+    if others:
+        groups.append(TaskGroup("", _("Công việc khác"), others))
+    return [group for group in groups if group.entries]
+
+
+def _by_area(vocab: _Vocabulary, entries: list[Entry]) -> list[AreaGroup]:
+    groups: list[AreaGroup] = []
+    for area in [*vocab.area_order, *sorted({a for e in entries for a in e.area_ids} - set(vocab.area_order))]:
+        chosen = [e for e in entries if area in e.area_ids]
+        if chosen:
+            groups.append(AreaGroup(area, vocab.areas.get(area, area), chosen))
+    loose = [e for e in entries if not e.area_ids]
+    if loose:
+        groups.append(AreaGroup(NO_AREA, _("Không ghi địa bàn"), loose))
+    return groups
+
+
+def _situation(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Vocabulary,
+               active: list[Assignment]) -> list[SituationEntry]:
+    found = []
+    for _path, rep in chosen:
+        overview, thoughts = rep.situation.overview.strip(), rep.situation.thoughts.strip()
+        if overview or thoughts:
+            areas = [vocab.areas.get(a, a) for a in vocab.area_ids(rep.member, None, [], active)]
+            found.append(SituationEntry(rep.member, names.get(rep.member, rep.member), areas, overview, thoughts))
+    return found
+
+
+def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Vocabulary) -> list[ModelEntry]:
+    """Models reported by several members (same name and place, any spelling) appear once."""
+    merged: dict[tuple[str, str], ModelEntry] = {}
+    for _path, rep in chosen:
+        for model in rep.models:
+            key = (fold(model.name), fold(model.place))
+            who = names.get(rep.member, rep.member)
+            old = merged.get(key)
+            if old is None:
+                merged[key] = ModelEntry(model.name, model.place, model.description.strip(),
+                                         vocab.areas.get(model.area, model.area) if model.area else None,
+                                         model.replicate, [who])
+            else:
+                merged[key] = ModelEntry(old.name, old.place, old.description or model.description.strip(), old.area,
+                                         old.replicate or model.replicate,
+                                         old.reporters if who in old.reporters else [*old.reporters, who])
+    return list(merged.values())
+
+
+def _said(pairs: Iterable[tuple[str, str]]) -> list[Said]:
+    """Sentences in first-seen order; the same sentence from several members appears once.
+
+    The text keeps its paragraphs (blank lines); line wrapping and spacing do not make a difference.
+    """
+    merged: dict[str, tuple[str, dict[str, None]]] = {}  # members as an ordered set: linear, not quadratic
+    for member, text in pairs:
+        key = " ".join(text.split()).casefold()
+        old = merged.get(key)
+        if old is None:
+            merged[key] = ("\n\n".join(paragraphs(text)), {member: None})
+        else:
+            old[1].setdefault(member, None)
+    return [Said(text, list(members)) for text, members in merged.values()]
+
+
+def _proposals(chosen: list[tuple[str, Report]], names: dict[str, str]) -> list[ProposalGroup]:
+    bodies: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for _path, rep in chosen:
+        for proposal in rep.proposals:
+            key = fold(proposal.to)
+            label, items = bodies.setdefault(key, (proposal.to.strip(), []))
+            items.append((names.get(rep.member, rep.member), proposal.text))
+    return [ProposalGroup(label, _said(items)) for label, items in bodies.values()]

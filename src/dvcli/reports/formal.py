@@ -1,0 +1,83 @@
+"""The document's formal parts per profile (Party or State): header, number, signature, recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..i18n import _
+from ..model import OutputDocument, Plan, Roster
+from .types import KIND_AD_HOC, ConsolidatedReport
+
+_STATE_AUTHORITY = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U/Q": "TUQ."}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The formal parts of the document for one template and profile (DOCUMENT-FORMAT.md)."""
+
+    profile: str
+    parent_header: str
+    issuer_header: str
+    national: list[str]
+    number_line: str
+    symbol: str
+    place: str
+    date: dt.date
+    kind_title: str
+    subject: str
+    period_text: str
+    draft: bool
+    authority: str
+    signer_title: str
+    signer_name: str
+    recipients_label: str
+    recipients: list[str]
+
+
+def symbol(profile: str, number: int | None, type_code: str, issuer_code: str) -> str:
+    """``25-BC/BDVTW`` (Party) or ``25/BC-BDVTW`` (State); a blank number in a preview."""
+    shown = f"{number:02d}" if number is not None else "     "
+    return f"{shown}-{type_code}/{issuer_code}" if profile == "dang" else f"{shown}/{type_code}-{issuer_code}"
+
+
+def number_line(profile: str, number: int | None, type_code: str, issuer_code: str) -> str:
+    text = symbol(profile, number, type_code, issuer_code)
+    return f"Số {text}" if profile == "dang" else f"Số: {text}"
+
+
+def heading(plan: Plan, roster: Roster, output: OutputDocument, report: ConsolidatedReport,
+            number: int | None, date: dt.date) -> Heading:
+    profile = plan.reporting.profile
+    doc = plan.document
+    leader = roster.member(plan.group.leader)
+    signer = output.signature.name or (leader.name if leader else "")
+    authority = output.signature.authority
+    if profile != "dang":
+        for party, state in _STATE_AUTHORITY.items():
+            authority = authority.replace(party + " ", state + " ")
+    period_text = report.period.describe()
+    if report.kind == KIND_AD_HOC and report.title:
+        period_text = f"{report.title}, {period_text}"
+    national = [doc.party_header] if profile == "dang" else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                            "Độc lập - Tự do - Hạnh phúc"]
+    return Heading(
+        profile=profile, parent_header=doc.parent_header, issuer_header=output.issuer_header or doc.issuer_header,
+        national=national, number_line=number_line(profile, number, output.type_code, output.issuer_code),
+        symbol=symbol(profile, number, output.type_code, output.issuer_code).strip(),
+        place=doc.place, date=date, kind_title=_("BÁO CÁO"), subject=output.subject, period_text=f"({period_text})",
+        draft=output.draft, authority=authority, signer_title=output.signature.title, signer_name=signer,
+        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, output.recipients),
+    )
+
+
+def recipient_lines(profile: str, recipients: list[str]) -> list[str]:
+    """Printed lines: Party ``- X,`` … ``- Lưu VT.``; State ``- X;`` … ``- Lưu: VT, ….``"""
+    lines = []
+    for index, text in enumerate(recipients):
+        text = text.strip().rstrip(",;.")
+        last = index == len(recipients) - 1
+        if profile != "dang" and last and text.startswith("Lưu") and not text.startswith("Lưu:"):
+            text = "Lưu: " + ", ".join(part.strip() for part in text[3:].split(","))
+        lines.append(f"- {text}{'.' if last else (',' if profile == 'dang' else ';')}")
+    return lines

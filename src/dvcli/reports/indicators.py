@@ -1,0 +1,92 @@
+"""Indicator figures: per member combined across periods, the totals (this period and
+cumulative), and the per-member annex rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Assignment, Indicator, Plan, Report, Roster
+from .types import IndicatorTotal, MemberFigures
+from .vocabulary import _Vocabulary
+
+
+def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
+    """One member's values for ``indicator`` across periods (oldest first), by its aggregate."""
+    if not values:
+        return None
+    if indicator.aggregate == "max":
+        return max(values)
+    if indicator.aggregate == "last":
+        return values[-1]
+    return sum(values, Decimal(0))
+
+
+def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
+    """Each member's reports, oldest first — grouped once, not filtered per member and indicator."""
+    grouped: dict[str, list[Report]] = {}
+    for rep in sorted(reports, key=lambda rep: (rep.period or "", rep.submitted)):
+        grouped.setdefault(rep.member, []).append(rep)
+    return grouped
+
+
+def _member_values(indicators: list[Indicator], grouped: dict[str, list[Report]]) -> dict[str, dict[str, Decimal]]:
+    """Per member, each indicator's value combined over the member's reports (oldest first).
+
+    One pass over each report's figures, not one scan of the reports per member and indicator;
+    an indicator the member never reported is absent (its value is None).
+    """
+    values: dict[str, dict[str, Decimal]] = {}
+    for member, ordered in grouped.items():
+        collected: dict[str, list[Decimal]] = {}
+        for rep in ordered:
+            for key, value in rep.indicators.items():
+                found = collected.get(key)
+                if found is None:
+                    collected[key] = [value]
+                else:
+                    found.append(value)
+        combined: dict[str, Decimal] = {}
+        for ind in indicators:
+            figure = combine(ind, collected.get(ind.id, []))
+            if figure is not None:
+                combined[ind.id] = figure
+        values[member] = combined
+    return values
+
+
+def _sums(indicators: list[Indicator], values: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
+    """Per indicator, the members' values added up in member order; absent when nobody reported it."""
+    found: dict[str, list[Decimal]] = {ind.id: [] for ind in indicators}
+    for member in sorted(values):
+        for key, figure in values[member].items():
+            found[key].append(figure)
+    return {key: sum(figures, Decimal(0)) for key, figures in found.items() if figures}
+
+
+def _totals(indicators: list[Indicator], now: dict[str, dict[str, Decimal]],
+            past: dict[str, dict[str, Decimal]]) -> list[IndicatorTotal]:
+    period = _sums(indicators, now)
+    cumulative = period if past is now else _sums(indicators, past)
+    return [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
+                           period.get(ind.id), cumulative.get(ind.id)) for ind in indicators]
+
+
+def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal]],
+                    past: dict[str, dict[str, Decimal]], vocab: _Vocabulary,
+                    active: list[Assignment]) -> list[MemberFigures]:
+    indicators = plan.reporting.indicators
+    nothing: dict[str, Decimal] = {}
+    found = []
+    for member in roster.members:
+        current, cumulative = now.get(member.id, nothing), past.get(member.id, nothing)
+        if not current and not cumulative:  # members who never reported a figure are not in the annex
+            continue
+        rows = []
+        for ind in indicators:
+            period, total = current.get(ind.id), cumulative.get(ind.id)
+            if period or total:  # only the non-zero figures
+                rows.append(IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate, period, total))
+        areas = [vocab.areas.get(a, a) for a in vocab.area_ids(member.id, None, [], active)]
+        found.append(MemberFigures(member.id, member.name, areas, rows))
+    return found

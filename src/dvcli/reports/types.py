@@ -1,0 +1,196 @@
+"""The result types of the consolidated report (plain frozen dataclasses) and the report kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..periods import Period
+from .text import paragraphs
+
+KIND_WEEK, KIND_MONTH, KIND_RANGE, KIND_AD_HOC = "tuần", "tháng", "khoảng", "đột xuất"
+NEXT_LABEL = {KIND_WEEK: "tuần tới", KIND_MONTH: "tháng tới", KIND_RANGE: "thời gian tới", KIND_AD_HOC: "thời gian tới"}
+NO_AREA = "khong-dia-ban"
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """One member report used by the consolidated report."""
+
+    path: str
+    member_id: str
+    member: str
+    period: str | None
+    date: dt.date | None
+    title: str | None
+    submitted: dt.datetime
+    late: bool = False
+
+    @property
+    def ad_hoc(self) -> bool:
+        return self.period is None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One result text from one member, with the vocabulary labels it carries."""
+
+    member_id: str
+    member: str
+    task: str
+    text: str
+    subjects: list[str]
+    fields: list[str]
+    areas: list[str]
+    """Area labels (from the result, else from the member's assignment for the task)."""
+    area_ids: list[str]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    id: str
+    short: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    id: str
+    label: str
+    entries: list[Entry]
+
+    @property
+    def tasks(self) -> list[str]:
+        """The plan tasks reported in this area, first-seen order."""
+        return list(dict.fromkeys(entry.task for entry in self.entries))
+
+    @property
+    def members(self) -> list[str]:
+        return list(dict.fromkeys(entry.member for entry in self.entries))
+
+
+@dataclass(frozen=True)
+class SituationEntry:
+    member_id: str
+    member: str
+    areas: list[str]
+    overview: str
+    thoughts: str
+
+    @property
+    def overview_paragraphs(self) -> list[str]:
+        return paragraphs(self.overview)
+
+    @property
+    def thoughts_paragraphs(self) -> list[str]:
+        return paragraphs(self.thoughts)
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str
+    place: str
+    description: str
+    area: str | None
+    replicate: bool
+    reporters: list[str]
+
+    @property
+    def description_paragraphs(self) -> list[str]:
+        return paragraphs(self.description)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A sentence (difficulty, next task, proposal) and the members who wrote it."""
+
+    text: str
+    members: list[str]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+
+@dataclass(frozen=True)
+class ProposalGroup:
+    to: str
+    items: list[Said]
+
+
+@dataclass(frozen=True)
+class IndicatorTotal:
+    id: str
+    label: str
+    unit: str
+    type: str
+    aggregate: str
+    period: Decimal | None
+    cumulative: Decimal | None
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """The annex row block of one member: the indicators with a non-zero figure this period or
+    cumulative (none: the member reported only zeros — the annex prints "không có số liệu")."""
+
+    member_id: str
+    member: str
+    areas: list[str]
+    rows: list[IndicatorTotal]
+
+
+@dataclass(frozen=True)
+class WeekStatus:
+    period: Period
+    due: dt.datetime
+    on_time: list[str]
+    late: list[str]
+    missing: list[str]
+    on_leave: list[str]
+
+
+@dataclass(frozen=True)
+class Submission:
+    expected: int
+    received: int
+    late: int
+    missing: int
+    weeks: list[WeekStatus]
+
+
+@dataclass(frozen=True)
+class ConsolidatedReport:
+    period: Period
+    kind: str
+    title: str | None
+    next_label: str
+    reports: list[ReportRef]
+    by_task: list[TaskGroup]
+    by_area: list[AreaGroup]
+    situation: list[SituationEntry]
+    models: list[ModelEntry]
+    difficulties: list[Said]
+    causes: list[Said]
+    """Causes of the shortcomings and difficulties, as the members wrote them (never invented)."""
+    proposals: list[ProposalGroup]
+    next_tasks: list[Said]
+    indicators: list[IndicatorTotal]
+    members: list[MemberFigures]
+    submission: Submission
+    sources: list[str] = field(default_factory=list)
+    """Workspace-relative paths of the reports that fed any figure or text (period and cumulative)."""
+
+    @property
+    def replicate_count(self) -> int:
+        return sum(1 for model in self.models if model.replicate)
+
+    @property
+    def highlights(self) -> list[IndicatorTotal]:
+        """The indicators with a figure this period (for the evaluation's summary sentence)."""
+        return [total for total in self.indicators if total.period]
