@@ -20,10 +20,10 @@ Rules (docs/architecture/consolidate.md):
 from __future__ import annotations
 
 from .compute import consolidate, in_range, week_of_report
+from .content import KIND_AD_HOC, KIND_MONTH, KIND_RANGE, KIND_WEEK, ConsolidatedReport
 from .formal import Heading, heading, number_line, recipient_lines
-from .types import KIND_AD_HOC, KIND_MONTH, KIND_RANGE, KIND_WEEK, ConsolidatedReport
 
-# The package's modules, one job each: types (the computed report's dataclasses and kinds),
+# The package's modules, one job each: content (the computed report's dataclasses and kinds),
 # text (prose as paragraphs), vocabulary (labels and the areas a text is about), compute (the
 # report: reports in the period, results, situation, models, sentences, proposals), indicators
 # (period, cumulative and per-member figures), submissions (who reported), formal (the document's

@@ -12,10 +12,7 @@ from ..i18n import _
 from ..model import Assignment, Plan, Report, Result, Roster
 from ..names import fold
 from ..periods import Period
-from .indicators import _by_member, _member_figures, _member_values, _totals
-from .submissions import submission
-from .text import paragraphs
-from .types import (
+from .content import (
     NEXT_LABEL,
     NO_AREA,
     AreaGroup,
@@ -28,6 +25,9 @@ from .types import (
     SituationEntry,
     TaskGroup,
 )
+from .indicators import _by_member, _member_figures, _member_values, _totals
+from .submissions import submission
+from .text import paragraphs
 from .vocabulary import _Vocabulary
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..i18n import _
 from ..model import OutputDocument, Plan, Roster
-from .types import KIND_AD_HOC, ConsolidatedReport
+from .content import KIND_AD_HOC, ConsolidatedReport
 
 _STATE_AUTHORITY = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U/Q": "TUQ."}
 

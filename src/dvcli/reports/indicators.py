@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Assignment, Indicator, Plan, Report, Roster
-from .types import IndicatorTotal, MemberFigures
+from .content import IndicatorTotal, MemberFigures
 from .vocabulary import _Vocabulary
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from .. import periods
 from ..model import Assignment, Plan, Report, Roster
 from ..periods import Period
-from .types import Submission, WeekStatus
+from .content import Submission, WeekStatus
 
 
 def weeks_in(period: Period, plan: Plan) -> list[Period]:
