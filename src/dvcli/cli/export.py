@@ -32,7 +32,7 @@ def indicators(
 ) -> None:
     """Xuất bảng chỉ tiêu theo thành viên, địa bàn và kỳ (mặc định: mọi kỳ) để mở bằng Excel.
 
-    Ví dụ: dvcli export indicators --month 2021-09 --format xlsx --out so-lieu-thang-9.xlsx
+    Ví dụ: dvcli export indicators --month 2021-10 --format xlsx --out so-lieu-thang-10.xlsx
     """
     from ..errors import DvcliError
     from ..services import export as service
