@@ -18,7 +18,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
-from dvcli import render, reports
+from dvcli import render, reports, yamlio
 from dvcli.services import consolidate_inputs
 from dvcli.services.consolidate_inputs import yaml_files
 from dvcli.services.consolidate_memo import KEEP
@@ -231,8 +231,26 @@ def test_a_second_process_reads_the_assignments_of_a_big_workspace(tmp_path: Pat
 
     monkeypatch.setattr(os, "fork", counted_fork)
     split = ws.run(*PREVIEW)
-    assert forks == [1]
+    # one fork for the split read; a valid workspace gets a second, the background cache save
+    assert forks == ([1] if broken else [1, 1])
     assert (split.exit_code, split.stdout, split.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
     assert split.exit_code == (1 if broken else 0)
     if broken:
         assert "data/assignments/bui-thuy/hong.yaml" in split.stderr
+
+
+def test_the_cache_saved_in_the_background_serves_the_next_run(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked save has finished when the command returns: the next run parses nothing."""
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    first = ws.run(*PREVIEW)
+    assert first.exit_code == 0
+    shutil.rmtree(ws.root / ".dvcli" / "cache" / "consolidate", ignore_errors=True)  # the memo, not the records
+
+    def no_parse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a cached record was parsed again")
+
+    monkeypatch.setattr(yamlio, "loads", no_parse)
+    second = ws.run(*PREVIEW)
+    assert (second.exit_code, second.stdout) == (0, first.stdout)

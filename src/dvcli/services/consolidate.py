@@ -132,22 +132,25 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
 
         inputs = _inputs(store, read)
         del read
-        store.close()  # before computing: pickling the new cache entries needs memory the report will reuse
-        if today is None:
-            from .writes import today as local_today
+        saved = store.close_in_background()  # pickling the new cache entries overlaps the computing
+        try:
+            if today is None:
+                from .writes import today as local_today
 
-            today = local_today(inputs.plan.reporting)
-        output = _output(inputs.plan, request.template)
-        period, kind = choose_period(request, inputs.plan, today)
-        report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                     request.ad_hoc)
-        head = reports.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
-        context = template_context(inputs.plan, report, head)
-        chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
-        _end_with_one_newline(chunks)
-        printed: list[bytes | memoryview] = [*chunks]
-        memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
-        return Outcome(report, head, printed=printed)
+                today = local_today(inputs.plan.reporting)
+            output = _output(inputs.plan, request.template)
+            period, kind = choose_period(request, inputs.plan, today)
+            report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+                                         request.ad_hoc)
+            head = reports.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
+            context = template_context(inputs.plan, report, head)
+            chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
+            _end_with_one_newline(chunks)
+            printed: list[bytes | memoryview] = [*chunks]
+            memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
+            return Outcome(report, head, printed=printed)
+        finally:
+            saved()
 
 
 def _end_with_one_newline(chunks: list[bytes]) -> None:
