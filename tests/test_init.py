@@ -39,7 +39,7 @@ def test_init_with_git(tmp_path: Path) -> None:
     assert lines[-2:] == ["đã khởi tạo kho git và ghi lần đầu",
                           "Tiếp theo: sửa data/plan.yaml và data/members.yaml, rồi chạy: dvcli check"]
     check = _check(root)
-    assert (check.exit_code, check.stdout) == (0, "Dữ liệu hợp lệ: 3 thành viên, 2 nhiệm vụ.\n")
+    assert (check.exit_code, check.stdout) == (0, "Dữ liệu hợp lệ: 3 thành viên, 2 nhiệm vụ, 0 phân công, 0 báo cáo.\n")
     log = subprocess.run(["git", "log", "--format=%s", "--name-only"], cwd=root, capture_output=True, text=True,
                          check=True).stdout
     assert log.startswith("khởi tạo không gian làm việc dvcli\n")

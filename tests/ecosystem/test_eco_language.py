@@ -73,9 +73,9 @@ def test_broken_file_in_english(eco_ws: Path, runner: CliRunner) -> None:
 
 def test_lang_option_switches_messages(eco_ws: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["--lang", "en", "check"])
-    assert result.stdout == "Data is valid: 11 members, 6 tasks.\n"
+    assert result.stdout == "Data is valid: 11 members, 6 tasks, 13 assignments, 29 reports.\n"
     result = runner.invoke(app, ["--lang=vi", "check"])
-    assert result.stdout == "Dữ liệu hợp lệ: 11 thành viên, 6 nhiệm vụ.\n"
+    assert result.stdout == "Dữ liệu hợp lệ: 11 thành viên, 6 nhiệm vụ, 13 phân công, 29 báo cáo.\n"
 
 
 def test_help_is_english_with_lang_en(runner: CliRunner) -> None:

@@ -25,8 +25,10 @@ def check(
         print_json({"ok": result.ok, "counts": result.counts,
                     "problems": [problem.as_dict() for problem in result.problems]})
     elif result.ok:
-        out(_("Dữ liệu hợp lệ: {m} thành viên, {t} nhiệm vụ.").format(
-            m=result.counts.get("members", 0), t=result.counts.get("tasks", 0)))
+        counts = result.counts
+        out(_("Dữ liệu hợp lệ: {m} thành viên, {t} nhiệm vụ, {a} phân công, {r} báo cáo.").format(
+            m=counts.get("members", 0), t=counts.get("tasks", 0), a=counts.get("assignments", 0),
+            r=counts.get("reports", 0)))
     else:
         print_problems(result.problems)
         out(_("Có {n} lỗi.").format(n=len(result.problems)))
