@@ -29,12 +29,12 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .rawio import paused_gc
 
 # What a cached record or verdict was made by: record types (model.py), validation (schema.py) and
 # the rules behind a clean verdict (checks.py, checks_records.py). Their source bytes are hashed at
@@ -88,22 +88,6 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a verdict file")
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while (un)pickling thousands of acyclic records.
-
-    Records hold no cycles, yet every allocation counts towards a collection that would walk all
-    of them again: pausing it makes loading a week of 10,000 reports several times faster.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def shard_of(rel: str) -> str:
     """The shard a workspace-relative path belongs to (see module docstring)."""
     parts = rel.split("/")
@@ -129,7 +113,7 @@ class _Table:
                 except OSError:
                     return self.entries
                 try:
-                    with _no_gc():
+                    with paused_gc():
                         header, entries = self.unpickler(io.BytesIO(data)).load()
                     if header == _FORMAT and isinstance(entries, dict):
                         self.entries = entries
@@ -145,7 +129,7 @@ class _Table:
         if not self.dirty or self.file is None or self.entries is None:
             return
         entries = {rel: entry for rel, entry in self.entries.items() if (root / rel).exists()}
-        with _no_gc():
+        with paused_gc():
             data = pickle.dumps((_FORMAT, entries), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .rawio import read_bytes
 from .workspace import Workspace
 
 AD_HOC_DIR = "dot-xuat"
@@ -97,16 +98,7 @@ def read_assignment_end(path: str, start: str) -> tuple[bool, str | None]:
     file: the caller then reads the file through the store, which validates it.
     """
     try:
-        fd = os.open(path, _READ)
-        try:
-            data = chunk = os.read(fd, 4096)
-            if len(chunk) == 4096:
-                while chunk:
-                    chunk = os.read(fd, 65536)
-                    data += chunk
-        finally:
-            os.close(fd)
-        text = data.decode("utf-8-sig")
+        text = read_bytes(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False, None
     starts: list[str] = []
@@ -361,15 +353,7 @@ def read_header(path: Path) -> ReportHeader:
     """The identifying top-level fields of a report, read line by line (see module docstring)."""
     values: dict[str, str] = {}
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # raw reads: no file object per report
-        try:
-            data = chunk = os.read(fd, 4096)  # one read and one decode: a text-mode line loop costs 3x more
-            if len(chunk) == 4096:
-                while chunk:
-                    chunk = os.read(fd, 65536)
-                    data += chunk
-        finally:
-            os.close(fd)
+        data = read_bytes(path)  # one raw read and one decode: a text-mode line loop costs 3x more
     except OSError:
         return ReportHeader()
     for line in data.decode("utf-8-sig", errors="replace").split("\n"):

@@ -17,32 +17,12 @@ from typing import Any, TypeVar
 from . import cache as parse_cache
 from .errors import DataError, Problem
 from .model import Plan, Roster
+from .rawio import read_bytes
 from .workspace import Workspace
 
 T = TypeVar("T")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes in as few system calls as possible (open, read, close for a small file).
-
-    ``Path.read_bytes`` builds a buffered file object and asks ``fstat`` first: twice the cost when
-    ``dvcli check`` reads 500,000 reports. A short read of a regular file means end of file.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunk = os.read(fd, _CHUNK)
-        if len(chunk) < _CHUNK:
-            return chunk
-        chunks = [chunk]
-        while chunk:
-            chunk = os.read(fd, _CHUNK)
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-_CHUNK = 1 << 16
 
 
 @dataclass
@@ -77,7 +57,7 @@ class Store:
             raw, binary = pending[1], pending[2]
         else:
             try:
-                raw = _read_bytes(path)
+                raw = read_bytes(path)
             except OSError as exc:
                 problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
                                   "kiểm tra đường dẫn và quyền đọc tệp")
@@ -115,7 +95,7 @@ class Store:
         following ``read`` of the same path, so a miss costs no second read.
         """
         try:
-            raw = _read_bytes(path)
+            raw = read_bytes(path)
         except OSError:
             return False
         binary = hashlib.sha256(raw).digest()
@@ -182,7 +162,6 @@ class Store:
         writes each shard atomically, so the files are the same either way. Call the returned
         function before the command ends. Where ``fork`` is missing or fails, saves here.
         """
-        import os
 
         fork = getattr(os, "fork", None)
         if fork is None:

@@ -22,8 +22,9 @@ from .. import gitlog, periods, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
+from ..rawio import paused_gc
 from ..store import Store
-from .consolidate_inputs import Files, parse_files, paused_gc, read_files
+from .consolidate_inputs import Files, parse_files, read_files
 
 if TYPE_CHECKING:  # render (Jinja2) and reports are imported where used: a memoised preview needs neither
     from ..periods import Period

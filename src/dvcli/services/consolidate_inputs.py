@@ -11,12 +11,10 @@ cycles, and collections walking 10,000 reports again and again cost more than th
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +22,9 @@ from typing import Any
 from .. import parallel, yamlio
 from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
+from ..rawio import paused_gc, read_bytes
 from ..store import Store
 from ..workspace import Workspace
-
-_CHUNK = 1 << 16
 
 
 @dataclass
@@ -44,17 +41,6 @@ class InputFile:
 class Files:
     files: list[InputFile]
     problems: list[Problem]  # files that could not be read, in file order
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -92,22 +78,6 @@ def yaml_names(folder: Path) -> list[str]:
     return found
 
 
-def _read_bytes(path: str) -> bytes:
-    """open, read, close — no buffered file object, no fstat (as ``Store`` reads)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunk = os.read(fd, _CHUNK)
-        if len(chunk) < _CHUNK:
-            return chunk
-        chunks = [chunk]
-        while chunk:
-            chunk = os.read(fd, _CHUNK)
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 SPLIT_MIN = 2000  # member folders under data/assignments from which a second process reads them
 
 
@@ -143,7 +113,7 @@ def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]
         else:
             display = ws.rel(Path(path))
         try:
-            raw = _read_bytes(path)
+            raw = read_bytes(path)
         except OSError as exc:  # the words Store.read uses
             problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
                               "kiểm tra đường dẫn và quyền đọc tệp")
