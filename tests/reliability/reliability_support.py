@@ -46,6 +46,17 @@ def identify(clone: Path, name: str) -> None:
     git(clone, "config", "user.email", f"{name}@example.org")
 
 
+def seeded_workspace(root: Path) -> Path:
+    """A git repository at ``root`` holding a copy of the example data, committed by the secretary."""
+    shutil.copytree(DATA, root / "data")
+    (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    identify(root, "thu-ky")
+    git(root, "add", "data", ".gitignore")
+    git(root, "commit", "--quiet", "-m", "seed")
+    return root
+
+
 def workspace_digest(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root`` except git's and dvcli's machine state."""
     digests: dict[str, str] = {}

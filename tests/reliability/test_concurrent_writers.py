@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reliability_support import DATA, dvcli_env, git, identify, member_ids
+from reliability_support import dvcli_env, git, member_ids, seeded_workspace
 
 from dvcli import yamlio
 
@@ -24,16 +24,7 @@ RACED = "lỗi: tệp data/assignments/"  # … "vừa được tạo bởi mộ
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    import shutil
-
-    root = tmp_path / "ws"
-    shutil.copytree(DATA, root / "data")
-    (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
-    git(root, "init", "--quiet", "--initial-branch=main")
-    identify(root, "thu-ky")
-    git(root, "add", "data", ".gitignore")
-    git(root, "commit", "--quiet", "-m", "seed")
-    return root
+    return seeded_workspace(tmp_path / "ws")
 
 
 def start(root: Path, *args: str, **env: str) -> subprocess.Popen[str]:

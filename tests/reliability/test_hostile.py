@@ -7,14 +7,13 @@ below is the catalogue: what is given, and the first line of what dvcli answers.
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from reliability_support import DATA, git, identify, workspace_digest
+from reliability_support import git, seeded_workspace, workspace_digest
 from typer.testing import CliRunner
 
 from dvcli import yamlio
@@ -85,14 +84,7 @@ REFUSED_ARGUMENTS: list[tuple[list[str], str]] = [
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(DATA, root / "data")
-    (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
-    git(root, "init", "--quiet", "--initial-branch=main")
-    identify(root, "thu-ky")
-    git(root, "add", "data", ".gitignore")
-    git(root, "commit", "--quiet", "-m", "seed")
-    return root
+    return seeded_workspace(tmp_path / "ws")
 
 
 def invoke(root: Path, *args: str) -> tuple[int, str, str]:

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reliability_support import DATA, dvcli, dvcli_env, git, identify, member_ids, report_path, report_text
+from reliability_support import dvcli, dvcli_env, git, member_ids, report_path, report_text, seeded_workspace
 
 from dvcli import yamlio
 
@@ -33,16 +33,7 @@ RANDOM_KILLS = 16
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    root = tmp_path_factory.mktemp("kills") / "ws"
-    shutil.copytree(DATA, root / "data")
-    (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
-    git(root, "init", "--quiet", "--initial-branch=main")
-    identify(root, "thu-ky")
-    git(root, "add", "data", ".gitignore")
-    git(root, "commit", "--quiet", "-m", "seed")
-    return root
+    return seeded_workspace(tmp_path_factory.mktemp("kills") / "ws")
 
 
 def targets() -> list[tuple[str, str]]:
