@@ -13,6 +13,7 @@ import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
@@ -254,3 +255,42 @@ def test_the_cache_saved_in_the_background_serves_the_next_run(tmp_path: Path,
     monkeypatch.setattr(yamlio, "loads", no_parse)
     second = ws.run(*PREVIEW)
     assert (second.exit_code, second.stdout) == (0, first.stdout)
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_parsing_shared_with_a_forked_child_gives_what_parsing_here_gives(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        broken: bool) -> None:
+    """A cold preview parsed partly in a child (parallel.map_shared): the same output, or the same problems."""
+    from dvcli import parallel
+
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    if broken:  # one problem from YAML in the child's share, one from the schema in this process's
+        (ws.root / "data/assignments/bui-thuy").mkdir(exist_ok=True)
+        (ws.root / "data/assignments/bui-thuy/a.yaml").write_text("member: [\n", encoding="utf-8")
+        (ws.root / "data/reports/2021/W38/vy-tu-lieu.yaml").write_text("member: vy-tu-lieu\nperiod: 2021-W38\n"
+                                                                       "khong-co: 1\n", encoding="utf-8")
+    monkeypatch.setenv("DVCLI_JOBS", "1")
+    here = ws.run(*PREVIEW)
+    shutil.rmtree(ws.root / ".dvcli", ignore_errors=True)
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setattr(consolidate_inputs, "_FILE_WEIGHT", 10**6)  # every file weighs the same: ~40% to the child
+    real = consolidate_inputs._parse_all
+
+    def noted(items: Any) -> Any:
+        if parallel.in_worker():  # what the child parsed, told through a file (its memory is its own)
+            (tmp_path / "child.txt").write_text("\n".join(item.display for item in items), encoding="utf-8")
+        return real(items)
+
+    monkeypatch.setattr(consolidate_inputs, "_parse_all", noted)
+    split = ws.run(*PREVIEW)
+    in_child = (tmp_path / "child.txt").read_text(encoding="utf-8").splitlines()
+    assert in_child[:2] == ["data/plan.yaml", "data/members.yaml"] and len(in_child) >= 4
+    assert ("data/assignments/bui-thuy/a.yaml" in in_child) is broken
+    assert (split.exit_code, split.stdout, split.stderr) == (here.exit_code, here.stdout, here.stderr)
+    assert split.exit_code == (1 if broken else 0)
+    if broken:
+        assert "data/assignments/bui-thuy/a.yaml:" in split.stderr
+        assert "data/reports/2021/W38/vy-tu-lieu.yaml:3: khong-co:" in split.stderr

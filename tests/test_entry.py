@@ -12,6 +12,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dvcli import __version__
@@ -70,3 +71,46 @@ def test_python_dash_m_uses_the_entry() -> None:
     done = subprocess.run([sys.executable, "-m", "dvcli", "--version"], cwd=REPO, capture_output=True, text=True,
                           check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"dvcli {__version__}\n", "")
+
+
+# --- ending without the interpreter's teardown (rawio.keep_until_exit) ---------------------------
+
+
+def test_a_consolidation_ends_without_teardown_and_prints_everything(tmp_path: Path) -> None:
+    from consolidate_support import make
+
+    ws = make(tmp_path)
+    args = ("--data", str(ws.root), "consolidate", "--week", "2021-W38", "--date", "2021-09-28")
+    done = run_entry(*args)
+    assert done.returncode == 0
+    assert "LOADED=" not in done.stderr  # the probe's ``finally`` never ran: os._exit ended the process
+    in_process = CliRunner().invoke(app, list(args))
+    assert (done.stdout, done.stderr) == (in_process.stdout, "")
+    (ws.root / "data/reports/2021/W38/vy-tu-lieu.yaml").write_text("member: [\n", encoding="utf-8")
+    broken = run_entry(*args)  # nothing kept before the error: the usual exit, with its code
+    assert broken.returncode == 1
+    assert "data/reports/2021/W38/vy-tu-lieu.yaml:" in broken.stderr and "LOADED=" in broken.stderr
+
+
+@pytest.mark.parametrize(("code", "status", "said"), [(None, 0, ""), (0, 0, ""), (3, 3, ""), ("hỏng", 1, "hỏng\n")])
+def test_exit_now_exits_as_system_exit_would(code: object, status: int, said: str, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from dvcli.cli import entry
+
+    ended: list[int] = []
+
+    def fake_exit(value: int) -> None:
+        ended.append(value)
+
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    print("đã in", end="")  # still buffered: exit_now must flush it
+    entry.exit_now(code)
+    assert ended == [status]
+    assert capsys.readouterr() == ("đã in", said)
+
+
+def test_nothing_is_kept_in_a_process_that_goes_on() -> None:
+    from dvcli import rawio
+
+    rawio.keep_until_exit(object())  # no exit_after_command() here: freeing as usual is not wasted
+    assert not rawio.anything_kept()

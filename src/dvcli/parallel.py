@@ -1,16 +1,24 @@
 """Spreading many independent file jobs over the CPU's cores — only where that pays.
 
 Parsing YAML is CPU-bound and the GIL serialises threads, so the work goes to forked worker
-processes. Forking shares the parent's memory (plan, roster, store) without pickling it, and
-each task writes its own cache shards, so only problems and counts travel back. Used when
-thousands of files are to be read (a cold ``dvcli check`` of a long history); a handful of
-files, a single core, ``DVCLI_JOBS=1`` or a system without ``fork`` run in-process instead.
+processes. Forking shares the parent's memory (plan, roster, store) without pickling it. Two
+shapes, by what travels back:
+- ``map_tasks``: a pool of workers takes tasks as they free up; each task writes its own cache
+  shards, so only problems and counts travel back (a cold ``dvcli check`` of a long history).
+- ``map_shared``: the results themselves travel back (a cold ``consolidate`` needs every record),
+  and pickling them costs a fifth of making them. So this process takes a share of the work
+  instead of waiting, and the children's shares are cut so that everyone finishes together.
+A handful of files, a single core, ``DVCLI_JOBS=1`` or a system without ``fork`` run in-process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
 import os
+import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -66,3 +74,101 @@ def map_tasks(function: Callable[[T], R], tasks: Sequence[T], files: int) -> lis
             return pool.map(_run, range(len(tasks)), chunksize=1)
     finally:
         _JOB = None
+
+
+def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], costs: Sequence[int], *,
+               send_cost: float, receive_cost: float) -> list[R]:
+    """``function(items)``, its slices computed at once by forked children and by this process.
+
+    ``function`` maps a slice of ``items`` to one result per item and must not raise for bad data.
+    ``costs`` estimates each item's work (any unit); ``send_cost`` and ``receive_cost`` are what
+    a result's trip back costs the child (pickling, the pipe) and this process (unpickling), as
+    fractions of computing it. A child
+    that fails for any reason has its slice computed here, so the answer never depends on it.
+    """
+    jobs = min(workers(), len(items))
+    if jobs < 2 or len(items) < MIN_FILES or not hasattr(os, "fork") or _IN_WORKER:
+        return function(items)
+    # Each child's share s: s·(1 + send) = (1 − (jobs−1)·s) + (jobs−1)·s·receive, everyone done at once.
+    share = 1 / (1 + send_cost + (jobs - 1) * (1 - receive_cost))
+    bounds = _cut(costs, [share] * (jobs - 1))
+    children = [_fork_child(function, items[start:end]) for start, end in itertools.pairwise(bounds)]
+    try:
+        own = function(items[bounds[-1]:])
+    except BaseException:
+        for child in children:
+            child.abandon()
+        raise
+    results: list[R] = []
+    for child, (start, end) in zip(children, itertools.pairwise(bounds), strict=True):
+        part = child.collect()
+        results += function(items[start:end]) if part is None else part
+    return results + own
+
+
+def _cut(costs: Sequence[int], shares: list[float]) -> list[int]:
+    """Slice starts: consecutive slices holding ``shares`` of the total cost, the rest last."""
+    total = sum(costs)
+    bounds, running, index = [0], 0, 0
+    for share in itertools.accumulate(shares):
+        while index < len(costs) and running + costs[index] <= share * total:
+            running += costs[index]
+            index += 1
+        bounds.append(index)
+    return bounds
+
+
+class _Child:
+    def __init__(self, pid: int, read_end: int | None) -> None:
+        self.pid, self.read_end = pid, read_end
+
+    def collect(self) -> list[Any] | None:
+        """The child's results, or None if it could not be forked, failed or sent something odd."""
+        if self.read_end is None:
+            return None
+        with os.fdopen(self.read_end, "rb") as pipe:
+            data = pipe.read()
+        _pid, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        try:
+            found = pickle.loads(data)  # noqa: S301 - our own child's bytes, through a private pipe
+        except Exception:  # noqa: BLE001 - anything odd: the caller computes the slice itself
+            return None
+        return found if isinstance(found, list) else None
+
+    def abandon(self) -> None:
+        """This process is failing: stop the child and reap it, leaving no zombie behind."""
+        if self.read_end is None:
+            return
+        os.close(self.read_end)
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def _fork_child(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> _Child:
+    global _IN_WORKER
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return _Child(0, None)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return _Child(0, None)
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        code = 1
+        try:
+            _IN_WORKER = True
+            os.close(read_end)
+            data = pickle.dumps(function(items), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return _Child(pid, read_end)

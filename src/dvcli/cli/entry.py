@@ -4,6 +4,11 @@
 command modules ``cli/app.py`` registers costs most of it, so this module imports only the
 standard library's ``sys`` and dvcli's version string, prints exactly what the ``--version``
 option prints (``dvcli X.Y.Z``), and otherwise hands the whole command line to the Typer app.
+
+A command that built millions of objects keeps them (``rawio.keep_until_exit``); the process then
+ends here with ``os._exit`` once its output is flushed, skipping a teardown that would free them
+one by one (mypy ends the same way, for the same reason). Every file dvcli writes is closed, and
+every child waited for, before a command returns, so nothing is left for the teardown to do.
 """
 
 from __future__ import annotations
@@ -17,9 +22,32 @@ def main() -> None:
 
         sys.stdout.write(f"dvcli {__version__}\n")
         return
+    from ..rawio import anything_kept, exit_after_command
     from .app import main as run
 
-    run()
+    exit_after_command()
+    try:
+        run()
+    except SystemExit as exc:
+        if not anything_kept():
+            raise
+        exit_now(exc.code)
+    if anything_kept():
+        exit_now(0)
+
+
+def exit_now(code: object) -> None:
+    """End the process with ``code`` as ``SystemExit(code)`` would, minus the interpreter's teardown."""
+    import contextlib
+    import os
+
+    if isinstance(code, str):  # what the interpreter prints for SystemExit("message")
+        sys.stderr.write(code + "\n")
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":

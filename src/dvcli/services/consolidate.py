@@ -22,7 +22,7 @@ from .. import gitlog, periods, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
-from ..rawio import paused_gc
+from ..rawio import keep_until_exit, paused_gc
 from ..store import Store
 from .consolidate_inputs import Files, parse_files, read_files
 
@@ -108,7 +108,9 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
         base = f"{request.template}-{period.label.replace('..', '_')}"
         files = render_all(store, request.template, formats, context)
         written = _write_preview(request.out, base, files, request.force)
+        keep_until_exit(inputs, report, context, store)
         return Outcome(report, head, written=written)
+    keep_until_exit(inputs, report, store)
     return _issue(store, request, inputs, output, report, formats, date)
 
 
@@ -149,6 +151,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
             _end_with_one_newline(chunks)
             printed: list[bytes | memoryview] = [*chunks]
             memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
+            keep_until_exit(inputs, report, context, store)
             return Outcome(report, head, printed=printed)
         finally:
             saved()

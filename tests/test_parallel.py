@@ -1,0 +1,100 @@
+"""``parallel.map_shared``: forked children and this process share one job (issue 6).
+
+Whatever happens to the children — they run, fail, cannot be forked — the answer is exactly
+``function(items)``, in order, and no child outlives the call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import pytest
+
+from dvcli import parallel
+
+
+def squares(items: Sequence[int]) -> list[tuple[int, int, bool]]:
+    """Each item with its square and whether a forked child computed it."""
+    return [(item, item * item, parallel.in_worker()) for item in items]
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)  # fork even for a few items
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_children_and_this_process_share_the_items_in_order(forking: None, monkeypatch: pytest.MonkeyPatch,
+                                                             jobs: str) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", jobs)
+    items = list(range(100))
+    result = parallel.map_shared(squares, items, [1] * len(items), send_cost=0.6, receive_cost=0.13)
+    assert [(item, square) for item, square, _ in result] == [(item, item * item) for item in items]
+    in_children = sum(1 for *_, child in result if child)
+    # each child's share of the cost: 1 / (1 + 0.6 + (jobs - 1) * (1 - 0.13)), 40.5% or 29.9%,
+    # so the cuts fall at item 40, or at items 29 and 59
+    assert in_children == {"2": 40, "3": 59}[jobs]
+    assert not result[-1][2]  # this process takes the last slice
+    assert no_children_left()
+
+
+def test_the_slices_follow_the_costs_not_the_count() -> None:
+    costs = [1] * 10 + [10] * 10  # cheap items first: a half of the cost is 55
+    assert parallel._cut(costs, [0.5]) == [0, 14]
+    assert parallel._cut(costs, [0.25, 0.25]) == [0, 11, 14]
+    assert parallel._cut([], [0.5]) == [0, 0]
+
+
+def test_a_failing_child_has_its_slice_computed_here(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+
+    def fails_in_a_child(items: Sequence[int]) -> list[tuple[int, int, bool]]:
+        if parallel.in_worker():
+            raise RuntimeError("a child failed")
+        return squares(items)
+
+    items = list(range(50))
+    result = parallel.map_shared(fails_in_a_child, items, [1] * 50, send_cost=0.6, receive_cost=0.13)
+    assert result == [(item, item * item, False) for item in items]
+    assert no_children_left()
+
+
+def test_without_a_fork_everything_is_computed_here(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+
+    def refuse() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    items = list(range(50))
+    result = parallel.map_shared(squares, items, [1] * 50, send_cost=0.6, receive_cost=0.13)
+    assert result == [(item, item * item, False) for item in items]
+
+
+def test_a_failure_here_stops_and_reaps_the_children(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", "3")
+
+    def fails_here(items: Sequence[int]) -> list[int]:
+        if not parallel.in_worker():
+            raise ValueError("this process failed")
+        return list(items)
+
+    with pytest.raises(ValueError, match="this process failed"):
+        parallel.map_shared(fails_here, list(range(50)), [1] * 50, send_cost=0.6, receive_cost=0.13)
+    assert no_children_left()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_few_items_or_one_job_stay_in_this_process(monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", jobs)
+    items = list(range(10))  # far below MIN_FILES
+    assert parallel.map_shared(squares, items, [1] * 10, send_cost=0.6, receive_cost=0.13) == squares(items)
