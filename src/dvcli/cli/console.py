@@ -138,6 +138,8 @@ def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequen
 
 def _cell_width(text: str) -> int | None:
     """Terminal columns of ``text``; None when only Rich can tell (wide characters)."""
+    if text.isascii():  # ids, dates, numbers: most cells of a 10,000-row table
+        return len(text)
     import unicodedata
 
     width = 0
@@ -157,30 +159,31 @@ def _print_simple_table(title: str | None, headers: Sequence[str], rows: list[li
     """Draw Rich's default table (heavy head, no title) when that is all it would be; else False."""
     if title or not rows or any(len(row) != len(headers) for row in rows):
         return False
-    widths: list[int] = []
-    for column, header in enumerate(headers):
-        best = 0
-        for text in (header, *(row[column] for row in rows)):
+    measured: list[list[int]] = []  # each cell's width, measured once
+    for row in (headers, *rows):
+        row_widths: list[int] = []
+        for text in row:
             if "\n" in text or "[" in text or "\t" in text or "\r" in text:
                 return False
             width = _cell_width(text)
             if width is None:
                 return False
-            best = max(best, width)
-        widths.append(best)
+            row_widths.append(width)
+        measured.append(row_widths)
+    widths = [max(column) for column in zip(*measured, strict=True)]
     limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
     if sum(widths) + 3 * len(widths) + 1 > limit:
         return False  # Rich would shrink and wrap columns
 
-    def line(cells: Sequence[str], edge: str) -> str:
-        padded = (text + " " * (width - (_cell_width(text) or 0)) for text, width in zip(cells, widths, strict=True))
+    def line(cells: Sequence[str], cell_widths: list[int], edge: str) -> str:
+        padded = (text + " " * (width - used) for text, used, width in zip(cells, cell_widths, widths, strict=True))
         return f"{edge} " + f" {edge} ".join(padded) + f" {edge}"
 
     def rule(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (width + 2) for width in widths) + right
 
-    lines = [rule("┏", "━", "┳", "┓"), line(headers, "┃"), rule("┡", "━", "╇", "┩")]
-    lines += [line(row, "│") for row in rows]
+    lines = [rule("┏", "━", "┳", "┓"), line(headers, measured[0], "┃"), rule("┡", "━", "╇", "┩")]
+    lines += [line(row, row_widths, "│") for row, row_widths in zip(rows, measured[1:], strict=True)]
     lines.append(rule("└", "─", "┴", "┘"))
     sys.stdout.write("\n".join(lines) + "\n")
     return True
