@@ -83,8 +83,8 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
     ``function`` maps a slice of ``items`` to one result per item and must not raise for bad data.
     ``costs`` estimates each item's work (any unit); ``send_cost`` and ``receive_cost`` are what
     a result's trip back costs the child (pickling, the pipe) and this process (unpickling), as
-    fractions of computing it. A child
-    that fails for any reason has its slice computed here, so the answer never depends on it.
+    fractions of computing it. A child that fails for any reason has its slice computed here, so
+    the answer never depends on it.
     """
     jobs = min(workers(), len(items))
     if jobs < 2 or len(items) < MIN_FILES or not hasattr(os, "fork") or _IN_WORKER:
