@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from consolidate_support import GOLDEN, make
-from dvcli.services import consolidate as service
+from dvcli.services import consolidate_output
 
 DATE = ["--date", "2021-09-28"]
 
@@ -147,7 +147,7 @@ def test_hostile_text_is_escaped_and_literal(tmp_path: Path) -> None:
     assert any(HOSTILE in p.text for p in doc.paragraphs)
 
 
-@pytest.mark.skipif(service.soffice() is None,
+@pytest.mark.skipif(consolidate_output.soffice() is None,
                     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer")
 def test_pdf_through_libreoffice(tmp_path: Path) -> None:
     result = make(tmp_path).run("consolidate", "--week", "2021-W38", "--format", "pdf", "--out", str(tmp_path / "o"), *DATE)
@@ -163,7 +163,7 @@ def test_pdf_through_libreoffice(tmp_path: Path) -> None:
 
 
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service, "soffice", lambda: None)
+    monkeypatch.setattr(consolidate_output, "soffice", lambda: None)
     result = make(tmp_path).run("consolidate", "--week", "2021-W38", "--format", "pdf", "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     assert result.stderr == ("lỗi: không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice)\n"

@@ -20,7 +20,7 @@ from reliability_support import COUNTS, DATA
 
 from dvcli import periods, reports, schema, yamlio
 from dvcli.model import Assignment, Plan, Report, Roster
-from dvcli.services import consolidate
+from dvcli.services import consolidate_output
 from dvcli.services.report import canonical
 from dvcli.store import Store
 from dvcli.workspace import Workspace
@@ -124,8 +124,8 @@ def _render(store: Store, many: list[dict[str, Any]]) -> tuple[str, str]:
     report = reports.consolidate(PLAN, ROSTER, records, ASSIGNMENTS, period, kind, None)
     output = PLAN.reporting.documents["tong-hop-tuan"]
     head = reports.heading(PLAN, ROSTER, output, report, None, dt.date(2021, 10, 4))
-    files = consolidate.render_all(store, "tong-hop-tuan", ("md", "html", "docx"), consolidate.template_context(
-        PLAN, report, head))
+    context = consolidate_output.template_context(PLAN, report, head)
+    files = consolidate_output.render_all(store, "tong-hop-tuan", ("md", "html", "docx"), context)
     with zipfile.ZipFile(io.BytesIO(files["docx"])) as docx:
         assert docx.testzip() is None
         document = docx.read("word/document.xml").decode("utf-8")

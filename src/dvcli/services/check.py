@@ -41,7 +41,7 @@ def run(store: Store) -> CheckResult:
     records = checks_records.check_records(store, plan, roster, today(plan.reporting) if plan else _utc_today())
     result.problems += records.problems
     result.counts["assignments"], result.counts["reports"] = records.assignments, records.reports
-    from .consolidate import check_issued  # issued reports: sealed sources, unique numbers
+    from .issued import check_issued  # issued reports: sealed sources, unique numbers
 
     result.problems += check_issued(store, plan)
     from .leftovers import problems as leftovers  # temp files of a write that was killed

@@ -2,40 +2,32 @@
 
 Preview: the rendered documents are returned (Markdown for stdout) or written into ``--out``.
 Issue: the report takes the next number for its type and issuer within the term (or the
-number asked for, if free), is written to ``data/issued/<year>/<nn>-<type>-<issuer>/`` with an
-``issued.yaml`` sealing every input file by sha256, and is committed. ``check_issued`` is the
-rule ``dvcli check`` runs over every issued report.
+number asked for, if free: ``issued.py``), is written to
+``data/issued/<year>/<nn>-<type>-<issuer>/`` with an ``issued.yaml`` sealing every input file by
+sha256, and is committed. Inputs are read by ``consolidate_inputs``, documents rendered by
+``consolidate_output``, and a printed preview memoised by ``consolidate_memo``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import gitlog, periods, yamlio
-from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
+from ..errors import ConflictError, DataError, DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
 from ..rawio import keep_until_exit, paused_gc
 from ..store import Store
 from .consolidate_inputs import Files, parse_files, read_files
+from .consolidate_output import FORMATS, render_all, template_context, write_preview
+from .issued import choose_number
 
 if TYPE_CHECKING:  # render (Jinja2) and reports are imported where used: a memoised preview needs neither
     from ..periods import Period
     from ..reports import ConsolidatedReport, Heading
-
-FORMATS = ("md", "html", "docx", "pdf")
-TEMPLATES = ("tong-hop-tuan", "bao-cao-ban")
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-# Vietnamese order of sub-item letters (no f, j, w, z): a) b) c) d) đ) e) g) h) i) k) …
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
-
 
 @dataclass(frozen=True)
 class Request:
@@ -107,7 +99,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
         assert request.out is not None
         base = f"{request.template}-{period.label.replace('..', '_')}"
         files = render_all(store, request.template, formats, context)
-        written = _write_preview(request.out, base, files, request.force)
+        written = write_preview(request.out, base, files, request.force)
         keep_until_exit(inputs, report, context, store)
         return Outcome(report, head, written=written)
     keep_until_exit(inputs, report, store)
@@ -221,123 +213,15 @@ def _inputs(store: Store, read: Files) -> Inputs:
                   [(path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)], digests)
 
 
-def template_context(plan: Plan, report: ConsolidatedReport, head: Heading) -> dict[str, Any]:
-    """What every template sees (docs/templates.md)."""
-    from .. import render
-
-    doc = plan.document
-    return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS,
-            "basis": _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
-                k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer),
-            "start_text": render.short_date(plan.reporting.start)}
-
-
-def render_all(store: Store, template: str, formats: tuple[str, ...], context: dict[str, Any]) -> dict[str, bytes]:
-    from .. import render
-
-    files: dict[str, bytes] = {}
-    folder = store.ws.templates_dir
-    for fmt in formats:
-        if fmt in ("md", "html"):
-            files[fmt] = render.render(f"{template}.{fmt}.j2", context, folder).encode("utf-8")
-    if "docx" in formats or "pdf" in formats:
-        docx = render.render_docx(f"{template}.docx", context, folder)
-        if "docx" in formats:
-            files["docx"] = docx
-        if "pdf" in formats:
-            files["pdf"] = to_pdf(docx)
-    return {fmt: files[fmt] for fmt in formats}
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def to_pdf(docx: bytes) -> bytes:
-    """PDF through LibreOffice headless, in a private profile so parallel runs do not collide."""
-    program = soffice()
-    if program is None:
-        raise DvcliError(_("không tạo được PDF: máy chưa cài LibreOffice (lệnh soffice)"),
-                         _("cài bằng: sudo apt-get install libreoffice-writer (Windows/macOS: tải từ "
-                           "libreoffice.org), hoặc bỏ pdf khỏi --format và in tệp .docx"))
-    with tempfile.TemporaryDirectory(prefix="dvcli-pdf-") as tmp:
-        folder = Path(tmp)
-        (folder / "bao-cao.docx").write_bytes(docx)
-        command = [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(folder), str(folder / "bao-cao.docx")]
-        try:
-            subprocess.run(command, capture_output=True, timeout=180, check=False)
-        except subprocess.TimeoutExpired:
-            raise DvcliError(_("LibreOffice không chuyển xong sang PDF sau 180 giây"),
-                             _("đóng các cửa sổ LibreOffice đang mở rồi chạy lại")) from None
-        pdf = folder / "bao-cao.pdf"
-        if not pdf.is_file():
-            raise DvcliError(_("LibreOffice không tạo được tệp PDF"),
-                             _("thử mở tệp .docx bằng LibreOffice để xem lỗi, hoặc bỏ pdf khỏi --format"))
-        return pdf.read_bytes()
-
-
-def _write_preview(out: Path, base: str, files: dict[str, bytes], force: bool) -> list[str]:
-    targets = {fmt: out / f"{base}.{fmt}" for fmt in files}
-    existing = [str(path) for path in targets.values() if path.exists()]
-    if existing and not force:
-        raise ConflictError(_("tệp đã có, không ghi đè: {p}").format(p=", ".join(existing)),
-                            _("chọn thư mục --out khác, xoá tệp cũ, hoặc thêm --force để ghi đè"))
-    for fmt, path in targets.items():
-        yamlio.write_bytes_atomic(path, files[fmt])
-    return [str(path) for path in targets.values()]
-
-
 # --- issuing -----------------------------------------------------------------------------------
-
-
-def term_key(plan: Plan, date: dt.date) -> str:
-    """Numbers run per term (Party: from ``term_start``) or per calendar year (State)."""
-    if plan.reporting.profile != "dang":
-        return str(date.year)
-    start = plan.reporting.term_start
-    if start is None:
-        return "term"
-    return "term" if date >= start else "before"
-
-
-def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem]]]:
-    found = []
-    for path in sorted(store.ws.issued_dir.glob("**/issued.yaml")):
-        loaded = store.read(path, Issued)
-        found.append((path, loaded.record, loaded.problems))
-    return found
-
-
-def next_number(plan: Plan, records: list[Issued], type_code: str, issuer_code: str, date: dt.date) -> int:
-    key = term_key(plan, date)
-    used = [rec.number for rec in records if rec.type_code == type_code and rec.issuer_code == issuer_code
-            and term_key(plan, rec.date) == key]
-    return max(used, default=0) + 1
 
 
 def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocument, report: ConsolidatedReport,
            formats: tuple[str, ...], date: dt.date) -> Outcome:
-    from .. import render, reports
+    from .. import reports
 
     plan, ws = inputs.plan, store.ws
-    records = [rec for _path, rec, _problems in issued_records(store) if rec is not None]
-    if request.number is not None:
-        if request.number < 1:
-            raise DvcliError(_("số văn bản phải từ 1 trở lên"), _("bỏ --number để lấy số tiếp theo"))
-        key = term_key(plan, date)
-        clash = next((rec for rec in records if rec.number == request.number and rec.type_code == output.type_code
-                      and rec.issuer_code == output.issuer_code and term_key(plan, rec.date) == key), None)
-        if clash is not None:
-            free = next_number(plan, records, output.type_code, output.issuer_code, date)
-            raise ConflictError(
-                _("số {n} đã cấp cho báo cáo Số {s}, ngày {d}").format(
-                    n=request.number, s=clash.symbol, d=render.short_date(clash.date)),
-                _("mỗi số chỉ cấp một lần cho loại {t} của {i}; bỏ --number để lấy số tiếp theo ({f})").format(
-                    t=output.type_code, i=output.issuer_code, f=free))
-        number = request.number
-    else:
-        number = next_number(plan, records, output.type_code, output.issuer_code, date)
+    number = choose_number(store, plan, output, request.number, date)
     head = reports.heading(plan, inputs.roster, output, report, number, date)
     context = template_context(plan, report, head)
     files = render_all(store, request.template, formats, context)
@@ -373,59 +257,3 @@ def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocumen
     if request.commit:
         committed = gitlog.commit(ws.root, written, _("ban hành: {n} — {t}").format(n=head.number_line, t=title))
     return Outcome(report, head, written=written, issued=issued, folder=ws.rel(folder), committed=committed)
-
-
-# --- dvcli check: sealed sources -----------------------------------------------------------------
-
-
-def check_issued(store: Store, plan: Plan | None) -> list[Problem]:
-    """Every issued report's sources still have their sealed digest; numbers are unique per term."""
-    ws = store.ws
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str, str, int], str] = {}
-    git = gitlog.is_repository(ws.root)
-    for path, record, found in issued_records(store):
-        problems += found
-        if record is None:
-            continue
-        shown = ws.rel(path)
-        for index, source in enumerate(record.sources):
-            target = ws.root / source.path
-            loc: list[str | int] = ["sources", index, "sha256"]
-            if not target.is_file():
-                problems.append(Problem(shown, store.line(path, loc), f"sources[{index}]",
-                                        _("nguồn {p} của báo cáo Số {s} không còn").format(p=source.path, s=record.symbol),
-                                        _("khôi phục tệp bằng: git checkout {c} -- {p}").format(
-                                            c=_issue_commit(ws.root, shown) if git else "HEAD", p=source.path)))
-                continue
-            if hashlib.sha256(target.read_bytes()).hexdigest() == source.sha256:
-                continue
-            change = _change(ws.root, source.path) if git else _("ngoài git")
-            problems.append(Problem(
-                shown, store.line(path, loc), f"sources[{index}]",
-                _("nguồn {p} đã bị sửa sau khi ban hành báo cáo Số {s} ({c})").format(
-                    p=source.path, s=record.symbol, c=change),
-                _("báo cáo đã ban hành không đổi theo: khôi phục nguồn bằng git checkout {i} -- {p}, "
-                  "hoặc ban hành báo cáo mới").format(i=_issue_commit(ws.root, shown) if git else "HEAD",
-                                                      p=source.path)))
-        if plan is not None:
-            key = (record.type_code, record.issuer_code, term_key(plan, record.date), record.number)
-            if key in seen:
-                problems.append(Problem(shown, store.line(path, ["number"]), "number",
-                                        _("số {s} trùng với {o}").format(s=record.symbol, o=seen[key]),
-                                        _("mỗi số chỉ cấp một lần cho một loại văn bản trong nhiệm kỳ")))
-            else:
-                seen[key] = shown
-    return problems
-
-
-def _change(root: Path, path: str) -> str:
-    """Which commit changed ``path`` — or that the change is not committed yet."""
-    if gitlog.run(root, "diff", "--quiet", "HEAD", "--", path, check=False).returncode != 0:
-        return _("sửa chưa commit")
-    commit = gitlog.run(root, "log", "-1", "--format=%h", "--", path, check=False).stdout.strip()
-    return _("commit {c}").format(c=commit) if commit else _("chưa commit")
-
-
-def _issue_commit(root: Path, path: str) -> str:
-    return gitlog.run(root, "log", "-1", "--format=%h", "--", path, check=False).stdout.strip() or "HEAD"
