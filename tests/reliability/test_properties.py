@@ -21,7 +21,7 @@ from reliability_support import COUNTS, DATA
 from dvcli import periods, reports, schema, yamlio
 from dvcli.model import Assignment, Plan, Report, Roster
 from dvcli.services import consolidate_output
-from dvcli.services.report import canonical
+from dvcli.services.report_text import canonical
 from dvcli.store import Store
 from dvcli.workspace import Workspace
 

@@ -133,10 +133,9 @@ def list_reports(
 
     Ví dụ: dvcli report list --week 2021-W38
     """
-    from ..services import open_store
-    from ..services import report as service
+    from ..services import open_store, report_list
 
-    rows = service.entries(open_store(options.data), week, member)
+    rows = report_list.entries(open_store(options.data), week, member)
     if fmt is TableJson.json:
         print_json([dataclasses.asdict(row) for row in rows])
         return
@@ -161,10 +160,9 @@ def show(
 
     Ví dụ: dvcli report show vy-tu-lieu --week 2021-W38
     """
-    from ..services import open_store
-    from ..services import report as service
+    from ..services import open_store, report_list
 
-    path, text, record = service.show(open_store(options.data), report, week)
+    path, text, record = report_list.show(open_store(options.data), report, week)
     if fmt is ShowFormat.json:
         print_json({"path": path, "report": dataclasses.asdict(record)})
     else:

@@ -1,29 +1,28 @@
-"""``dvcli report new|list|show``: members' reports, one file per member per period.
+"""``dvcli report new``: a member's report for a period, validated, then stored once and committed.
 
 ``report new`` works like ``git commit``: a pre-filled draft in ``.dvcli/drafts/`` is edited,
 validated, and only then stored (``create_atomic``: an existing report is never overwritten).
 The draft is deleted once the report is stored and kept otherwise, so typed text is never lost.
 The CLI runs the editor and asks the questions; this module only prepares, validates, saves.
+The file's text (skeleton, canonical form) is ``report_text``'s; listing and showing, ``report_list``'s.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .. import records, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
-from ..model import Member, Plan, Report, Roster
+from ..model import Member, Plan, Report
 from ..names import fold
-from ..periods import Period, due, parse_date, parse_week, week, week_of
+from ..periods import Period, due, parse_date, parse_week, week_of
 from ..store import Store
-from . import assign as assignments
 from .members import find_member
+from .report_text import canonical, skeleton
 from .writes import Written, locked_write, now
 
 SLUG_LENGTH = 60
@@ -105,104 +104,6 @@ def refuse_existing(store: Store, tgt: Target) -> None:
             _("để sửa, mở tệp {p} trong trình soạn thảo, lưu lại rồi chạy: dvcli check").format(p=shown))
 
 
-# --- the skeleton --------------------------------------------------------------------------
-
-
-def skeleton(store: Store, tgt: Target) -> str:
-    """The pre-filled draft: identity, one result per active assignment, every indicator at 0."""
-    plan = store.plan()
-    regime = plan.reporting
-    start, end = (tgt.period.start, tgt.period.end) if tgt.period else (tgt.date, tgt.date)
-    assert start is not None and end is not None
-    active = assignments.active_for(assignments.load_all(store), tgt.member.id, start, end)
-    lines = []
-    if tgt.period is not None:
-        deadline = due(tgt.period, regime)
-        lines += [_("# BÁO CÁO TUẦN {p} ({d})").format(p=tgt.period.label, d=tgt.period.describe()),
-                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position),
-                  _("# Hạn nộp: {t} ngày {d}.").format(t=deadline.strftime("%H:%M"), d=deadline.strftime("%d/%m/%Y"))]
-    else:
-        lines += [_("# BÁO CÁO ĐỘT XUẤT ngày {d}").format(d=tgt.date.strftime("%d/%m/%Y") if tgt.date else ""),
-                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position)]
-    lines += [
-        "#",
-        _("# Cách điền: dòng bắt đầu bằng \"#\" là hướng dẫn, dvcli bỏ qua. Viết văn bản ở dòng dưới dấu \"|\","),
-        _("# thụt vào như dòng trống mẫu; để một dòng trống giữa hai đoạn. Lưu tệp và đóng trình soạn thảo"),
-        _("# để nộp; xoá hết nội dung rồi lưu để huỷ."),
-        f"member: {tgt.member.id}",
-    ]
-    if tgt.period is not None:
-        lines.append(f"period: {tgt.period.label}")
-    else:
-        lines.append(yamlio.dumps({"date": tgt.date, "title": tgt.title}).rstrip("\n"))
-    lines += [
-        _("# submitted (thời điểm nộp): dvcli tự ghi khi lưu. Nhập hộ báo cáo đến muộn thì ghi giờ nhận thật:"),
-        "# submitted: 2021-09-27 14:30",
-        "",
-        _("# I. TÌNH HÌNH NHÂN DÂN"),
-        "situation:",
-        _("  # Tình hình chung của nhân dân trên địa bàn, trong đối tượng được phân công."),
-        "  overview: |",
-        "    ",
-        "",
-        _("  # Tâm tư, nguyện vọng của nhân dân."),
-        "  thoughts: |",
-        "    ",
-        "",
-        _("# II. KẾT QUẢ THỰC HIỆN — mỗi nhiệm vụ được phân công một mục; viết kết quả dưới \"text: |\"."),
-    ]
-    if active:
-        lines.append("results:")
-        for record in active:
-            item = plan.item(record.task)
-            lines.append(f"  # {record.task} — {item.short if item and item.short else ''}")
-            lines.append(f"  - task: {record.task}")
-            for kind in ("subjects", "fields", "areas"):
-                values = getattr(record, kind)
-                if values:
-                    lines.append(f"    {kind}: [{', '.join(values)}]")
-            lines += ["    text: |", "      ", ""]
-    else:
-        lines += [_("# Chưa có phân công nào đang hiệu lực; thêm kết quả theo mẫu:"),
-                  "#  - task: II.2", "#    text: |", _("#      Nội dung kết quả ..."), "results:", ""]
-    lines += [
-        _("# Mô hình hiệu quả — mỗi mô hình một mục; replicate: true nếu đề xuất nhân rộng. Ví dụ:"),
-        _("#  - name: Tổ COVID cộng đồng khu phố 3"),
-        _("#    place: Phường Linh Trung, thành phố Thủ Đức, TP. Hồ Chí Minh"),
-        "#    area: tp-ho-chi-minh",
-        "#    description: |",
-        _("#      Cách làm, kết quả, vì sao hiệu quả."),
-        "#    replicate: true",
-        "models:",
-        "",
-        _("# III. KHÓ KHĂN, VƯỚNG MẮC — mỗi ý một dòng bắt đầu bằng \"- \", thụt vào 2 dấu cách. Ví dụ:"),
-        _("#  - Nguồn hỗ trợ chưa đến kịp các hộ ở khu phong tỏa."),
-        "difficulties:",
-        "",
-        _("# Nguyên nhân của hạn chế, khó khăn (nếu có) — mỗi ý một dòng bắt đầu bằng \"- \". Ví dụ:"),
-        _("#  - Danh sách hỗ trợ lập theo nơi cư trú nên bỏ sót người ở trọ."),
-        "causes:",
-        "",
-        _("# IV. KIẾN NGHỊ, ĐỀ XUẤT — to: cơ quan nhận; text: nội dung. Ví dụ:"),
-        _("#  - to: Bộ Y tế"),
-        _("#    text: Sớm phân bổ thêm vắc-xin cho các tỉnh Tây Nguyên."),
-        "proposals:",
-        "",
-        _("# V. NHIỆM VỤ KỲ TỚI — mỗi việc một dòng bắt đầu bằng \"- \"."),
-        "next_tasks:",
-        "",
-        _("# VI. SỐ LIỆU — số nguyên viết liền, không dấu ngăn cách (tiền ghi bằng đồng: 150000000);"),
-        _("# số thập phân dùng dấu chấm (2.5). Để 0 nếu không có."),
-        "indicators:",
-    ]
-    width = max((len(indicator.id) for indicator in regime.indicators), default=0)
-    for indicator in regime.indicators:
-        kind = _("số thập phân") if indicator.type == "decimal" else _("số nguyên")
-        lines.append(f"  {indicator.id}: 0{' ' * (width - len(indicator.id))}  # {indicator.label} "
-                     f"({indicator.unit}; {kind})")
-    return "\n".join(lines) + "\n"
-
-
 # --- validating and saving -----------------------------------------------------------------
 
 
@@ -281,34 +182,6 @@ def _identity(store: Store, tgt: Target, path: Path, data: dict[str, Any], plan:
         expect("date", tgt.date.isoformat() if tgt.date else "")
         expect("title", tgt.title or "")
     return problems
-
-
-def _number(value: Decimal) -> int | Decimal:
-    return int(value) if value == value.to_integral_value() else value  # a Decimal keeps every digit
-
-
-def canonical(report: Report) -> str:
-    """The stored text: identity and submitted first (``status`` reads them), prose as blocks."""
-    data: dict[str, Any] = {"member": report.member}
-    if report.period is not None:
-        data["period"] = report.period
-    if report.date is not None:
-        data["date"] = report.date
-    data["submitted"] = report.submitted
-    if report.title:
-        data["title"] = report.title
-    data["situation"] = dataclasses.asdict(report.situation)
-    data["results"] = [{key: getattr(result, key) for key in ("task", "subjects", "fields", "areas", "text")
-                        if getattr(result, key) != []} for result in report.results]
-    data["models"] = [{key: value for key, value in dataclasses.asdict(model).items() if value is not None}
-                      for model in report.models]
-    data["difficulties"] = list(report.difficulties)
-    if report.causes:  # optional: files written before the field existed stay byte-identical
-        data["causes"] = list(report.causes)
-    data["proposals"] = [dataclasses.asdict(proposal) for proposal in report.proposals]
-    data["next_tasks"] = list(report.next_tasks)
-    data["indicators"] = {key: _number(value) for key, value in report.indicators.items()}
-    return yamlio.dumps(data)
 
 
 @dataclass
@@ -399,70 +272,3 @@ def no_edit(store: Store, member: str, week_text: str | None, date_text: str | N
     saved = save(store, session.target, checked, commit)
     discard(session)
     return saved
-
-
-# --- listing and showing -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    period: str
-    member: str
-    name: str
-    ad_hoc: bool
-    date: str | None
-    title: str | None
-    submitted: dt.datetime | None
-    on_time: bool | None
-    path: str
-
-
-def entries(store: Store, week_text: str | None = None, member: str | None = None) -> list[Entry]:
-    """Reports by path and first lines only (no body is parsed), in roster order per period."""
-    plan, roster = store.plan(), store.roster()
-    wanted = find_member(roster, member).id if member else None
-    period = parse_week(week_text, plan.reporting, now(plan.reporting).date()) if week_text else None
-    found = records.report_files(store.ws, period.year if period else None, period.week if period else None)
-    order = {person.id: index for index, person in enumerate(roster.members)}
-    result = []
-    for item in found:
-        header = records.read_header(item.path)
-        who = (header.member if item.ad_hoc else item.member) or ""
-        if wanted and who != wanted:
-            continue
-        person = roster.member(who)
-        on_time = None
-        if header.submitted is not None and not item.ad_hoc:
-            from ..periods import aware
-
-            on_time = aware(header.submitted, plan.reporting) <= due(week(item.year, item.week, plan.reporting),
-                                                                     plan.reporting)
-        result.append(Entry(item.period, who, person.name if person else who, item.ad_hoc,
-                            header.date, header.title, header.submitted, on_time, store.ws.rel(item.path)))
-    store.close()
-    return sorted(result, key=lambda e: (e.period, e.ad_hoc, order.get(e.member, len(order)), e.path))
-
-
-def locate(store: Store, query: str, week_text: str | None) -> Path:
-    """A report by path, or by member and week (``--week``; default: the current reporting week)."""
-    candidate = Path(query)
-    for path in (store.ws.root / candidate, candidate):
-        if query.endswith(".yaml") and path.is_file():
-            return path.resolve()
-    plan = store.plan()
-    roster: Roster = store.roster()
-    member = find_member(roster, query)
-    moment = now(plan.reporting)
-    period = parse_week(week_text, plan.reporting, moment.date()) if week_text else default_week(plan, moment)
-    path = store.ws.report_path(period.year, period.week, member.id)
-    if not path.is_file():
-        raise NotFoundError(_("chưa có báo cáo {m} kỳ {p}").format(m=member.id, p=period.label),
-                            _("xem các báo cáo bằng: dvcli report list --week {p}").format(p=period.label))
-    return path
-
-
-def show(store: Store, query: str, week_text: str | None) -> tuple[str, str, Report]:
-    path = locate(store, query, week_text)
-    record = store.load(path, Report)
-    store.close()
-    return store.ws.rel(path), path.read_text(encoding="utf-8"), record
