@@ -7,6 +7,7 @@ pruning and verdicts add.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -131,15 +132,38 @@ def test_a_foreign_pickle_is_never_executed(ws: Workspace, tmp_path: Path, monke
 
 def test_the_format_changes_with_the_record_types_source(tmp_path: Path) -> None:
     package = Path(cache.__file__).parent
-    assert "model.py" in cache._SOURCES
+    assert "model" in cache._SOURCES
     assert cache._FORMAT[-1] == cache.source_fingerprint(package)
     for name in cache._SOURCES:
-        shutil.copy(package / name, tmp_path / name)
+        if (package / name).is_dir():
+            shutil.copytree(package / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(package / name, tmp_path / name)
     assert cache.source_fingerprint(tmp_path) == cache._FORMAT[-1]
-    model = tmp_path / "model.py"
-    model.write_bytes(model.read_bytes().replace(b"    end: dt.date | None = None\n",
-                                                 b"    end: dt.date | None = None\n    extra: str | None = None\n", 1))
-    assert cache.source_fingerprint(tmp_path) != cache._FORMAT[-1]
+    record_types = tmp_path / "model" / "assignment.py"
+    record_types.write_bytes(record_types.read_bytes().replace(
+        b"    end: dt.date | None = None\n", b"    end: dt.date | None = None\n    extra: str | None = None\n", 1))
+    changed = cache.source_fingerprint(tmp_path)
+    assert changed != cache._FORMAT[-1]
+    (tmp_path / "model" / "khac.py").write_text("X = 1\n", encoding="utf-8")  # a new record module counts too
+    assert cache.source_fingerprint(tmp_path) != changed
+
+
+def test_only_record_types_that_dvcli_model_exports_are_unpickled(ws: Workspace) -> None:
+    path = a_report(ws)
+    store = Store(ws)
+    store.read(path, Report)
+    store.close()
+    assert b"dvcli.model.report" in shard_files(ws)["data_reports_2021_W38.rec"].read_bytes()  # pickled by module
+    unpickler = cache._RecordUnpickler(io.BytesIO(b""))
+    assert unpickler.find_class("dvcli.model.report", "Report") is Report
+    for module, name in (("dvcli.model.report", "dataclass"),  # imported there, not a record type
+                         ("dvcli.model", "Report"),  # not where Report is defined
+                         ("dvcli.model.plan", "Report"),  # exported, but defined elsewhere
+                         ("dvcli.model.common", "Annotated"), ("dvcli.modelx.report", "Report"),
+                         ("dvcli.model.report", "_private"), ("dvcli.model.report", "Report.__init__")):
+        with pytest.raises(pickle.UnpicklingError):
+            unpickler.find_class(module, name)
 
 
 def test_shards_of_another_source_fingerprint_are_rebuilt(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,7 +172,7 @@ def test_shards_of_another_source_fingerprint_are_rebuilt(ws: Workspace, monkeyp
     loaded = store.read(path, Report)
     store.mark_clean(loaded, Report, "ctx")
     store.close()
-    monkeypatch.setattr(cache, "_FORMAT", (*cache._FORMAT[:-1], "a model.py of another shape"))
+    monkeypatch.setattr(cache, "_FORMAT", (*cache._FORMAT[:-1], "record types of another shape"))
     calls: list[object] = []
     real = schema.validate
     monkeypatch.setattr(schema, "validate", lambda *a, **k: calls.append(a) or real(*a, **k))

@@ -36,22 +36,27 @@ from typing import Any
 from . import __version__
 from .rawio import paused_gc
 
-# What a cached record or verdict was made by: record types (model.py), validation (schema.py) and
-# the rules behind a clean verdict (checks.py, checks_records.py). Their source bytes are hashed at
-# import (~0.1 ms), so any edit during development — a field added to a record type, a rule changed —
-# makes every shard foreign, hence rebuilt, without anyone bumping a number or the version.
-_SOURCES = ("model.py", "schema.py", "checks.py", "checks_records.py")
+# What a cached record or verdict was made by: record types (the model package), validation
+# (schema.py) and the rules behind a clean verdict (checks.py, checks_records.py). Their source bytes
+# are hashed at import (~0.1 ms), so any edit during development — a field added to a record type, a
+# rule changed — makes every shard foreign, hence rebuilt, without anyone bumping a number or the
+# version. A folder stands for every ``.py`` file in it, so a new record module is counted too.
+_SOURCES = ("model", "schema.py", "checks.py", "checks_records.py")
 
 
 def source_fingerprint(folder: Path, names: tuple[str, ...] = _SOURCES) -> str:
-    """SHA-256 over the bytes of the named source files in ``folder`` (see ``_SOURCES``)."""
+    """SHA-256 over the bytes of the named source files (or folders' ``.py`` files) in ``folder``."""
     digest = hashlib.sha256()
     for name in names:
-        try:
-            digest.update((folder / name).read_bytes())
-        except OSError:  # not a plain file (a zip import): the version alone must do
-            digest.update(b"?")
-        digest.update(b"\0")
+        path = folder / name
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            try:
+                digest.update(file.read_bytes())
+            except OSError:  # not a plain file (a zip import): the version alone must do
+                digest.update(b"?")
+            digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -70,11 +75,11 @@ class _RecordUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if "." in name or name.startswith("_"):
             raise pickle.UnpicklingError(f"{module}.{name} is not a dvcli record type")
-        if module == "dvcli.model":
+        if module.startswith("dvcli.model."):  # a record type, looked up only among those dvcli.model exports
             from . import model
 
-            found = getattr(model, name, None)
-            if isinstance(found, type) and found.__module__ == model.__name__:
+            found = getattr(model, name, None) if name in model.__all__ else None
+            if isinstance(found, type) and found.__module__ == module:
                 return found
         elif name in _ALLOWED_GLOBALS.get(module, ()):
             return super().find_class(module, name)

@@ -1,6 +1,6 @@
 """``dvcli schema``: JSON Schema for every data file, for editors and other tools.
 
-The schema is generated from the same dataclasses the loader validates with (``model.py``
+The schema is generated from the same dataclasses the loader validates with (``model/``
 through ``schema.json_schema``), so the editor and ``dvcli check`` never disagree about a
 field's name or meaning. One adjustment is made, on purpose: dvcli's strict loader reads every
 plain YAML scalar as text and converts it by the field's type, but editors and generic tools

@@ -1,0 +1,38 @@
+"""The record types: plan, roster, assignments, reports, issued reports. No I/O here.
+
+These frozen dataclasses are the single definition of every data file: ``schema.py`` validates
+YAML into them with pydantic and emits JSON Schema from them, and the rest of dvcli reads them.
+Field docstrings become the schema's descriptions (shown by editors while typing). One module
+per data file; every type is importable from ``dvcli.model``, and only from this package does the
+parse cache unpickle a class (``cache.py``).
+"""
+
+from __future__ import annotations
+
+from .assignment import Assignment
+from .common import SLUG, Clock, Email, Pattern, Phone, Profile, Role, Slug, Text, Weekday
+from .issued import Issued, Source
+from .plan import (
+    BasisDocument,
+    DocumentInfo,
+    DueRule,
+    Group,
+    Indicator,
+    OutputDocument,
+    Plan,
+    PlanItem,
+    Reporting,
+    Section,
+    Signature,
+    Term,
+    Vocabulary,
+)
+from .report import IndicatorValue, Model, Proposal, Report, Result, Situation
+from .roster import Leave, Member, Roster, Unit
+
+__all__ = [
+    "Assignment", "BasisDocument", "Clock", "DocumentInfo", "DueRule", "Email", "Group", "Indicator",
+    "IndicatorValue", "Issued", "Leave", "Member", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
+    "PlanItem", "Profile", "Proposal", "Report", "Reporting", "Result", "Role", "Roster", "SLUG", "Section",
+    "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
+]

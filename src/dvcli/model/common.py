@@ -1,0 +1,43 @@
+"""Shared field types of the record types: slugs, texts, patterns, and the strict config.
+
+``Pattern`` is pydantic's hook, not a pydantic type, so that importing the record types does not
+import pydantic: commands that read a validated cache never pay for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from annotated_types import MinLen
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular-expression constraint on a string, understood by pydantic and JSON Schema.
+
+    Written as pydantic's hook so that importing the record types does not import pydantic.
+    """
+
+    regex: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(pattern=self.regex)
+
+
+# Ids are ASCII slugs so they work as file names on every system and in every shell.
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Pattern(SLUG)]
+Text = Annotated[str, MinLen(1)]
+Clock = Annotated[str, Pattern(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+Phone = Annotated[str, Pattern(r"^\+?[0-9][0-9 .-]{7,14}$")]
+Email = Annotated[str, Pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+Role = Literal["to-truong", "thanh-vien", "thu-ky"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Profile = Literal["dang", "nha-nuoc"]
+
+# Every record type: unknown keys are errors, and field docstrings become schema descriptions.
+STRICT = {"extra": "forbid", "use_attribute_docstrings": True}

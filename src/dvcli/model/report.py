@@ -1,0 +1,92 @@
+"""A member's report (data/reports/<year>/W<ww>/<member>.yaml), weekly or ad-hoc."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated
+
+from annotated_types import Ge
+
+from .common import STRICT, Pattern, Slug, Text
+
+IndicatorValue = Annotated[Decimal, Ge(0)]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Tình hình nhân dân."""
+
+    __pydantic_config__ = STRICT
+    overview: str = ""
+    """Tình hình chung của nhân dân trên địa bàn, trong đối tượng được phân công."""
+    thoughts: str = ""
+    """Tâm tư, nguyện vọng của nhân dân."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """Kết quả thực hiện một nhiệm vụ của kế hoạch."""
+
+    __pydantic_config__ = STRICT
+    task: Text
+    text: str = ""
+    subjects: list[Slug] = field(default_factory=list)
+    fields: list[Slug] = field(default_factory=list)
+    areas: list[Slug] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Mô hình hiệu quả (ví dụ Tổ COVID cộng đồng)."""
+
+    __pydantic_config__ = STRICT
+    name: Text
+    place: Text
+    description: str = ""
+    """Cách làm, kết quả — vì sao hiệu quả."""
+    area: Slug | None = None
+    replicate: bool = False
+    """true: đề xuất nhân rộng."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Kiến nghị, đề xuất gửi một cơ quan."""
+
+    __pydantic_config__ = STRICT
+    to: Text
+    """Cơ quan nhận kiến nghị, ví dụ "Bộ Y tế"."""
+    text: Text
+
+
+@dataclass(frozen=True)
+class Report:
+    """Báo cáo của một thành viên cho một kỳ (hoặc báo cáo đột xuất)."""
+
+    __pydantic_config__ = STRICT
+    member: Slug
+    submitted: dt.datetime
+    """Thời điểm nộp, ví dụ 2021-09-27 09:30 (giờ Việt Nam nếu không ghi múi giờ)."""
+    period: Annotated[str, Pattern(r"^\d{4}-W\d{2}$")] | None = None
+    """Kỳ báo cáo tuần, ví dụ 2021-W38; để trống với báo cáo đột xuất."""
+    date: dt.date | None = None
+    """Ngày của báo cáo đột xuất."""
+    title: str | None = None
+    """Tiêu đề báo cáo đột xuất."""
+    situation: Situation = field(default_factory=Situation)
+    results: list[Result] = field(default_factory=list)
+    models: list[Model] = field(default_factory=list)
+    difficulties: list[Text] = field(default_factory=list)
+    causes: list[Text] = field(default_factory=list)
+    """Nguyên nhân của hạn chế, khó khăn."""
+    proposals: list[Proposal] = field(default_factory=list)
+    next_tasks: list[Text] = field(default_factory=list)
+    """Nhiệm vụ kỳ tới."""
+    indicators: dict[Slug, IndicatorValue] = field(default_factory=dict)
+    """Số liệu theo chỉ tiêu của kế hoạch (id chỉ tiêu: giá trị)."""
+
+    @property
+    def ad_hoc(self) -> bool:
+        return self.period is None
