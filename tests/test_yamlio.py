@@ -1,4 +1,4 @@
-"""Strict YAML loading and safe writing: one test per hazard a hand-edited file can hold."""
+"""Strict YAML loading and safe YAML text: one test per hazard a hand-edited file can hold."""
 
 from __future__ import annotations
 
@@ -236,27 +236,3 @@ def test_load_of_dumps_round_trips(document: Any) -> None:
     data = {"root": document}
     text = yamlio.dumps(data)
     assert yamlio.loads(text.encode("utf-8"), "x.yaml") == data
-
-
-def test_write_text_atomic_leaves_no_temp_file(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "a.yaml"
-    yamlio.write_text_atomic(target, "a: 1\n")
-    yamlio.write_text_atomic(target, "a: 2\n")
-    assert target.read_text(encoding="utf-8") == "a: 2\n"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["a.yaml"]
-
-
-def test_atomic_write_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
-    reference = tmp_path / "reference"
-    reference.write_text("x", encoding="utf-8")
-    target = tmp_path / "a.yaml"
-    yamlio.write_text_atomic(target, "a: 1\n")
-    assert target.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
-
-
-def test_create_atomic_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / "r.yaml"
-    assert yamlio.create_atomic(target, b"first\n") is True
-    assert yamlio.create_atomic(target, b"second\n") is False
-    assert target.read_bytes() == b"first\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]

@@ -1,19 +1,16 @@
-"""Strict YAML reading and safe YAML writing — the only module that imports ``yaml``.
+"""Strict YAML reading and safe YAML text — the only module that imports ``yaml``.
 
 Reading never changes a value behind the user's back: every plain scalar stays a string
 (``0912345678``, ``no``, ``9:30``, ``1e3``) except the null forms; the schema decides the type
 later. Duplicate keys, unknown tags and alias bombs are errors, each with a line number.
-A UTF-8 BOM and CRLF line ends are accepted; text is NFC-normalised.
+A UTF-8 BOM and CRLF line ends are accepted; text is NFC-normalised. Files are written by
+``atomic.py``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -328,63 +325,3 @@ def dumps(data: Any) -> str:
     """YAML text for ``data``: readable Vietnamese, key order kept, ambiguous strings quoted."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=100)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_beside(path, data) as tmp:
-        tmp.replace(path)
-
-
-def create_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` only if no file is there; return False if one already is.
-
-    Linking the finished temp file into place fails when the name exists, so a concurrent
-    writer can never be overwritten (``os.replace`` would silently win).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_beside(path, data) as tmp:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links (some network shares): exclusive create
-            try:
-                handle = path.open("xb")
-            except FileExistsError:
-                return False
-            with handle:
-                handle.write(data)
-    return True
-
-
-def _new_file_mode() -> int:
-    """The mode ``open()`` would give a new file: 0o666 less the umask (mkstemp uses 0o600)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-@contextmanager
-def _temp_beside(path: Path, data: bytes) -> Iterator[Path]:
-    """A finished temp file holding ``data`` next to ``path``, with the mode ``path`` has or would get."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = _new_file_mode()
-        tmp.chmod(mode)
-        yield tmp
-    finally:
-        tmp.unlink(missing_ok=True)

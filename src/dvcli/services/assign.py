@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import records, yamlio
+from .. import atomic, records, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Assignment, Plan, Term
@@ -119,8 +119,8 @@ def assign(store: Store, request: AssignRequest) -> AssignResult:
             from ..yamledit import update_mapping
 
             data = update_mapping(path, changes, ORDER, display)
-            yamlio.write_bytes_atomic(path, data)
-        elif not yamlio.create_atomic(path, (HEADER + yamlio.dumps(_clean(merged))).encode("utf-8")):
+            atomic.write_bytes(path, data)
+        elif not atomic.create(path, (HEADER + yamlio.dumps(_clean(merged))).encode("utf-8")):
             raise ConflictError(_("tệp {p} vừa được tạo bởi một lệnh khác").format(p=display),
                                 _("xem tệp rồi chạy lại với --update nếu cần"))
         return [path]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import gitlog, periods, yamlio
+from .. import atomic, gitlog, periods, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
@@ -243,12 +243,12 @@ def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocumen
     }
     written = []
     for name, data in zip(names, files.values(), strict=True):
-        if not yamlio.create_atomic(folder / name, data):
+        if not atomic.create(folder / name, data):
             raise ConflictError(_("tệp {p} đã có").format(p=ws.rel(folder / name)), _("bỏ --number để lấy số tiếp theo"))
         written.append(ws.rel(folder / name))
     seal = folder / "issued.yaml"
     header = _("# Báo cáo đã ban hành — không sửa tệp này. dvcli check đối chiếu dấu vân tay (sha256) các nguồn.\n")
-    yamlio.create_atomic(seal, (header + yamlio.dumps(record)).encode("utf-8"))
+    atomic.create(seal, (header + yamlio.dumps(record)).encode("utf-8"))
     written.append(ws.rel(seal))
     issued = Issued(number=number, type_code=output.type_code, issuer_code=output.issuer_code, symbol=head.symbol,
                     template=request.template, date=date, start=report.period.start, end=report.period.end,

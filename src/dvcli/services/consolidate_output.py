@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import yamlio
+from .. import atomic
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..model import Plan
@@ -93,5 +93,5 @@ def write_preview(out: Path, base: str, files: dict[str, bytes], force: bool) ->
         raise ConflictError(_("tệp đã có, không ghi đè: {p}").format(p=", ".join(existing)),
                             _("chọn thư mục --out khác, xoá tệp cũ, hoặc thêm --force để ghi đè"))
     for fmt, path in targets.items():
-        yamlio.write_bytes_atomic(path, files[fmt])
+        atomic.write_bytes(path, files[fmt])
     return [str(path) for path in targets.values()]

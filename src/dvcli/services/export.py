@@ -18,12 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import periods, reports
+from ..atomic import write_bytes
 from ..errors import ConflictError
 from ..i18n import _
 from ..model import Assignment, Plan, Report, Roster
 from ..periods import Period
 from ..store import Store
-from ..yamlio import write_bytes_atomic
 
 FORMATS = ("csv", "xlsx", "json")
 BOM = "\ufeff"
@@ -155,4 +155,4 @@ def write(path: Path, content: bytes, force: bool) -> None:
     if path.exists() and not force:
         raise ConflictError(_("tệp {p} đã có").format(p=path),
                             _("chọn tên tệp khác, hoặc thêm --force để ghi đè"))
-    write_bytes_atomic(path, content)
+    write_bytes(path, content)

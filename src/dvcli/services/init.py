@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gitlog
+from ..atomic import create, write_bytes
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
-from ..yamlio import create_atomic, write_bytes_atomic
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 GITIGNORE = "# dvcli: machine state (parse cache, lock, kept drafts)\n.dvcli/\n"
@@ -57,7 +57,7 @@ def _init(root: Path) -> InitResult:
     files[".vscode/settings.json"] = (json.dumps(schema.editor_settings(), ensure_ascii=False, indent=2) + "\n").encode()
     for relative, content in files.items():
         target = root / relative
-        if create_atomic(target, content):
+        if create(target, content):
             result.created.append(relative)
         elif relative == ".gitignore" and _ignore_state(target):
             result.updated.append(relative)
@@ -75,5 +75,5 @@ def _ignore_state(gitignore: Path) -> bool:
     if any(line.strip() in {b".dvcli", b".dvcli/", b"/.dvcli", b"/.dvcli/"} for line in raw.splitlines()):
         return False
     separator = b"" if not raw or raw.endswith(b"\n") else b"\n"
-    write_bytes_atomic(gitignore, raw + separator + GITIGNORE.encode())
+    write_bytes(gitignore, raw + separator + GITIGNORE.encode())
     return True

@@ -1,7 +1,7 @@
 """``dvcli report new``: a member's report for a period, validated, then stored once and committed.
 
 ``report new`` works like ``git commit``: a pre-filled draft in ``.dvcli/drafts/`` is edited,
-validated, and only then stored (``create_atomic``: an existing report is never overwritten).
+validated, and only then stored (``atomic.create``: an existing report is never overwritten).
 The draft is deleted once the report is stored and kept otherwise, so typed text is never lost.
 The CLI runs the editor and asks the questions; this module only prepares, validates, saves.
 The file's text (skeleton, canonical form) is ``report_text``'s; listing and showing, ``report_list``'s.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import records, yamlio
+from .. import atomic, records, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Member, Plan, Report
@@ -200,7 +200,7 @@ def save(store: Store, tgt: Target, checked: Checked, commit: bool) -> Saved:
     shown = store.ws.rel(tgt.path)
 
     def write() -> list[Path]:
-        if not yamlio.create_atomic(tgt.path, checked.text.encode("utf-8")):
+        if not atomic.create(tgt.path, checked.text.encode("utf-8")):
             refuse_existing(store, tgt)
         return [tgt.path]
 
@@ -250,7 +250,7 @@ def start(store: Store, member: str, week_text: str | None, date_text: str | Non
     if tgt.draft.exists():
         return Session(tgt, tgt.draft, shown, None)
     text = skeleton(store, tgt)
-    yamlio.write_text_atomic(tgt.draft, text)
+    atomic.write_text(tgt.draft, text)
     return Session(tgt, tgt.draft, shown, text)
 
 

@@ -80,14 +80,14 @@ def text(name: str) -> str:
 
 def write_all(root: Path) -> list[str]:
     """Write every kind's schema under ``root/schemas``; return the files that changed."""
-    from ..yamlio import write_text_atomic
+    from ..atomic import write_text
 
     changed = []
     for name in KINDS:
         target = root / SCHEMA_DIR / file_name(name)
         content = text(name)
         if not target.is_file() or target.read_text(encoding="utf-8") != content:
-            write_text_atomic(target, content)
+            write_text(target, content)
             changed.append(f"{SCHEMA_DIR}/{file_name(name)}")
     return changed
 
