@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from foundation_support import Workspace
@@ -126,7 +128,7 @@ def test_the_week_split_finds_what_the_whole_tree_walk_finds(full_workspace: Wor
     known = {str(item.path) for item in reports}
     strays += [name for week in weeks for name in week.strays(known)]
     assert sorted(strays) == [str(path) for path in records.stray_report_files(ws)]
-    assert sorted(ws.rel(records.Path(name)) for name in strays) == sorted(STRAYS)
+    assert sorted(ws.rel(Path(name)) for name in strays) == sorted(STRAYS)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
