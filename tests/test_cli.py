@@ -182,4 +182,5 @@ def test_usage_error_exits_2(workspace: Workspace, args: list[str]) -> None:
     result = workspace.run(*args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr
+    message, hint = result.stderr.splitlines()  # dvcli's own form (tests/test_usage_errors.py has every wording)
+    assert message.startswith("lỗi: ") and hint.startswith("  gợi ý: ")

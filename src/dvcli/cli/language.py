@@ -88,9 +88,10 @@ def _help_option_in(original: Any, builtin: dict[str, str]) -> Any:
 
 
 class TranslatedGroup(TyperGroup):
-    """The root group: honours ``--lang`` before help texts are formatted."""
+    """The root group: honours ``--lang`` before help texts are formatted, and says usage errors in it."""
 
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         import sys
 
         argv = list(sys.argv[1:] if args is None else args)
@@ -104,7 +105,36 @@ class TranslatedGroup(TyperGroup):
         from .complete import attach
 
         attach(self)
-        return super().main(argv, *rest, **extra)
+        extra["windows_expand_args"] = windows_expand_args
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        sys.exit(self._run_standalone(argv, prog_name, complete_var, **extra))
+
+    def _run_standalone(self, argv: list[str], prog_name: str | None, complete_var: str | None, **extra: Any) -> int:
+        """What Click's stand-alone mode does — exit codes, messages — with usage errors in the user's words."""
+        import typer
+        from typer._click import exceptions as click_errors  # typer vendors Click: the classes it raises
+
+        from .console import err
+
+        try:
+            result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as error:  # a group run bare: its help, as Click shows it
+            error.show()
+            return error.exit_code
+        except click_errors.UsageError as error:
+            from .usage import show
+
+            show(error, self, argv)
+            return error.exit_code
+        except click_errors.ClickException as error:
+            error.show()
+            return error.exit_code
+        except typer.Abort:  # a prompt ended by Ctrl-D
+            err(_("đã huỷ"))
+            return 1
+        # Click returns the command's value, or the code of an Exit it raised: dvcli's commands return None.
+        return result if isinstance(result, int) else 0
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

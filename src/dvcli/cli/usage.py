@@ -1,0 +1,123 @@
+"""Click's usage errors — a missing option, an unknown one, a bad value — in the user's language.
+
+Typer's Click writes them in English ("Error: Missing option '--task'."). The root group runs
+Click without its stand-alone handling and prints them here instead, the way dvcli prints every
+error: ``lỗi: …`` then ``  gợi ý: …`` on stderr, exit code 2, naming the option and how to get
+help. Click keeps the offending value only inside its English sentence, so the few sentences it
+writes for values ("'xml' is not one of 'table', 'json'.") are read back with patterns; a
+sentence no pattern knows is shown as Click wrote it rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from typer._click import exceptions as click_errors  # typer vendors Click: these are the classes it raises
+
+from ..i18n import _
+from .console import err
+
+_NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$", re.DOTALL)
+_NOT_A = re.compile(r"^'(?P<value>.*)' is not a valid (?P<kind>integer|int|float|boolean|UUID)\b.*$", re.DOTALL)
+_EXTRA = re.compile(r"^Got unexpected extra (?:argument\(s\)|arguments?) \((?P<args>.*)\)$", re.DOTALL)
+_NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.(?: Did you mean '(?P<close>.*)'\?)?$", re.DOTALL)
+_NEEDS_VALUE = re.compile(r"^Option '(?P<option>.*)' requires (?:an argument|(?P<count>\d+) arguments)\.$")
+_TAKES_NO_VALUE = re.compile(r"^Option '(?P<option>.*)' does not take a value\.$")
+
+
+def show(error: click_errors.UsageError, root: Any, argv: Sequence[str]) -> None:
+    """Print ``error`` as dvcli prints its own errors (the caller exits with ``error.exit_code``)."""
+    message, hint = describe(error, root, argv)
+    err(f"{_('lỗi')}: {message}")
+    err(f"  {_('gợi ý')}: {hint}")
+
+
+def describe(error: click_errors.UsageError, root: Any, argv: Sequence[str]) -> tuple[str, str]:
+    """The message and the hint for one usage error, in the user's language."""
+    ctx = error.ctx
+    path = ctx.command_path if ctx is not None else _command_path(root, argv)
+    help_hint = _("xem cách dùng: {c} -h").format(c=path)
+    if isinstance(error, click_errors.MissingParameter):
+        return _missing(error), help_hint
+    if isinstance(error, click_errors.NoSuchOption):
+        message = _("không có tuỳ chọn {o}").format(o=error.option_name)
+        if error.possibilities:
+            return message, _("ý bạn là {o}? Hoặc {h}").format(o=" / ".join(error.possibilities), h=help_hint)
+        return message, help_hint
+    if isinstance(error, click_errors.BadParameter):
+        return _bad_value(error), help_hint
+    return _other(error.message, help_hint, path)
+
+
+def _missing(error: click_errors.MissingParameter) -> str:
+    param = error.param
+    if param is None:
+        return _("thiếu tham số")
+    if error.param_type == "option" or getattr(param, "param_type_name", "") == "option":
+        return _("thiếu tuỳ chọn {o}").format(o=" / ".join(param.opts))
+    return _("thiếu tham số {a}").format(a=param.human_readable_name)
+
+
+def _bad_value(error: click_errors.BadParameter) -> str:
+    param = error.param
+    if param is None:
+        name = ""
+    elif getattr(param, "param_type_name", "") == "option":
+        name = " / ".join(param.opts)
+    else:
+        name = param.human_readable_name
+    return _("giá trị không hợp lệ cho {p}: {m}").format(p=name, m=_value_message(error.message))
+
+
+def _value_message(text: str) -> str:
+    found = _NOT_ONE_OF.match(text)
+    if found:
+        choices = ", ".join(choice.strip().strip("'") for choice in found["choices"].split(","))
+        return _("\"{v}\" không phải một trong: {c}").format(v=found["value"], c=choices)
+    found = _NOT_A.match(text)
+    if found:
+        if found["kind"] in ("int", "integer"):
+            return _("\"{v}\" không phải số nguyên").format(v=found["value"])
+        if found["kind"] == "float":
+            return _("\"{v}\" không phải số").format(v=found["value"])
+        return _("\"{v}\" không hợp lệ").format(v=found["value"])
+    return text  # dvcli's own callbacks already speak the user's language
+
+
+def _other(text: str, help_hint: str, path: str) -> tuple[str, str]:
+    found = _NEEDS_VALUE.match(text)
+    if found:
+        if found["count"]:
+            return _("tuỳ chọn {o} cần {n} giá trị").format(o=found["option"], n=found["count"]), help_hint
+        return _("tuỳ chọn {o} cần một giá trị").format(o=found["option"]), help_hint
+    found = _TAKES_NO_VALUE.match(text)
+    if found:
+        return _("tuỳ chọn {o} không nhận giá trị").format(o=found["option"]), help_hint
+    found = _EXTRA.match(text)
+    if found:
+        return _("thừa tham số: {a}").format(a=found["args"]), help_hint
+    found = _NO_COMMAND.match(text)
+    if found:
+        message = _("không có lệnh \"{c}\"").format(c=found["name"])
+        if found["close"]:
+            return message, _("ý bạn là {c}? Hoặc {h}").format(c=f"{path} {found['close']}", h=help_hint)
+        return message, _("xem các lệnh: {c} -h").format(c=path)
+    if text == "Missing command.":
+        return _("thiếu lệnh"), _("xem các lệnh: {c} -h").format(c=path)
+    return text, help_hint
+
+
+def _command_path(root: Any, argv: Sequence[str]) -> str:
+    """``dvcli`` and the subcommands named in ``argv`` (for errors Click raises without a context)."""
+    names = [getattr(root, "name", None) or "dvcli"]
+    node = root
+    for arg in argv:
+        commands = getattr(node, "commands", None)
+        if not commands:
+            break
+        if arg in commands:
+            names.append(arg)
+            node = commands[arg]
+    return " ".join(names)
