@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("rich", "jinja2", "docx", "docxtpl", "pydantic", "pydantic_core")
+HEAVY = ("rich", "jinja2", "docx", "docxtpl", "pydantic", "pydantic_core", "annotated_types")
 
 # Runs the CLI in-process, then prints which heavy modules ended up imported.
 PROBE = """

@@ -10,7 +10,7 @@ parse cache unpickle a class (``cache.py``).
 from __future__ import annotations
 
 from .assignment import Assignment
-from .common import SLUG, Clock, Email, Pattern, Phone, Profile, Role, Slug, Text, Weekday
+from .common import SLUG, Clock, Email, Ge, MinLen, Pattern, Phone, Profile, Role, Slug, Text, Weekday
 from .issued import Issued, Source
 from .plan import (
     BasisDocument,
@@ -31,8 +31,8 @@ from .report import IndicatorValue, Model, Proposal, Report, Result, Situation
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
-    "Assignment", "BasisDocument", "Clock", "DocumentInfo", "DueRule", "Email", "Group", "Indicator",
-    "IndicatorValue", "Issued", "Leave", "Member", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
+    "Assignment", "BasisDocument", "Clock", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
+    "IndicatorValue", "Issued", "Leave", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "Profile", "Proposal", "Report", "Reporting", "Result", "Role", "Roster", "SLUG", "Section",
     "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
 ]

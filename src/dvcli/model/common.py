@@ -1,15 +1,15 @@
-"""Shared field types of the record types: slugs, texts, patterns, and the strict config.
+"""Shared field types of the record types: slugs, texts, constraints, and the strict config.
 
-``Pattern`` is pydantic's hook, not a pydantic type, so that importing the record types does not
-import pydantic: commands that read a validated cache never pay for it.
+The constraints (``Pattern``, ``MinLen``, ``Ge``) are pydantic's hook, not pydantic or
+annotated-types objects, so that importing the record types imports neither: commands that read a
+validated cache (``status`` on every run) never pay for them. Each sets the same core-schema key
+pydantic's own constraint would, so validation errors and JSON Schema are the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-
-from annotated_types import MinLen
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,30 @@ class Pattern:
         from pydantic_core import core_schema
 
         return core_schema.str_schema(pattern=self.regex)
+
+
+@dataclass(frozen=True)
+class MinLen:
+    """At least ``length`` characters or items (``minLength``/``minItems`` in JSON Schema)."""
+
+    length: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["min_length"] = self.length
+        return schema
+
+
+@dataclass(frozen=True)
+class Ge:
+    """A number greater than or equal to ``bound`` (``minimum`` in JSON Schema)."""
+
+    bound: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["ge"] = self.bound
+        return schema
 
 
 # Ids are ASCII slugs so they work as file names on every system and in every shell.

@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated
 
-from annotated_types import Ge
-
-from .common import STRICT, Pattern, Text
+from .common import STRICT, Ge, Pattern, Text
 
 
 @dataclass(frozen=True)

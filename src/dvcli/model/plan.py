@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from annotated_types import Ge, MinLen
-
-from .common import STRICT, Clock, Pattern, Profile, Slug, Text, Weekday
+from .common import STRICT, Clock, Ge, MinLen, Pattern, Profile, Slug, Text, Weekday
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated
 
-from annotated_types import Ge
-
-from .common import STRICT, Pattern, Slug, Text
+from .common import STRICT, Ge, Pattern, Slug, Text
 
 IndicatorValue = Annotated[Decimal, Ge(0)]
 

@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from annotated_types import MinLen
-
-from .common import STRICT, Email, Phone, Role, Slug, Text
+from .common import STRICT, Email, MinLen, Phone, Role, Slug, Text
 
 
 @dataclass(frozen=True)
