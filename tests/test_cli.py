@@ -50,11 +50,28 @@ def test_every_command_has_vietnamese_help(path: list[str]) -> None:
             assert text and VIETNAMESE.search(text), f"{path}: parameter {param.name} has no Vietnamese help"
     result = invoke(*path, "--help")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Usage: ") or result.stdout.lstrip().startswith("Usage: ")
+    assert result.stdout.startswith(f"Cách dùng: dvcli {' '.join(path)}".rstrip() + " [TUỲ_CHỌN]")
     first_line = node.help.strip().splitlines()[0]
     assert " ".join(first_line.split()) in " ".join(result.stdout.split())
-    for english in ("Show this message and exit.", "Install completion", "Show completion"):
+    for english in ("Show this message and exit.", "Install completion", "Show completion", "Usage:", "Options:",
+                    "Arguments:", "Commands:", "[OPTIONS]", "COMMAND [ARGS]", "required]", "env var:", "default:"):
         assert english not in result.stdout
+
+
+def test_help_says_clicks_own_words_in_vietnamese_and_gives_them_back_under_lang_en() -> None:
+    vi = invoke("assign", "--help").stdout
+    assert vi.startswith("Cách dùng: dvcli assign [TUỲ_CHỌN] {member}\n")
+    assert "\nTham số:\n" in vi and "\nTuỳ chọn:\n" in vi
+    assert "Nhiệm vụ trong kế hoạch, ví dụ II.2.  [bắt buộc]" in vi
+    root = invoke("--help").stdout
+    assert root.startswith("Cách dùng: dvcli [TUỲ_CHỌN] LỆNH [THAM_SỐ]...\n") and "\nLệnh:\n" in root
+    assert "[biến môi trường: DVCLI_DATA]" in " ".join(root.split())
+    assert "Định dạng kết quả.  [mặc định: text]" in invoke("check", "--help").stdout
+    en = invoke("--lang", "en", "assign", "--help").stdout
+    assert en.startswith("Usage: dvcli assign [OPTIONS] {member}\n")
+    assert "\nArguments:\n" in en and "\nOptions:\n" in en and "  [required]" in en
+    en_root = invoke("--lang", "en", "--help").stdout
+    assert "\nCommands:\n" in en_root and "[env var: DVCLI_DATA]" in " ".join(en_root.split())
 
 
 def test_root_help_lists_the_commands() -> None:
@@ -67,7 +84,7 @@ def test_root_help_lists_the_commands() -> None:
 def test_no_arguments_shows_help() -> None:
     result = CliRunner().invoke(app, [])
     assert result.exit_code in (0, 2)
-    assert "Usage: " in result.stdout + result.stderr
+    assert "Cách dùng: dvcli [TUỲ_CHỌN] LỆNH [THAM_SỐ]..." in result.stdout + result.stderr
 
 
 def test_version() -> None:

@@ -64,7 +64,7 @@ def test_other_command_lines_reach_the_typer_app() -> None:
     helped = run_entry("--help")
     assert helped.returncode == 0
     assert helped.stdout == run_entry("--help", module="dvcli.cli.app").stdout
-    assert helped.stdout.startswith("Usage: dvcli [OPTIONS] COMMAND [ARGS]...\n")
+    assert helped.stdout.startswith("Cách dùng: dvcli [TUỲ_CHỌN] LỆNH [THAM_SỐ]...\n")
 
 
 def test_python_dash_m_uses_the_entry() -> None:

@@ -63,7 +63,7 @@ def test_and_in_english_under_lang_en(args: list[str], said: str) -> None:
 def test_a_group_run_bare_still_shows_its_help() -> None:
     result = run("members")  # as Click shows it: on stderr, exit code 2
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("Usage: dvcli members [OPTIONS] COMMAND [ARGS]...\n")
+    assert result.stderr.startswith("Cách dùng: dvcli members [TUỲ_CHỌN] LỆNH [THAM_SỐ]...\n")
     assert "  list  Liệt kê thành viên" in result.stderr
 
 

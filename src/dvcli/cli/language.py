@@ -18,6 +18,7 @@ from typing import Any
 from typer.core import TyperGroup
 
 from ..i18n import _, catalog_reverse, reset
+from .help_format import use_translated_help
 
 LANGUAGES = ("vi", "en")
 
@@ -50,7 +51,10 @@ def _typer_help() -> dict[str, str]:
 
 
 def translate_tree(command: Any) -> None:
-    """Re-translate the help of ``command``, its parameters and all its subcommands, in place."""
+    """Re-translate the help of ``command``, its parameters and all its subcommands, in place.
+
+    Each command also gets the translated help formatter (``help_format``) for Click's own words.
+    """
     reverse = catalog_reverse()
     builtin = _typer_help()
 
@@ -62,6 +66,7 @@ def translate_tree(command: Any) -> None:
         return _(reverse.get(text, text))
 
     def walk(node: Any) -> None:
+        use_translated_help(node)
         node.help = again(node.help)
         node.short_help = again(getattr(node, "short_help", None))
         for param in getattr(node, "params", ()):
