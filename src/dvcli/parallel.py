@@ -14,6 +14,7 @@ A handful of files, a single core, ``DVCLI_JOBS=1`` or a system without ``fork``
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import multiprocessing
 import os
@@ -92,7 +93,8 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
     # Each child's share s: s·(1 + send) = (1 − (jobs−1)·s) + (jobs−1)·s·receive, everyone done at once.
     share = 1 / (1 + send_cost + (jobs - 1) * (1 - receive_cost))
     bounds = _cut(costs, [share] * (jobs - 1))
-    children = [_fork_child(function, items[start:end]) for start, end in itertools.pairwise(bounds)]
+    children = [start_in_child(functools.partial(function, items[start:end]))
+                for start, end in itertools.pairwise(bounds)]
     try:
         own = function(items[bounds[-1]:])
     except BaseException:
@@ -118,7 +120,9 @@ def _cut(costs: Sequence[int], shares: list[float]) -> list[int]:
     return bounds
 
 
-class _Child:
+class Child:
+    """A forked child computing a list for this process (``start_in_child``)."""
+
     def __init__(self, pid: int, read_end: int | None) -> None:
         self.pid, self.read_end = pid, read_end
 
@@ -147,28 +151,33 @@ class _Child:
         os.waitpid(self.pid, 0)
 
 
-def _fork_child(function: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> _Child:
+def start_in_child(compute: Callable[[], list[Any]]) -> Child:
+    """Run ``compute()`` in a forked child now; its ``collect()`` gets the list (pickled through a pipe).
+
+    The child shares this process's memory as it was at the fork, so nothing is pickled on the
+    way in. Where ``fork`` fails, ``collect()`` says None and the caller computes the list itself.
+    """
     global _IN_WORKER
     try:
         read_end, write_end = os.pipe()
     except OSError:
-        return _Child(0, None)
+        return Child(0, None)
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return _Child(0, None)
+        return Child(0, None)
     if pid == 0:  # the child: never returns, never runs the parent's clean-up
         code = 1
         try:
             _IN_WORKER = True
             os.close(read_end)
-            data = pickle.dumps(function(items), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    return _Child(pid, read_end)
+    return Child(pid, read_end)

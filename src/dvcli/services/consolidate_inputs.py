@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,16 +89,17 @@ def read_files(store: Store) -> Files:
     ws = store.ws
     root = str(ws.root) + os.sep
     files = _read_all(ws, root, [str(ws.plan_file), str(ws.members_file)], [Plan, Roster])
-    helper = _fork_reader(ws, root) if _worth_splitting(ws.assignments_dir) else None
+    helper = None
+    if _worth_splitting(ws.assignments_dir):
+        helper = parallel.start_in_child(lambda: _assignment_rows(ws, root))
     try:
         reports = yaml_names(ws.reports_dir)
         later = _read_all(ws, root, reports, [Report] * len(reports))
     finally:
-        assignments = helper() if helper is not None else None  # the child is always waited for
-    if assignments is None:
-        names = yaml_names(ws.assignments_dir)
-        assignments = _read_all(ws, root, names, [Assignment] * len(names))
-    files += assignments
+        rows = helper.collect() if helper is not None else None  # the child is always waited for
+    if rows is None:  # not split, or the child failed: read the assignments here
+        rows = _assignment_rows(ws, root)
+    files += [InputFile(path, display, Assignment, raw, digest, problem) for path, display, raw, digest, problem in rows]
     files += later
     return Files(files, [item.problem for item in files if item.problem is not None])
 
@@ -133,42 +133,11 @@ def _worth_splitting(folder: Path) -> bool:
         return False
 
 
-def _fork_reader(ws: Workspace, root: str) -> Callable[[], list[InputFile] | None]:
-    """Read the assignments in a forked child; the returned function collects them (None: failed)."""
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return lambda: None
-    if pid == 0:  # the child: never returns, never runs the parent's clean-up
-        code = 1
-        try:
-            os.close(read_end)
-            names = yaml_names(ws.assignments_dir)
-            found = _read_all(ws, root, names, [Assignment] * len(names))
-            data = pickle.dumps([(item.path, item.display, item.raw, item.digest, item.problem) for item in found],
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-
-    def collect() -> list[InputFile] | None:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-        try:
-            rows = pickle.loads(data)  # noqa: S301 - our own child's bytes, through a private pipe
-        except Exception:  # noqa: BLE001 - anything odd: read the assignments here instead
-            return None
-        return [InputFile(path, display, Assignment, raw, digest, problem)
-                for path, display, raw, digest, problem in rows]
-
-    return collect
+def _assignment_rows(ws: Workspace, root: str) -> list[tuple[Any, ...]]:
+    """Every assignment file read, as plain tuples: what a forked reader sends back through its pipe."""
+    names = yaml_names(ws.assignments_dir)
+    return [(item.path, item.display, item.raw, item.digest, item.problem)
+            for item in _read_all(ws, root, names, [Assignment] * len(names))]
 
 
 def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
