@@ -11,13 +11,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # open() flags for reading bytes, on every system
 _CHUNK = 1 << 16
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes: open, read, close for a small file (a short read of a regular file is its end)."""
-    fd = os.open(path, _READ)
+    fd = os.open(path, READ_FLAGS)
     try:
         chunk = os.read(fd, _CHUNK)
         if len(chunk) < _CHUNK:

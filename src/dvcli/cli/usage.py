@@ -51,24 +51,27 @@ def describe(error: click_errors.UsageError, root: Any, argv: Sequence[str]) -> 
     return _other(error.message, help_hint, path)
 
 
-def _missing(error: click_errors.MissingParameter) -> str:
-    param = error.param
+def _is_option(param: Any) -> bool:
+    return getattr(param, "param_type_name", "") == "option"
+
+
+def _name(param: Any) -> str:
+    """How the user typed, or would type, ``param``: an option's flags, an argument's name."""
     if param is None:
+        return ""
+    return " / ".join(param.opts) if _is_option(param) else str(param.human_readable_name)
+
+
+def _missing(error: click_errors.MissingParameter) -> str:
+    if error.param is None:
         return _("thiếu tham số")
-    if error.param_type == "option" or getattr(param, "param_type_name", "") == "option":
-        return _("thiếu tuỳ chọn {o}").format(o=" / ".join(param.opts))
-    return _("thiếu tham số {a}").format(a=param.human_readable_name)
+    if error.param_type == "option" or _is_option(error.param):
+        return _("thiếu tuỳ chọn {o}").format(o=_name(error.param))
+    return _("thiếu tham số {a}").format(a=_name(error.param))
 
 
 def _bad_value(error: click_errors.BadParameter) -> str:
-    param = error.param
-    if param is None:
-        name = ""
-    elif getattr(param, "param_type_name", "") == "option":
-        name = " / ".join(param.opts)
-    else:
-        name = param.human_readable_name
-    return _("giá trị không hợp lệ cho {p}: {m}").format(p=name, m=_value_message(error.message))
+    return _("giá trị không hợp lệ cho {p}: {m}").format(p=_name(error.param), m=_value_message(error.message))
 
 
 def _value_message(text: str) -> str:

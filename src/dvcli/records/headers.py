@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..rawio import read_bytes
+from ..rawio import READ_FLAGS, read_bytes
 from ..workspace import Workspace
 
 _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$")
-_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"
 
 
@@ -50,7 +49,7 @@ def week_submissions(ws: Workspace, year: int, week: int) -> dict[str, str | Non
 def read_submitted(path: str, dir_fd: int | None = None) -> str | None:
     """The value of a report's first top-level ``submitted:`` line (as ``read_header``), or None."""
     try:
-        fd = os.open(path, _READ, dir_fd=dir_fd)
+        fd = os.open(path, READ_FLAGS, dir_fd=dir_fd)
         try:
             data = os.read(fd, 4096)
             at = _find_line(data, b"submitted:")
