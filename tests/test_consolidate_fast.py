@@ -19,7 +19,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
-from dvcli import render, reports, yamlio
+from dvcli import consolidation, render, yamlio
 from dvcli.services import consolidate_inputs
 from dvcli.services.consolidate_inputs import yaml_files
 from dvcli.services.consolidate_memo import KEEP
@@ -81,7 +81,7 @@ def _no_compute(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("computed again")
 
-    monkeypatch.setattr(reports, "consolidate", refuse)
+    monkeypatch.setattr(consolidation, "consolidate", refuse)
 
 
 def test_an_unchanged_preview_is_printed_from_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,13 +128,13 @@ def test_any_change_is_computed_again(tmp_path: Path, monkeypatch: pytest.Monkey
     else:
         args += ["--template", "bao-cao-ban"]
     calls: list[object] = []
-    original = reports.consolidate
+    original = consolidation.consolidate
 
     def counted(*call_args: object, **kwargs: object) -> object:
         calls.append(call_args)
         return original(*call_args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reports, "consolidate", counted)
+    monkeypatch.setattr(consolidation, "consolidate", counted)
     result = ws.run(*args)
     assert len(calls) == 1, "served a memo made for other inputs"
     assert result.exit_code == 0

@@ -8,21 +8,21 @@ from pathlib import Path
 import pytest
 
 from consolidate_support import make
-from dvcli import periods, reports
+from dvcli import consolidation, periods
 from dvcli.services import consolidate as service
 from dvcli.services import open_store
 
 
-def compute(tmp_path: Path, week: str = "2021-W38", month: str | None = None) -> reports.ConsolidatedReport:
+def compute(tmp_path: Path, week: str = "2021-W38", month: str | None = None) -> consolidation.ConsolidatedReport:
     ws = make(tmp_path)
     store = open_store(str(ws.root))
     inputs = service.load_inputs(store)
     request = service.Request(week=None if month else week, month=month)
     period, kind = service.choose_period(request, inputs.plan, periods.parse_date("2021-09-28"))
-    return reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind)
+    return consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind)
 
 
-def totals(report: reports.ConsolidatedReport) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+def totals(report: consolidation.ConsolidatedReport) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     return {t.id: (t.period, t.cumulative) for t in report.indicators}
 
 
@@ -79,9 +79,9 @@ def test_submission_follows_assignments_and_deadline(tmp_path: Path) -> None:
     ("nha-nuoc", ["- A (để b/c);", "- B;", "- Lưu: VT."]),
 ])
 def test_recipient_lines(profile: str, expected: list[str]) -> None:
-    assert reports.recipient_lines(profile, ["A (để b/c)", "B", "Lưu VT"]) == expected
+    assert consolidation.recipient_lines(profile, ["A (để b/c)", "B", "Lưu VT"]) == expected
 
 
 def test_number_lines() -> None:
-    assert reports.number_line("dang", 25, "BC", "BDVTW") == "Số 25-BC/BDVTW"
-    assert reports.number_line("nha-nuoc", 5, "BC", "UBND") == "Số: 05/BC-UBND"
+    assert consolidation.number_line("dang", 25, "BC", "BDVTW") == "Số 25-BC/BDVTW"
+    assert consolidation.number_line("nha-nuoc", 5, "BC", "UBND") == "Số: 05/BC-UBND"

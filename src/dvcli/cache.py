@@ -37,11 +37,11 @@ from . import __version__
 from .rawio import paused_gc
 
 # What a cached record or verdict was made by: record types (the model package), validation
-# (schema.py) and the rules behind a clean verdict (checks.py, checks_records.py). Their source bytes
+# (schema.py) and the rules behind a clean verdict (the checks package). Their source bytes
 # are hashed at import (~0.1 ms), so any edit during development — a field added to a record type, a
 # rule changed — makes every shard foreign, hence rebuilt, without anyone bumping a number or the
 # version. A folder stands for every ``.py`` file in it, so a new record module is counted too.
-_SOURCES = ("model", "schema.py", "checks.py", "checks_records.py")
+_SOURCES = ("model", "schema.py", "checks")
 
 
 def source_fingerprint(folder: Path, names: tuple[str, ...] = _SOURCES) -> str:

@@ -1,6 +1,6 @@
 """The audit trail: who changed which record and when, read from ``git log``.
 
-Runs git through ``gitlog.run`` (the one place git is invoked); this module only asks for the
+Runs git through ``gitrepo.run`` (the one place git is invoked); this module only asks for the
 log in a machine-readable layout and parses it.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitlog
+from . import gitrepo
 from .errors import DvcliError
 from .i18n import _
 
@@ -34,16 +34,16 @@ def log(root: Path, pathspecs: Sequence[str], follow: bool = False, limit: int |
     Only exact renames (``git mv``) are followed: reports of one member in two weeks look alike,
     and git's similarity guess would otherwise present last week's report as this one's origin.
     """
-    if not gitlog.is_repository(root):
+    if not gitrepo.is_repository(root):
         raise DvcliError(_("{r} không phải kho git: không có lịch sử").format(r=root),
                          _("tạo kho bằng: git init, rồi ghi lần đầu: git add data && git commit"))
-    if not gitlog.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip():
+    if not gitrepo.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip():
         return []
     args = ["log", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s", "--name-only",
             *(["--follow", "-M100%"] if follow else ["--no-renames"])]
     if limit:
         args.append(f"-n{limit}")
-    process = gitlog.run(root, *args, "--", *pathspecs)
+    process = gitrepo.run(root, *args, "--", *pathspecs)
     changes = []
     for chunk in process.stdout.split(_RECORD)[1:]:
         head, _sep, body = chunk.partition("\n")

@@ -24,10 +24,10 @@ def die(group: bool = False) -> None:
 
 
 def install(step: str) -> None:
-    from dvcli import gitlog, lock
+    from dvcli import gitrepo, lock
 
-    real_fdopen, real_link, real_run = os.fdopen, os.link, gitlog.run
-    real_commit, real_try_create = gitlog.commit, lock._try_create
+    real_fdopen, real_link, real_run = os.fdopen, os.link, gitrepo.run
+    real_commit, real_try_create = gitrepo.commit, lock._try_create
 
     if step == "lock-empty":  # the lock file exists, its owner line not yet written
         def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
@@ -61,13 +61,13 @@ def install(step: str) -> None:
                 del child
                 die(group=True)
             return real_run(root, *args, check=check, env=env)
-        gitlog.run = run
+        gitrepo.run = run
     if step == "committed":
         def commit(*args: Any, **kwargs: Any) -> bool:
             done = real_commit(*args, **kwargs)
             die()
             return done
-        gitlog.commit = commit
+        gitrepo.commit = commit
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_support import COUNTS, DATA
 
-from dvcli import periods, reports, schema, yamlio
+from dvcli import consolidation, periods, schema, yamlio
 from dvcli.model import Assignment, Plan, Report, Roster
 from dvcli.services import consolidate_output
 from dvcli.services.report_text import canonical
@@ -117,13 +117,13 @@ def _render(store: Store, many: list[dict[str, Any]]) -> tuple[str, str]:
     first = records[0][1]
     if first.period is not None:
         year, week = first.period.split("-W")
-        period, kind = periods.week(int(year), int(week), PLAN.reporting), reports.KIND_WEEK
+        period, kind = periods.week(int(year), int(week), PLAN.reporting), consolidation.KIND_WEEK
     else:
         assert first.date is not None
-        period, kind = periods.date_range(first.date.isoformat(), first.date.isoformat()), reports.KIND_RANGE
-    report = reports.consolidate(PLAN, ROSTER, records, ASSIGNMENTS, period, kind, None)
+        period, kind = periods.date_range(first.date.isoformat(), first.date.isoformat()), consolidation.KIND_RANGE
+    report = consolidation.consolidate(PLAN, ROSTER, records, ASSIGNMENTS, period, kind, None)
     output = PLAN.reporting.documents["tong-hop-tuan"]
-    head = reports.heading(PLAN, ROSTER, output, report, None, dt.date(2021, 10, 4))
+    head = consolidation.heading(PLAN, ROSTER, output, report, None, dt.date(2021, 10, 4))
     context = consolidate_output.template_context(PLAN, report, head)
     files = consolidate_output.render_all(store, "tong-hop-tuan", ("md", "html", "docx"), context)
     with zipfile.ZipFile(io.BytesIO(files["docx"])) as docx:

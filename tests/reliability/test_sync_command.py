@@ -8,7 +8,7 @@ import pytest
 from reliability_support import Shared, git
 from typer.testing import CliRunner
 
-from dvcli import gitlog
+from dvcli import gitrepo
 from dvcli.cli.app import app
 from dvcli.services import sync as service
 from dvcli.workspace import Workspace
@@ -197,17 +197,17 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
     a, b = shared.clone("a"), shared.clone("b")
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
     commit_file(b, "data/reports/2021/W40/b.yaml", "b\n")
-    real_fetch = gitlog.fetch
+    real_fetch = gitrepo.fetch
     calls: list[int] = []
 
-    def racing_fetch(root: Path, up: gitlog.Upstream) -> str | None:
+    def racing_fetch(root: Path, up: gitrepo.Upstream) -> str | None:
         fetched = real_fetch(root, up)
         if not calls:
             git(b, "push", "--quiet", "origin", "main")
         calls.append(1)
         return fetched
 
-    monkeypatch.setattr(gitlog, "fetch", racing_fetch)
+    monkeypatch.setattr(gitrepo, "fetch", racing_fetch)
     pauses: list[float] = []
     result = service.sync(Workspace(a), sleep=pauses.append)
     assert (result.attempts, result.received_commits, result.sent_commits) == (2, 1, 1)
@@ -218,7 +218,7 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
 def test_gives_up_after_bounded_retries(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
     a = shared.clone("a")
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
-    monkeypatch.setattr(gitlog, "push", lambda root, up: False)
+    monkeypatch.setattr(gitrepo, "push", lambda root, up: False)
     pauses: list[float] = []
     with pytest.raises(service.ConflictError) as caught:
         service.sync(Workspace(a), retries=3, sleep=pauses.append)

@@ -35,16 +35,16 @@ def run(store: Store) -> CheckResult:
         result.problems += checks.check_plan(store, plan, roster)
         result.counts["tasks"] = len(plan.tasks())
     # Each further file kind (assignments, reports, issued reports) adds its rules here.
-    from .. import checks_records
+    from ..checks import records as record_rules
     from .writes import today
 
-    records = checks_records.check_records(store, plan, roster, today(plan.reporting) if plan else _utc_today())
+    records = record_rules.check_records(store, plan, roster, today(plan.reporting) if plan else _utc_today())
     result.problems += records.problems
     result.counts["assignments"], result.counts["reports"] = records.assignments, records.reports
-    from .issued import check_issued  # issued reports: sealed sources, unique numbers
+    from ..checks.issued import check_issued  # issued reports: sealed sources, unique numbers
 
     result.problems += check_issued(store, plan)
-    from .leftovers import problems as leftovers  # temp files of a write that was killed
+    from ..checks.leftovers import problems as leftovers  # temp files of a write that was killed
 
     result.problems += leftovers(store.ws)
     store.close()

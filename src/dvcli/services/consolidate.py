@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import atomic, gitlog, periods, yamlio
+from .. import atomic, gitrepo, periods, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
@@ -25,9 +25,9 @@ from .consolidate_inputs import Files, parse_files, read_files
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 from .issued import choose_number
 
-if TYPE_CHECKING:  # render (Jinja2) and reports are imported where used: a memoised preview needs neither
+if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used: a memoised preview needs neither
+    from ..consolidation import ConsolidatedReport, Heading
     from ..periods import Period
-    from ..reports import ConsolidatedReport, Heading
 
 @dataclass(frozen=True)
 class Request:
@@ -77,7 +77,7 @@ class Inputs:
 
 
 def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome:
-    from .. import reports
+    from .. import consolidation
 
     formats = _formats(request)
     if not request.issue and request.out is None:
@@ -90,11 +90,11 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     date = request.date or today
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+    report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                  request.ad_hoc)
     store.close()
     if not request.issue:
-        head = reports.heading(inputs.plan, inputs.roster, output, report, None, date)
+        head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, date)
         context = template_context(inputs.plan, report, head)
         assert request.out is not None
         base = f"{request.template}-{period.label.replace('..', '_')}"
@@ -123,7 +123,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
             body = memo.get(key, today)
             if body is not None:
                 return Outcome(None, None, printed=[body])
-        from .. import render, reports
+        from .. import consolidation, render
 
         inputs = _inputs(store, read)
         del read
@@ -135,9 +135,9 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
                 today = local_today(inputs.plan.reporting)
             output = _output(inputs.plan, request.template)
             period, kind = choose_period(request, inputs.plan, today)
-            report = reports.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+            report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                          request.ad_hoc)
-            head = reports.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
+            head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
             context = template_context(inputs.plan, report, head)
             chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
             _end_with_one_newline(chunks)
@@ -182,17 +182,17 @@ def _output(plan: Plan, template: str) -> OutputDocument:
 
 
 def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period, str]:
-    from .. import reports
+    from .. import consolidation
 
     chosen = periods.select(plan.reporting, today, week=request.week, month=request.month,
                             start=request.start, end=request.end)
-    kind = reports.KIND_AD_HOC if request.ad_hoc else None
+    kind = consolidation.KIND_AD_HOC if request.ad_hoc else None
     if chosen is not None and chosen.kind != "week":
-        return chosen, kind or (reports.KIND_MONTH if chosen.kind == "month" else reports.KIND_RANGE)
+        return chosen, kind or (consolidation.KIND_MONTH if chosen.kind == "month" else consolidation.KIND_RANGE)
     if request.ad_hoc:
         raise DvcliError(_("báo cáo đột xuất cần khoảng thời gian"),
                          _("thêm --from NGÀY --to NGÀY, ví dụ --from 2021-09-20 --to 2021-09-22"))
-    return chosen or periods.parse_week("last", plan.reporting, today), reports.KIND_WEEK
+    return chosen or periods.parse_week("last", plan.reporting, today), consolidation.KIND_WEEK
 
 
 def load_inputs(store: Store) -> Inputs:
@@ -218,11 +218,11 @@ def _inputs(store: Store, read: Files) -> Inputs:
 
 def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocument, report: ConsolidatedReport,
            formats: tuple[str, ...], date: dt.date) -> Outcome:
-    from .. import reports
+    from .. import consolidation
 
     plan, ws = inputs.plan, store.ws
     number = choose_number(store, plan, output, request.number, date)
-    head = reports.heading(plan, inputs.roster, output, report, number, date)
+    head = consolidation.heading(plan, inputs.roster, output, report, number, date)
     context = template_context(plan, report, head)
     files = render_all(store, request.template, formats, context)
     folder = ws.issued_dir / str(date.year) / f"{number:02d}-{output.type_code}-{output.issuer_code}"
@@ -239,7 +239,7 @@ def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocumen
         "template": request.template, "date": date.isoformat(), "start": report.period.start.isoformat(),
         "end": report.period.end.isoformat(), "title": title,
         "sources": [{"path": path, "sha256": inputs.digests[path]} for path in sources],
-        "files": names, "ad_hoc": report.kind == reports.KIND_AD_HOC,
+        "files": names, "ad_hoc": report.kind == consolidation.KIND_AD_HOC,
     }
     written = []
     for name, data in zip(names, files.values(), strict=True):
@@ -255,5 +255,5 @@ def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocumen
                     title=title, sources=[], files=names, ad_hoc=record["ad_hoc"] is True)
     committed = False
     if request.commit:
-        committed = gitlog.commit(ws.root, written, _("ban hành: {n} — {t}").format(n=head.number_line, t=title))
+        committed = gitrepo.commit(ws.root, written, _("ban hành: {n} — {t}").format(n=head.number_line, t=title))
     return Outcome(report, head, written=written, issued=issued, folder=ws.rel(folder), committed=committed)

@@ -19,8 +19,8 @@ from ..i18n import _
 from ..model import Plan
 from ..store import Store
 
-if TYPE_CHECKING:  # render (Jinja2) and reports are imported where used
-    from ..reports import ConsolidatedReport, Heading
+if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used
+    from ..consolidation import ConsolidatedReport, Heading
 
 FORMATS = ("md", "html", "docx", "pdf")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .. import periods, reports
+from .. import consolidation, periods
 from ..atomic import write_bytes
 from ..errors import ConflictError
 from ..i18n import _
@@ -69,7 +69,7 @@ def table(store: Store, selection: Selection, today: dt.date | None = None) -> T
     headers += [f"{ind.label} ({ind.unit})" for ind in indicators]
     keys = ["period", "member", "name", "unit", "areas", *(ind.id for ind in indicators)]
     weekly = [(path, rep) for path, rep in inputs.reports if rep.period is not None
-              and (period is None or reports.in_range(rep, plan, period.start, period.end))]
+              and (period is None or consolidation.in_range(rep, plan, period.start, period.end))]
     weekly.sort(key=lambda item: (item[1].period or "", _order(roster, item[1].member), item[0]))
     rows = [[rep.period, rep.member, *_who(roster, rep.member), _areas(plan, rep, inputs.assignments),
              *(number(rep.indicators.get(ind.id)) for ind in indicators)] for _path, rep in weekly]
@@ -93,7 +93,7 @@ def _areas(plan: Plan, report: Report, assignments: list[tuple[str, Assignment]]
     """The areas the report's results name, else those of the member's assignments in force that week."""
     ids = list(dict.fromkeys(area for result in report.results for area in result.areas))
     if not ids:
-        window = reports.week_of_report(report, plan)
+        window = consolidation.week_of_report(report, plan)
         ids = list(dict.fromkeys(area for _p, a in assignments if a.member == report.member
                                  and (window is None or a.active(window.start, window.end)) for area in a.areas))
     labels = {term.id: term.label for term in plan.vocabulary.areas}

@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import gitlog
+from .. import gitrepo
 from ..atomic import create, write_bytes
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
@@ -64,7 +64,7 @@ def _init(root: Path) -> InitResult:
         else:
             result.kept.append(relative)
     if shutil.which("git"):
-        result.git = gitlog.init_repository(root, result.created + result.updated,
+        result.git = gitrepo.init_repository(root, result.created + result.updated,
                                             _("khởi tạo không gian làm việc dvcli"))
     return result
 

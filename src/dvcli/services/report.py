@@ -134,7 +134,8 @@ def read_plain(path: Path, display: str) -> Any:
 
 def check_file(store: Store, tgt: Target, path: Path) -> Checked:
     """Validate ``path`` as the report ``tgt``, filling member, period and submitted if absent."""
-    from .. import checks_records, schema
+    from .. import schema
+    from ..checks import records as record_rules
 
     plan, roster = store.plan(), store.roster()
     display = store.ws.rel(path)
@@ -155,7 +156,7 @@ def check_file(store: Store, tgt: Target, path: Path) -> Checked:
         problems += [Problem(display, yamlio.line_of(path, list(error.loc)), error.field, error.message, error.hint)
                      for error in errors]
         return Checked(None, problems=problems)
-    problems += checks_records.report_rules(store, path, record, plan, roster, now(plan.reporting).date())
+    problems += record_rules.report_rules(store, path, record, plan, roster, now(plan.reporting).date())
     if problems:
         return Checked(None, problems=problems)
     return Checked(record, canonical(record))

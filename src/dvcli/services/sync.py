@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import gitlog, lock
+from .. import gitrepo, lock
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..workspace import Workspace, find
@@ -57,8 +57,8 @@ def run(data: str | None, autostash: bool = False, retries: int = RETRIES) -> Sy
     """``dvcli sync`` on the workspace named by ``--data``/``DVCLI_DATA`` or found above the cwd."""
     ws = find(data)
     result = sync(ws, autostash, retries)
-    result.unsent = sorted({*gitlog.untracked(ws.root, "data"),
-                            *(path for path in gitlog.modified_tracked(ws.root) if path.startswith("data/"))})
+    result.unsent = sorted({*gitrepo.untracked(ws.root, "data"),
+                            *(path for path in gitrepo.modified_tracked(ws.root) if path.startswith("data/"))})
     return result
 
 
@@ -67,51 +67,51 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
     """Fetch, rebase and push the workspace's branch; retry a raced push up to ``retries`` times."""
     root = ws.root
     _require_repository(ws)
-    branch = gitlog.current_branch(root)
+    branch = gitrepo.current_branch(root)
     if branch is None:
         raise DvcliError(_("kho đang ở trạng thái HEAD tách rời (detached HEAD), không thuộc nhánh nào"),
                          _("chuyển về nhánh làm việc, ví dụ: git switch main"))
-    up = gitlog.upstream(root, branch)
+    up = gitrepo.upstream(root, branch)
     if up is None:
         raise DvcliError(
             _("nhánh {b} chưa có nhánh theo dõi (upstream) ở kho chung").format(b=branch),
             _("đặt một lần bằng: git push -u origin {b}  (hoặc git branch --set-upstream-to=origin/{b})").format(
                 b=branch),
         )
-    dirty = gitlog.modified_tracked(root)
+    dirty = gitrepo.modified_tracked(root)
     if dirty and not autostash:
         raise DvcliError(
             _("có thay đổi chưa ghi (commit) ở {n} tệp: {f}").format(n=len(dirty), f=", ".join(dirty[:5])
                                                                    + (" …" if len(dirty) > 5 else "")),
             _("ghi lại bằng git commit, hoặc chạy: dvcli sync --autostash (tạm cất thay đổi rồi trả lại sau)"),
         )
-    result = SyncResult(remote=gitlog.remote_url(root, up.remote), upstream=up.short, autostashed=bool(dirty))
+    result = SyncResult(remote=gitrepo.remote_url(root, up.remote), upstream=up.short, autostashed=bool(dirty))
     for attempt in range(retries + 1):
         result.attempts = attempt + 1
-        head = gitlog.rev(root, "HEAD")
+        head = gitrepo.rev(root, "HEAD")
         try:
-            remote_head = gitlog.fetch(root, up)
-        except gitlog.FetchError as exc:
+            remote_head = gitrepo.fetch(root, up)
+        except gitrepo.FetchError as exc:
             raise _offline(up, result, exc) from None
-        incoming = gitlog.count_commits(root, head, remote_head)
+        incoming = gitrepo.count_commits(root, head, remote_head)
         if incoming:
-            base = gitlog.merge_base(root, head, remote_head)
+            base = gitrepo.merge_base(root, head, remote_head)
             result.received_commits += incoming
-            _add(result.received_files, gitlog.changed_files(root, base or None, remote_head))
+            _add(result.received_files, gitrepo.changed_files(root, base or None, remote_head))
             try:
                 with lock.hold(ws.state_dir):  # the rebase rewrites files a dvcli writer may be writing
-                    gitlog.rebase(root, remote_head or "", autostash)
-            except gitlog.RebaseStopped as stopped:
+                    gitrepo.rebase(root, remote_head or "", autostash)
+            except gitrepo.RebaseStopped as stopped:
                 raise _conflict(up, stopped.paths) from None
-        outgoing_head = gitlog.rev(root, "HEAD")
-        outgoing = gitlog.count_commits(root, remote_head, outgoing_head)
+        outgoing_head = gitrepo.rev(root, "HEAD")
+        outgoing = gitrepo.count_commits(root, remote_head, outgoing_head)
         if not outgoing:
             return result
         try:
-            pushed = gitlog.push(root, up)
-        except gitlog.FetchError as exc:
+            pushed = gitrepo.push(root, up)
+        except gitrepo.FetchError as exc:
             raise _offline(up, result, exc) from None
-        except gitlog.PushRefused as exc:
+        except gitrepo.PushRefused as exc:
             raise DvcliError(
                 _("kho chung {u} từ chối nhận commit: {e}").format(u=up.short, e=exc.detail),
                 _("các commit của bạn vẫn an toàn trong máy; hỏi người quản lý kho chung "
@@ -119,7 +119,7 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
             ) from None
         if pushed:
             result.sent_commits = outgoing
-            result.sent_files = gitlog.changed_files(root, remote_head, outgoing_head)
+            result.sent_files = gitrepo.changed_files(root, remote_head, outgoing_head)
             return result
         if attempt < retries:
             sleep(random.uniform(0, min(_BACKOFF_CAP, _BACKOFF * 2 ** attempt)))
@@ -131,13 +131,13 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
 
 
 def _require_repository(ws: Workspace) -> None:
-    if not gitlog.available():
+    if not gitrepo.available():
         raise DvcliError(_("không tìm thấy chương trình git"),
                          _("cài git (https://git-scm.com) rồi chạy lại: dvcli sync"))
-    if not gitlog.is_repository(ws.root):
+    if not gitrepo.is_repository(ws.root):
         raise DvcliError(_("{p} không phải là một kho git").format(p=ws.root),
                          _("tạo kho bằng git init rồi git remote add origin ĐỊA_CHỈ, hoặc git clone kho chung"))
-    if gitlog.rebase_in_progress(ws.root) or gitlog.merge_in_progress(ws.root):
+    if gitrepo.rebase_in_progress(ws.root) or gitrepo.merge_in_progress(ws.root):
         raise ConflictError(
             _("kho đang dở một lần gộp (rebase/merge) trước đó"),
             _("xem git status; sửa các tệp xung đột, git add TỆP rồi git rebase --continue "
@@ -145,14 +145,14 @@ def _require_repository(ws: Workspace) -> None:
         )
 
 
-def _offline(up: gitlog.Upstream, result: SyncResult, exc: gitlog.FetchError) -> DvcliError:
+def _offline(up: gitrepo.Upstream, result: SyncResult, exc: gitrepo.FetchError) -> DvcliError:
     return DvcliError(
         _("không kết nối được kho chung {r} ({u}): {e}").format(r=up.remote, u=result.remote, e=exc.detail),
         _("các commit của bạn vẫn an toàn trong máy; kiểm tra mạng rồi chạy lại: dvcli sync"),
     )
 
 
-def _conflict(up: gitlog.Upstream, paths: list[str]) -> ConflictError:
+def _conflict(up: gitrepo.Upstream, paths: list[str]) -> ConflictError:
     files = ", ".join(paths) if paths else _("(không rõ tệp)")
     return ConflictError(
         _("xung đột khi gộp với {u}: {f} đã bị sửa ở cả hai nơi; kho đang dừng giữa chừng (rebase)").format(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import gitlog, lock
+from .. import gitrepo, lock
 from ..errors import DvcliError
 from ..i18n import _
 from ..model import Reporting
@@ -35,7 +35,7 @@ def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], 
     with lock.hold(ws.state_dir):
         paths = [ws.rel(path) for path in write()]
         try:
-            committed = commit and bool(paths) and gitlog.commit(ws.root, paths, message)
+            committed = commit and bool(paths) and gitrepo.commit(ws.root, paths, message)
         except DvcliError as exc:  # the files are saved; say so, so nobody writes them again
             files = " ".join(paths)
             raise DvcliError(_("đã lưu {f} nhưng chưa ghi vào git: {e}").format(f=files, e=exc.message),

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import records
-from .checks import Finder
-from .errors import Problem
-from .i18n import _
-from .model import Assignment, Plan, Report, Roster
-from .store import Store
+from .. import records
+from ..errors import Problem
+from ..i18n import _
+from ..model import Assignment, Plan, Report, Roster
+from ..store import Store
+from .plan_roster import Finder
 
 _KINDS = ("subjects", "fields", "areas")
 _PERIOD = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -168,7 +168,7 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
     another; a task lists its own folder (the parent lists only the week folders), so no process
     builds 500,000 paths before the work starts.
     """
-    from . import parallel
+    from .. import parallel
 
     result = RecordsResult()
     context = store.fingerprint(store.ws.plan_file, store.ws.members_file) if plan and roster else None
@@ -203,7 +203,7 @@ def _count(folder: Path) -> int:
 
 def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, context: str | None) -> RecordsResult:
     """Every assignment file (``check_records``); in a worker process it saves its own cache shard."""
-    from . import parallel
+    from .. import parallel
 
     worker = parallel.in_worker()
     if worker:
@@ -229,7 +229,7 @@ def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, c
 def _check_week(store: Store, week: records.WeekFolder, plan: Plan | None, roster: Roster | None,
                 today: dt.date, context: str | None) -> RecordsResult:
     """One report week (``check_records``); in a worker process it saves its own cache shard."""
-    from . import parallel
+    from .. import parallel
 
     worker = parallel.in_worker()
     if worker:

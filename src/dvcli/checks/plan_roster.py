@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problem
-from .i18n import _
-from .model import Plan, Roster
-from .store import Store
+from ..errors import Problem
+from ..i18n import _
+from ..model import Plan, Roster
+from ..store import Store
 
 Loc = tuple[str | int, ...]
 
@@ -22,7 +22,7 @@ class Finder:
         self.problems: list[Problem] = []
 
     def add(self, loc: Loc, message: str, hint: str) -> None:
-        from .schema import format_loc
+        from ..schema import format_loc
 
         self.problems.append(
             Problem(self.store.ws.rel(self.path), self.store.line(self.path, loc), format_loc(loc), message, hint))
@@ -49,7 +49,7 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
     first: dict[str, int] = {}  # first index of each id: list.index per member is quadratic at 10,000
     for index, member in enumerate(roster.members):
         first.setdefault(member.id, index)
-    from .names import fold
+    from ..names import fold
 
     # Members are named on the command line by id or by name typed without accents or case, so
     # two members whose id or name fold to the same key could never be told apart that way.
