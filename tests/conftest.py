@@ -11,6 +11,7 @@ import pytest
 from dvcli import i18n
 from dvcli.cli import console
 from foundation_support import REPO, Workspace
+from seeding import SEED
 
 
 @pytest.fixture
@@ -46,3 +47,14 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.reset()
     console.options.data = None
     console.options.debug = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Every Hypothesis test runs from the session's seed unless --hypothesis-seed names another."""
+    if getattr(config.option, "hypothesis_seed", None) is None:
+        config.option.hypothesis_seed = str(SEED)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"random seed: {SEED} (DVCLI_TEST_SEED={SEED} repeats this run)"

@@ -16,6 +16,9 @@ from reliability_support import dvcli_env, git, member_ids, seeded_workspace
 
 from dvcli import yamlio
 
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
+
 BUSY = "lỗi: dvcli đang ghi ở một tiến trình khác"
 START = "2021-12-27"  # no seed assignment starts that day
 EXISTS = "lỗi: đã có phân công"  # the second writer saw the file before taking the lock

@@ -19,6 +19,9 @@ from typer.testing import CliRunner
 from dvcli import yamlio
 from dvcli.cli.app import app
 
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
+
 HOSTILE = Path(__file__).with_name("hostile")
 REPORT = "data/reports/2021/W40/vy-tu-lieu.yaml"
 runner = CliRunner()

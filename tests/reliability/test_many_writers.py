@@ -7,7 +7,11 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
 from reliability_support import Shared, dvcli_env, git, member_ids, record_report, report_path
+
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
 
 
 def test_eleven_clones_sync_at_once(shared: Shared, counts: Counter[str]) -> None:

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from reliability_support import DATA, REPO, git, identify
 
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
+
 HOOK_LINE = "dvcli check"
 
 

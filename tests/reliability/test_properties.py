@@ -25,6 +25,9 @@ from dvcli.services.report_text import canonical
 from dvcli.store import Store
 from dvcli.workspace import Workspace
 
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
+
 _store = Store(Workspace(DATA.parent), use_cache=False)
 PLAN: Plan = _store.plan()
 ROSTER: Roster = _store.roster()

@@ -13,6 +13,9 @@ from dvcli.cli.app import app
 from dvcli.services import sync as service
 from dvcli.workspace import Workspace
 
+# The reliability suite is long (real processes, kills, clones): CI runs it, the README command does not.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 
 
