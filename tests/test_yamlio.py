@@ -230,6 +230,7 @@ _documents = st.recursive(
 )
 
 
+@pytest.mark.slow  # a property test: 300 examples
 @settings(max_examples=300, deadline=None)
 @given(_documents)
 def test_load_of_dumps_round_trips(document: Any) -> None:
