@@ -83,8 +83,8 @@ def _fallback_identity(root: Path) -> list[str]:
 
 # --- sync ----------------------------------------------------------------------------------
 #
-# The building blocks of ``dvcli sync``. Each is one git command; the loop that retries a
-# raced push lives in ``services/sync.py``. Git's own output is parsed only where git
+# The local building blocks of ``dvcli sync`` (fetch and push are in ``gitremote.py``); the
+# loop that retries a raced push lives in ``services/sync.py``. Git's own output is parsed only where git
 # promises a stable format (``--porcelain``, ``rev-list --count``, ``diff --name-only``).
 
 
@@ -197,28 +197,6 @@ def changed_files(root: Path, since: str | None, until: str | None) -> list[str]
     return [path for path in process.stdout.split("\0") if path]
 
 
-class FetchError(Exception):
-    """``git fetch`` or ``git push`` could not reach the remote; carries git's last words."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def fetch(root: Path, up: Upstream) -> str | None:
-    """Fetch the tracked branch; return the commit it points to on the remote (None: empty).
-
-    Fetching exactly the tracked ref into ``FETCH_HEAD`` works for a named remote and a URL
-    alike; git also updates the remote-tracking branch (``origin/main``) on the way.
-    """
-    process = run(root, "fetch", "--quiet", "--no-tags", up.remote, up.ref, check=False)
-    if process.returncode != 0:
-        if "couldn't find remote ref" in process.stderr:
-            return None  # the shared repository has no such branch yet: the first push creates it
-        raise FetchError(_last_line(process.stderr))
-    return rev(root, "FETCH_HEAD")
-
-
 class RebaseStopped(Exception):
     """``git rebase`` stopped on a conflict; the repository is left mid-rebase."""
 
@@ -235,52 +213,29 @@ def rebase(root: Path, onto: str, autostash: bool) -> None:
         return
     if rebase_in_progress(root):
         raise RebaseStopped(conflicted(root))
-    raise DvcliError(_("lệnh git rebase thất bại: {e}").format(e=_last_line(process.stderr or process.stdout)),
+    lines = (process.stderr or process.stdout).strip().splitlines() or [""]
+    raise DvcliError(_("lệnh git rebase thất bại: {e}").format(e=lines[0]),
                      _("xem trạng thái kho bằng: git status"))
 
 
-# Why a remote refuses a push when another writer got there first (``--porcelain`` reasons,
-# and the ref-lock complaints of a repository receiving several pushes at the same instant).
-_RACED = ("fetch first", "non-fast-forward", "stale info", "failed to update ref", "cannot lock ref",
-          "failed to lock", "incorrect old value")
+def outgoing(root: Path, since: str | None, until: str) -> list[tuple[str, str]]:
+    """The commits ``since..until``, oldest first, as (full id, subject)."""
+    spec = [until] if since is None else [f"{since}..{until}"]
+    process = run(root, "log", "--reverse", "--format=%H%x00%s", *spec)
+    return [(sha, subject) for sha, _, subject in (line.partition("\0") for line in process.stdout.splitlines())]
 
 
-class PushRefused(Exception):
-    """The remote refused the push for a reason other than a race (a hook, permissions…)."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def push(root: Path, up: Upstream) -> bool:
-    """Push HEAD to the tracked branch; False when a concurrent writer got there first.
-
-    ``--porcelain`` reports each ref on a line starting with a flag; ``!`` means the remote
-    refused the update, and the bracketed reason says whether it was a race (retry) or a
-    refusal (a hook, a protected branch: raise ``PushRefused``).
-    """
-    refspec = f"HEAD:{up.ref}"
-    process = run(root, "push", "--porcelain", "--quiet", up.remote, refspec, check=False)
+def set_aside(root: Path, commit: str, branch: str) -> None:
+    """Keep ``commit`` on a new ``branch`` and drop it from the current branch (later commits stay)."""
+    run(root, "branch", "--", branch, commit)
+    process = run(root, *_fallback_identity(root), "rebase", "--quiet", "--onto", f"{commit}^", commit, check=False)
     if process.returncode == 0:
-        return True
-    refused = [line for line in process.stdout.splitlines() if line.startswith("!")]
-    if any(reason in process.stdout or reason in process.stderr for reason in _RACED):
-        return False
-    if refused:
-        reason = refused[0].split("\t")[-1]
-        remote_lines = [line.removeprefix("remote:").strip() for line in process.stderr.splitlines()
-                        if line.startswith("remote:") and line.removeprefix("remote:").strip()]
-        raise PushRefused("; ".join([reason, *remote_lines]))
-    raise FetchError(_last_line(process.stderr or process.stdout))
-
-
-_GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights",
-            "and the repository exists")
-
-
-def _last_line(text: str) -> str:
-    """The one line of git's complaint that says what went wrong (not the generic follow-ups)."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    specific = [line for line in lines if not any(g in line.lower() for g in _GENERIC)]
-    return (specific or lines or [""])[0]
+        return
+    paths = conflicted(root)
+    if rebase_in_progress(root):
+        run(root, "rebase", "--abort", check=False)
+    run(root, "branch", "-D", "--", branch, check=False)
+    raise DvcliError(
+        _("không gác được commit {c}: các commit sau nó sửa cùng tệp {f}").format(
+            c=commit[:10], f=", ".join(paths) or _("(không rõ tệp)")),
+        _("kho đã trở lại như trước; sửa lại nội dung commit {c} rồi chạy lại: dvcli sync").format(c=commit[:10]))

@@ -8,7 +8,7 @@ import pytest
 from reliability_support import Shared, git
 from typer.testing import CliRunner
 
-from dvcli import gitrepo
+from dvcli import gitremote
 from dvcli.cli.app import app
 from dvcli.services import sync as service
 from dvcli.workspace import Workspace
@@ -187,12 +187,14 @@ def test_push_refused_by_hook_is_not_retried(shared: Shared) -> None:
     hook.write_text("#!/bin/sh\necho 'nhánh main được bảo vệ' >&2\nexit 1\n", encoding="utf-8")
     hook.chmod(0o755)
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
+    short = head(a)[:10]
     code, _, stderr = sync(a)
     assert code == 1
-    assert stderr == ("lỗi: kho chung origin/main từ chối nhận commit: [remote rejected] (pre-receive hook "
-                      "declined); nhánh main được bảo vệ\n"
-                      "  gợi ý: các commit của bạn vẫn an toàn trong máy; hỏi người quản lý kho chung (quyền ghi, "
-                      "nhánh được bảo vệ, hook kiểm tra) rồi chạy lại: dvcli sync\n")
+    assert stderr == (f"lỗi: kho chung origin/main từ chối nhận commit {short} «add data/reports/2021/W40/a.yaml»: "
+                      "[remote rejected] (pre-receive hook declined); nhánh main được bảo vệ\n"
+                      "  gợi ý: các commit của bạn vẫn an toàn trong máy; để gác commit này sang một bên (giữ lại ở "
+                      f"nhánh gac-lai/{short}) và gửi các commit sau nó: dvcli sync --set-aside {short}; hoặc hỏi "
+                      "người quản lý kho chung (quyền ghi, nhánh được bảo vệ, hook kiểm tra)\n")
 
 
 def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,17 +202,17 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
     a, b = shared.clone("a"), shared.clone("b")
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
     commit_file(b, "data/reports/2021/W40/b.yaml", "b\n")
-    real_fetch = gitrepo.fetch
+    real_fetch = gitremote.fetch
     calls: list[int] = []
 
-    def racing_fetch(root: Path, up: gitrepo.Upstream) -> str | None:
-        fetched = real_fetch(root, up)
+    def racing_fetch(root: Path, remote: str, url: str, ref: str, limits: gitremote.Limits) -> bool:
+        fetched = real_fetch(root, remote, url, ref, limits)
         if not calls:
             git(b, "push", "--quiet", "origin", "main")
         calls.append(1)
         return fetched
 
-    monkeypatch.setattr(gitrepo, "fetch", racing_fetch)
+    monkeypatch.setattr(gitremote, "fetch", racing_fetch)
     pauses: list[float] = []
     result = service.sync(Workspace(a), sleep=pauses.append)
     assert (result.attempts, result.received_commits, result.sent_commits) == (2, 1, 1)
@@ -221,7 +223,7 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
 def test_gives_up_after_bounded_retries(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
     a = shared.clone("a")
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
-    monkeypatch.setattr(gitrepo, "push", lambda root, up: False)
+    monkeypatch.setattr(gitremote, "push", lambda *args: False)
     pauses: list[float] = []
     with pytest.raises(service.ConflictError) as caught:
         service.sync(Workspace(a), retries=3, sleep=pauses.append)

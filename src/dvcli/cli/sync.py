@@ -15,6 +15,12 @@ def sync(
         "--autostash", help=_("Tạm cất các thay đổi chưa commit trong lúc đồng bộ rồi trả lại."))] = False,
     retries: Annotated[int, typer.Option(
         "--retries", min=0, max=100, help=_("Số lần gửi lại khi có người khác gửi cùng lúc."))] = 10,
+    timeout: Annotated[int, typer.Option(
+        "--timeout", min=1, max=3600, metavar="GIÂY",
+        help=_("Thời gian tối đa (giây) cho mỗi lần nhận hoặc gửi qua mạng."))] = 120,
+    set_aside: Annotated[str | None, typer.Option(
+        "--set-aside", metavar="COMMIT",
+        help=_("Gác một commit bị kho chung từ chối sang một nhánh riêng rồi gửi các commit còn lại."))] = None,
     fmt: Annotated[TextJson, typer.Option("--format", help=_("text hoặc json."))] = TextJson.text,
 ) -> None:
     """Đồng bộ với kho chung: nhận commit mới, đặt commit của mình lên trên, rồi gửi đi.
@@ -23,7 +29,10 @@ def sync(
     """
     from ..services import sync as service
 
-    result = service.run(options.data, autostash=autostash, retries=retries)
+    result = service.run(options.data, autostash=autostash, retries=retries, timeout=timeout, set_aside=set_aside)
+    if result.set_aside:
+        err(_("Đã gác commit {c} sang nhánh {b} (vẫn còn trong máy, không gửi đi).").format(
+            c=set_aside, b=result.set_aside))
     if result.unsent:
         shown = " ".join(result.unsent[:5]) + (" …" if len(result.unsent) > 5 else "")
         err(_("chú ý: {n} tệp dữ liệu chưa được ghi vào git nên chưa được gửi: {f}").format(
