@@ -238,4 +238,4 @@ def set_aside(root: Path, commit: str, branch: str) -> None:
     raise DvcliError(
         _("không gác được commit {c}: các commit sau nó sửa cùng tệp {f}").format(
             c=commit[:10], f=", ".join(paths) or _("(không rõ tệp)")),
-        _("kho đã trở lại như trước; sửa lại nội dung commit {c} rồi chạy lại: dvcli sync").format(c=commit[:10]))
+        _("kho đã trở lại như trước; sắp lại các commit chưa gửi bằng: git rebase -i @{u}"))

@@ -12,8 +12,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import git_http
+import pytest
 from reliability_support import Shared, dvcli, git, identify, record_report, report_path
 
 PASSWORDS = {"an": "mat-khau-cua-an", "thu-ky": "mat-khau-thu-ky"}
@@ -209,11 +209,11 @@ def test_a_stale_tracking_lock_is_named_with_how_to_remove_it(shared: Shared, se
 
 def test_a_refused_commit_can_be_set_aside_and_later_reports_land(shared: Shared, server: git_http.GitHttp) -> None:
     a = http_clone(shared, server, "a")
-    assert record_report(a, "vy-tu-lieu", "2021-W39").returncode == 0
+    assert record_report(a, "vy-tu-lieu", "2021-W40").returncode == 0
     roster = a / "data" / "members.yaml"
     refused = commit_file(a, "data/members.yaml", roster.read_text(encoding="utf-8") + "# sửa nhầm\n",
                           "sửa danh sách")
-    assert record_report(a, "vy-tu-lieu", "2021-W40").returncode == 0
+    assert record_report(a, "vy-tu-lieu", "2021-W41").returncode == 0
     failed = dvcli(a, "sync")
     assert (failed.returncode, failed.stdout) == (1, "")
     assert failed.stderr == (
@@ -223,20 +223,20 @@ def test_a_refused_commit_can_be_set_aside_and_later_reports_land(shared: Shared
         "  gợi ý: các commit của bạn vẫn an toàn trong máy; để gác commit này sang một bên (giữ lại ở nhánh "
         f"gac-lai/{refused}) và gửi các commit sau nó: dvcli sync --set-aside {refused}; hoặc hỏi người quản lý kho "
         "chung (quyền ghi, nhánh được bảo vệ, hook kiểm tra)\n")
-    assert report_path("vy-tu-lieu", "2021-W39") in shared.files()  # the report before it was sent
-    assert report_path("vy-tu-lieu", "2021-W40") not in shared.files()
+    assert report_path("vy-tu-lieu", "2021-W40") in shared.files()  # the report before it was sent
+    assert report_path("vy-tu-lieu", "2021-W41") not in shared.files()
     # following the hint: the refused commit is kept on its branch, the later report lands
     done = dvcli(a, "sync", "--set-aside", refused)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Đã gửi 1 commit (1 tệp) lên origin/main.\n"
     assert done.stderr == f"Đã gác commit {refused} sang nhánh gac-lai/{refused} (vẫn còn trong máy, không gửi đi).\n"
-    assert report_path("vy-tu-lieu", "2021-W40") in shared.files()
+    assert report_path("vy-tu-lieu", "2021-W41") in shared.files()
     kept = git(a, "show", f"gac-lai/{refused}:data/members.yaml").stdout
     assert kept.endswith("# sửa nhầm\n")
     assert git(shared.bare, "show", "main:data/members.yaml").stdout == git(
         shared.bare, "show", "main~2:data/members.yaml").stdout
     # the next report is not blocked either
-    assert record_report(a, "vy-tu-lieu", "2021-W41").returncode == 0
+    assert record_report(a, "vy-tu-lieu", "2021-W42").returncode == 0
     assert dvcli(a, "sync").returncode == 0
 
 

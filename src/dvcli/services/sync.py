@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import gitrepo, gitremote, lock
+from .. import gitremote, gitrepo, lock
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..workspace import Workspace, find
