@@ -93,6 +93,19 @@ def trusted_environment() -> jinja2.Environment:
     return _TRUSTED
 
 
+_TRUSTED_DOCX: jinja2.Environment | None = None
+
+
+def trusted_docx_environment() -> jinja2.Environment:
+    """Like ``trusted_environment``, for the package's Word templates: always autoescaped (docxtpl
+    sets ``autoescape`` on the environment it is given, so it gets one of its own)."""
+    global _TRUSTED_DOCX
+    if _TRUSTED_DOCX is None:
+        loader = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
+        _TRUSTED_DOCX = _filters(jinja2.Environment(loader=loader, **{**_OPTIONS, "autoescape": True}))
+    return _TRUSTED_DOCX
+
+
 def choose_environment(name: str, workspace_templates: Path | None) -> jinja2.Environment:
     """The trusted environment unless the workspace's templates folder takes part in this render.
 
@@ -189,13 +202,15 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
     """Fill the Jinja-tagged Word file ``name`` (docxtpl) in the same sandbox, with the same filters."""
     import io
 
-    from docxtpl import DocxTemplate
+    from .docx_fill import LinearDocxTemplate
 
     path = template_file(name, workspace_templates)
     try:
-        document = DocxTemplate(str(path))
+        document = LinearDocxTemplate(str(path))
         # autoescape: report text is data; "<", "&" must not break the document's XML
-        document.render(context, jinja_env=environment([path.parent]), autoescape=True)
+        trusted = path.parent == PACKAGE_TEMPLATES
+        jinja_env = trusted_docx_environment() if trusted else environment([path.parent])
+        document.render(context, jinja_env=jinja_env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=f"{path}:{exc.lineno}", m=exc.message),
                          _("sửa mẫu trong Word (các thẻ {{ }} và {%p %}), hoặc xoá bản sửa để dùng mẫu mặc định")) from exc

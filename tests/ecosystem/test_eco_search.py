@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dvcli.cli.app import app
@@ -100,3 +103,13 @@ def test_unknown_member(reports_ws: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "x", "--member", "khong-co-ai"])
     assert result.exit_code == 1
     assert result.stderr.startswith('lỗi: không có thành viên "khong-co-ai"\n')
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), max_size=8))
+def test_folding_a_file_at_once_folds_every_line_as_alone(lines: list[str]) -> None:
+    from dvcli.services.search import fold, fold_lines
+
+    # lines as search gives them: NFC, as splitlines() cut them
+    lines = ["".join(unicodedata.normalize("NFC", line).splitlines()) for line in lines]
+    assert fold_lines(lines) == [fold(line) for line in lines]

@@ -54,7 +54,14 @@ class Roster:
     members: Annotated[list[Member], MinLen(1)]
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((unit for unit in self.units if unit.id == unit_id), None)
+        # Indexed on first use, like members: an export looks up a unit for every report.
+        index: dict[str, Unit] | None = self.__dict__.get("_units_by_id")
+        if index is None:
+            index = {}
+            for unit in self.units:
+                index.setdefault(unit.id, unit)
+            object.__setattr__(self, "_units_by_id", index)
+        return index.get(unit_id)
 
     def member(self, member_id: str) -> Member | None:
         # Indexed on first use: check looks up a member for each of 500,000 reports.

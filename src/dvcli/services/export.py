@@ -70,15 +70,14 @@ def table(store: Store, selection: Selection, today: dt.date | None = None) -> T
     keys = ["period", "member", "name", "unit", "areas", *(ind.id for ind in indicators)]
     weekly = [(path, rep) for path, rep in inputs.reports if rep.period is not None
               and (period is None or consolidation.in_range(rep, plan, period.start, period.end))]
-    weekly.sort(key=lambda item: (item[1].period or "", _order(roster, item[1].member), item[0]))
-    rows = [[rep.period, rep.member, *_who(roster, rep.member), _areas(plan, rep, inputs.assignments),
+    order = {member.id: index for index, member in enumerate(roster.members)}  # annex order, built once
+    weekly.sort(key=lambda item: (item[1].period or "", order.get(item[1].member, len(order)), item[0]))
+    by_member: dict[str, list[Assignment]] = {}  # each report looks up its member's assignments only
+    for _path, assignment in inputs.assignments:
+        by_member.setdefault(assignment.member, []).append(assignment)
+    rows = [[rep.period, rep.member, *_who(roster, rep.member), _areas(plan, rep, by_member.get(rep.member, [])),
              *(number(rep.indicators.get(ind.id)) for ind in indicators)] for _path, rep in weekly]
     return Table(headers, keys, rows, period)
-
-
-def _order(roster: Roster, member: str) -> int:
-    ids = [m.id for m in roster.members]
-    return ids.index(member) if member in ids else len(ids)
 
 
 def _who(roster: Roster, member_id: str) -> tuple[str, str]:
@@ -89,13 +88,13 @@ def _who(roster: Roster, member_id: str) -> tuple[str, str]:
     return member.name, (unit.name if unit else member.unit)
 
 
-def _areas(plan: Plan, report: Report, assignments: list[tuple[str, Assignment]]) -> str:
-    """The areas the report's results name, else those of the member's assignments in force that week."""
+def _areas(plan: Plan, report: Report, assignments: list[Assignment]) -> str:
+    """The areas the report's results name, else those of the member's ``assignments`` in force that week."""
     ids = list(dict.fromkeys(area for result in report.results for area in result.areas))
     if not ids:
         window = consolidation.week_of_report(report, plan)
-        ids = list(dict.fromkeys(area for _p, a in assignments if a.member == report.member
-                                 and (window is None or a.active(window.start, window.end)) for area in a.areas))
+        ids = list(dict.fromkeys(area for a in assignments
+                                 if window is None or a.active(window.start, window.end) for area in a.areas))
     labels = {term.id: term.label for term in plan.vocabulary.areas}
     return "; ".join(labels.get(area, area) for area in ids)
 
