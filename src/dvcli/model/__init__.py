@@ -10,7 +10,24 @@ parse cache unpickle a class (``cache.py``).
 from __future__ import annotations
 
 from .assignment import Assignment
-from .common import SLUG, Clock, Email, Ge, MinLen, Pattern, Phone, Profile, Role, Slug, Text, Weekday
+from .common import (
+    CODE,
+    ITEM_ID,
+    SLUG,
+    Clock,
+    Code,
+    Email,
+    Ge,
+    ItemId,
+    MinLen,
+    Pattern,
+    Phone,
+    Profile,
+    Role,
+    Slug,
+    Text,
+    Weekday,
+)
 from .issued import Issued, Source
 from .plan import (
     BasisDocument,
@@ -31,8 +48,8 @@ from .report import IndicatorValue, Model, Proposal, Report, Result, Situation
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
-    "Assignment", "BasisDocument", "Clock", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
-    "IndicatorValue", "Issued", "Leave", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
+    "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
+    "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "Profile", "Proposal", "Report", "Reporting", "Result", "Role", "Roster", "SLUG", "Section",
     "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
 ]

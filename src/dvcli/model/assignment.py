@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .common import STRICT, Slug, Text
+from .common import STRICT, ItemId, Slug
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Assignment:
 
     __pydantic_config__ = STRICT
     member: Slug
-    task: Text
+    task: ItemId
     """Số hiệu nhiệm vụ trong kế hoạch, ví dụ II.2."""
     start: dt.date
     """Phân công có hiệu lực từ ngày."""

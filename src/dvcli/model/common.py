@@ -54,6 +54,14 @@ class Ge:
 # Ids are ASCII slugs so they work as file names on every system and in every shell.
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Pattern(SLUG)]
+# Codes that become part of a file name (``data/issued/2021/01-BC-BDVTW/``): letters (Đ included:
+# QĐ, HĐND), digits and inner hyphens, never "/", "." or "..". The bracketed form is the placeholder
+# ``dvcli init`` writes (``[CQ]``), which issuing refuses by name.
+CODE = r"^(?:[A-Za-z0-9Đđ]+(?:-[A-Za-z0-9Đđ]+)*|\[[A-Za-z0-9Đđ]+(?:-[A-Za-z0-9Đđ]+)*\])$"
+Code = Annotated[str, Pattern(CODE)]
+# Plan item numbers (I.1, II.2, III.5a) name assignment files (``II.2_2021-09-13.yaml``).
+ITEM_ID = r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$"
+ItemId = Annotated[str, Pattern(ITEM_ID)]
 Text = Annotated[str, MinLen(1)]
 Clock = Annotated[str, Pattern(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 Phone = Annotated[str, Pattern(r"^\+?[0-9][0-9 .-]{7,14}$")]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated
 
-from .common import STRICT, Ge, Pattern, Text
+from .common import STRICT, Code, Ge, Pattern, Text
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class Issued:
 
     __pydantic_config__ = STRICT
     number: Annotated[int, Ge(1)]
-    type_code: Text
-    issuer_code: Text
+    type_code: Code
+    issuer_code: Code
     symbol: Text
     """Số, ký hiệu như in trên văn bản, ví dụ 25-BC/BDVTW."""
     template: Text

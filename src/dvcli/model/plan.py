@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from .common import STRICT, Clock, Ge, MinLen, Pattern, Profile, Slug, Text, Weekday
+from .common import STRICT, Clock, Code, Ge, ItemId, MinLen, Pattern, Profile, Slug, Text, Weekday
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class PlanItem:
     """Một mục đánh số của kế hoạch (ví dụ II.2)."""
 
     __pydantic_config__ = STRICT
-    id: Text
+    id: ItemId
     """Số hiệu ổn định: I.1, II.3, III.5 …"""
     text: Text
     """Toàn văn mục; các đoạn cách nhau bằng một dòng trống."""
@@ -159,9 +159,9 @@ class OutputDocument:
     """Một loại báo cáo tổng hợp dvcli soạn (theo một mẫu)."""
 
     __pydantic_config__ = STRICT
-    type_code: Text
+    type_code: Code
     """Loại văn bản khi cấp số: BC."""
-    issuer_code: Text
+    issuer_code: Code
     """Ký hiệu cơ quan trong số văn bản, ví dụ BDVTW."""
     subject: Text
     """Trích yếu, viết thường chữ đầu: "tình hình, kết quả công tác dân vận …"."""
@@ -194,7 +194,7 @@ class Reporting:
     """Thể thức văn bản: dang (HD 36-HD/VPTW) hoặc nha-nuoc (NĐ 30/2020/NĐ-CP)."""
     term_start: dt.date | None = None
     """Ngày đầu nhiệm kỳ: số văn bản của Đảng đánh liên tục trong nhiệm kỳ."""
-    documents: dict[str, OutputDocument] = field(default_factory=dict)
+    documents: dict[Slug, OutputDocument] = field(default_factory=dict)
     """Cấu hình từng mẫu báo cáo, theo tên mẫu."""
 
 
