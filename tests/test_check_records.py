@@ -116,19 +116,25 @@ def _with_strays(workspace: Workspace) -> None:
                      "data/reports/2021/W38/vy-tu-lieu.yaml": "member: [\n"})
 
 
-def test_the_week_split_finds_what_the_whole_tree_walk_finds(full_workspace: Workspace) -> None:
-    from dvcli import records
+def test_the_week_split_finds_every_file_that_is_no_report(full_workspace: Workspace) -> None:
+    """The listing rule, week by week: misplaced YAML, a hidden name, another extension — each named once."""
+    from dvcli import snapshot
     from dvcli.workspace import Workspace as Ws
 
     _with_strays(full_workspace)
     ws = Ws(full_workspace.root)
-    weeks, strays = records.report_weeks(ws)
-    reports = [item for week in weeks for item in week.reports()]
-    assert reports == records.report_files(ws)
-    known = {str(item.path) for item in reports}
-    strays += [name for week in weeks for name in week.strays(known)]
-    assert sorted(strays) == [str(path) for path in records.stray_report_files(ws)]
-    assert sorted(ws.rel(Path(name)) for name in strays) == sorted(STRAYS)
+    weeks, strays = snapshot.report_weeks(ws)
+    reports = []
+    for week in weeks:
+        found, more = week.listing()
+        reports += found
+        strays += more
+    assert reports == snapshot.report_files(ws)
+    assert ws.rel(full_workspace.root / "data/reports/2021/W38/vy-tu-lieu.yaml") in {ws.rel(r.path) for r in reports}
+    named = sorted((ws.rel(Path(stray.path)), stray.reason) for stray in strays)
+    assert named == sorted([(name, "misplaced-report") for name in STRAYS]
+                           + [("data/reports/2021/W38/.an.yaml", "hidden"),
+                              ("data/reports/2021/W38/ghi-chu.txt", "not-yaml")])
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -141,9 +147,10 @@ def test_check_in_workers_lists_the_same_problems(full_workspace: Workspace, mon
     monkeypatch.setenv("DVCLI_JOBS", jobs)
     result = full_workspace.run("check")
     assert result.exit_code == 1
-    assert result.stdout == f"Có {len(STRAYS) + 1} lỗi.\n"
+    strays = [*STRAYS, "data/reports/2021/W38/.an.yaml", "data/reports/2021/W38/ghi-chu.txt"]
+    assert result.stdout == f"Có {len(strays) + 1} lỗi.\n"
     shown = [line.split(": ", 1)[0] for line in result.stderr.splitlines() if not line.startswith("  ")]
-    assert shown == ["data/reports/2021/W38/vy-tu-lieu.yaml:2", *sorted(STRAYS)]
+    assert shown == ["data/reports/2021/W38/vy-tu-lieu.yaml:2", *sorted(strays, key=lambda name: name.split("/"))]
     # only clean verdicts are cached for reports and assignments, not their records
     cache = sorted(path.name for path in (full_workspace.root / ".dvcli" / "cache").iterdir())
     assert "data_reports_2021_W38.ok" in cache and "data_assignments.ok" in cache

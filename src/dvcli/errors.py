@@ -6,7 +6,10 @@ The CLI turns it into stderr text and exit code 1; nothing below the CLI prints 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+
+from .i18n import _
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -37,6 +40,19 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def cannot_read(display: str, exc: OSError) -> Problem:
+    """The one "cannot read file" problem: the file as shown, why (in the user's language), a hint."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Problem(display, None, "", _("không đọc được tệp: không có quyền đọc"),
+                       _("xin quyền đọc tệp (chmod a+r '{p}'), hoặc chạy dvcli bằng người dùng sở hữu nó").format(
+                           p=display))
+    if exc.errno == errno.ELOOP:
+        return Problem(display, None, "", _("không đọc được tệp: đó là một liên kết tượng trưng (symlink)"),
+                       _("thay liên kết bằng chính tệp đó"))
+    return Problem(display, None, "", _("không đọc được tệp: {e}").format(e=exc.strerror or exc),
+                   _("kiểm tra đường dẫn và quyền đọc tệp"))
 
 
 class DvcliError(Exception):

@@ -11,7 +11,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # open() flags for reading bytes, on every system
+# open() flags for reading a data file, on every system: bytes, and never through a symbolic link
+# (the listing rule already leaves links out; this closes the gap between listing and reading).
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _CHUNK = 1 << 16
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import cache as parse_cache
-from .errors import DataError, Problem
+from .errors import DataError, Problem, cannot_read
 from .model import Plan, Roster
 from .rawio import read_bytes
 from .workspace import Workspace
@@ -59,9 +59,7 @@ class Store:
             try:
                 raw = read_bytes(path)
             except OSError as exc:
-                problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
-                                  "kiểm tra đường dẫn và quyền đọc tệp")
-                return Loaded(path, display, None, [problem])
+                return Loaded(path, display, None, [cannot_read(display, exc)])
             binary = hashlib.sha256(raw).digest()
         digest = binary.hex()
         cached = self.cache.get(display, kind.__name__, binary)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, cannot_read
 from .i18n import _
 
 try:  # libyaml when present: the same results, several times faster
@@ -65,8 +65,7 @@ def load(path: Path, display: str | None = None) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError([Problem(name, None, "", _("không đọc được tệp: {e}").format(e=exc.strerror),
-                                 _("kiểm tra đường dẫn và quyền đọc tệp"))]) from exc
+        raise DataError([cannot_read(name, exc)]) from exc
     return loads(raw, name)
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from .. import gitrepo
+from .. import gitrepo, snapshot
 from ..errors import Problem
 from ..i18n import _
 from ..model import Issued, Plan
@@ -31,7 +31,7 @@ def term_key(plan: Plan, date: dt.date) -> str:
 
 def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem]]]:
     found = []
-    for path in sorted(store.ws.issued_dir.glob("**/issued.yaml")):
+    for path in snapshot.issued_files(store.ws):
         loaded = store.read(path, Issued)
         found.append((path, loaded.record, loaded.problems))
     return found

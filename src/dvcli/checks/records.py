@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import records
+from .. import snapshot
 from ..errors import Problem
 from ..i18n import _
 from ..model import Assignment, Plan, Report, Roster
@@ -118,7 +118,7 @@ def _period(found: Finder, plan: Plan, period: str, today: dt.date) -> None:
             p=period, s=plan.reporting.start.isoformat()), _("kiểm tra lại năm và số tuần"))
 
 
-def report_path_rules(store: Store, item: records.ReportPath, report: Report) -> list[Problem]:
+def report_path_rules(store: Store, item: snapshot.ReportPath, report: Report) -> list[Problem]:
     """The path must say what the content says: week folder, member, ad-hoc date."""
     found = Finder(store, item.path)
     if item.ad_hoc:
@@ -153,7 +153,7 @@ class RecordsResult:
     problems: list[Problem] = field(default_factory=list)
     assignments: int = 0
     reports: int = 0
-    strays: list[str] = field(default_factory=list)  # misplaced YAML files, as paths
+    strays: list[snapshot.Stray] = field(default_factory=list)  # files that are no record (the listing rule)
 
 
 def check_records(store: Store, plan: Plan | None, roster: Roster | None, today: dt.date) -> RecordsResult:
@@ -172,11 +172,11 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
 
     result = RecordsResult()
     context = store.fingerprint(store.ws.plan_file, store.ws.members_file) if plan and roster else None
-    weeks, strays = records.report_weeks(store.ws)
-    tasks: list[records.WeekFolder | None] = [None, *weeks]  # None: the assignments
+    weeks, strays = snapshot.report_weeks(store.ws)
+    tasks: list[snapshot.WeekFolder | None] = [None, *weeks]  # None: the assignments
     files = sum(week.files for week in weeks) + _count(store.ws.assignments_dir)
 
-    def check(task: records.WeekFolder | None) -> RecordsResult:
+    def check(task: snapshot.WeekFolder | None) -> RecordsResult:
         if task is None:
             return _check_assignments(store, plan, roster, context)
         return _check_week(store, task, plan, roster, today, context)
@@ -186,10 +186,9 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
         result.assignments += part.assignments
         result.reports += part.reports
         strays += part.strays
-    for name in sorted(strays):
-        result.problems.append(Problem(store.ws.rel(Path(name)), None, "", _("tệp báo cáo nằm sai chỗ"),
-                                       _("báo cáo tuần: data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml; báo cáo đột xuất: "
-                                         "data/reports/NĂM/Wtt/dot-xuat/NGÀY-THÀNH-VIÊN-TIÊU-ĐỀ.yaml")))
+    for stray in sorted(strays, key=lambda item: item.path.split(os.sep)):  # noqa: PTH206 - strings, many files
+        result.problems.append(snapshot.stray_problem(store.ws, stray))
+    result.strays = strays
     return result
 
 
@@ -209,7 +208,7 @@ def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, c
     if worker:
         store.fresh_cache()
     result = RecordsResult()
-    for path in records.assignment_files(store.ws):
+    for path in snapshot.assignment_listing(store.ws, result.strays):
         if context and store.known_clean(path, Assignment, context):
             result.assignments += 1
             continue
@@ -226,7 +225,7 @@ def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, c
     return result
 
 
-def _check_week(store: Store, week: records.WeekFolder, plan: Plan | None, roster: Roster | None,
+def _check_week(store: Store, week: snapshot.WeekFolder, plan: Plan | None, roster: Roster | None,
                 today: dt.date, context: str | None) -> RecordsResult:
     """One report week (``check_records``); in a worker process it saves its own cache shard."""
     from .. import parallel
@@ -235,8 +234,7 @@ def _check_week(store: Store, week: records.WeekFolder, plan: Plan | None, roste
     if worker:
         store.fresh_cache()
     result = RecordsResult()
-    items = week.reports()
-    result.strays = week.strays({str(item.path) for item in items})
+    items, result.strays = week.listing()
     for item in items:
         if context and store.known_clean(item.path, Report, context):
             result.reports += 1

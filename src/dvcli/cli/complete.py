@@ -40,7 +40,7 @@ def members(incomplete: str, data: str | None = None) -> list[Choice]:
 
 def weeks(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
     """Weeks present in data/reports and the eight most recent ISO weeks, newest first."""
-    from ..records import report_files
+    from ..snapshot import report_files
 
     found: dict[str, str] = {}
     day = today or dt.date.today()

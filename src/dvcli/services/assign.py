@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, records, yamlio
+from .. import atomic, snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Assignment, Plan, Term
@@ -153,7 +153,7 @@ def _validated(data: dict[str, Any], display: str) -> Assignment:
 
 def load_all(store: Store) -> list[tuple[Path, Assignment]]:
     """Every assignment; a ``DataError`` listing every unreadable file when any is broken."""
-    loaded = [store.read(path, Assignment) for path in records.assignment_files(store.ws)]
+    loaded = [store.read(path, Assignment) for path in snapshot.assignment_files(store.ws)]
     problems = [problem for item in loaded for problem in item.problems]
     if problems:
         raise DataError(problems)

@@ -47,6 +47,9 @@ def run(store: Store) -> CheckResult:
     from ..checks.leftovers import problems as leftovers  # temp files of a write that was killed
 
     result.problems += leftovers(store.ws)
+    from ..checks.links import problems as links  # symbolic links dvcli never follows
+
+    result.problems += links(store.ws, {stray.path for stray in records.strays})
     store.close()
     return result
 

@@ -4,7 +4,7 @@ Preview: the rendered documents are returned (Markdown for stdout) or written in
 Issue: the report takes the next number for its type and issuer within the term (or the
 number asked for, if free: ``issued.py``), is written to
 ``data/issued/<year>/<nn>-<type>-<issuer>/`` with an ``issued.yaml`` sealing every input file by
-sha256, and is committed. Inputs are read by ``consolidate_inputs``, documents rendered by
+sha256, and is committed. Inputs come from the workspace's snapshot (``dvcli.snapshot``), documents rendered by
 ``consolidate_output``, and a printed preview memoised by ``consolidate_memo``.
 """
 
@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import atomic, gitrepo, periods, yamlio
-from ..errors import ConflictError, DataError, DvcliError, NotFoundError
+from .. import atomic, gitrepo, periods, snapshot, yamlio
+from ..errors import ConflictError, DvcliError, NotFoundError
 from ..i18n import _, language
-from ..model import Assignment, Issued, OutputDocument, Plan, Report, Roster
+from ..model import Issued, OutputDocument, Plan
 from ..rawio import keep_until_exit, paused_gc
 from ..store import Store
-from .consolidate_inputs import Files, parse_files, read_files
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 from .issued import choose_number
 
@@ -64,13 +63,7 @@ class Outcome:
         return None if self.printed is None else b"".join(self.printed).decode("utf-8")
 
 
-@dataclass
-class Inputs:
-    plan: Plan
-    roster: Roster
-    reports: list[tuple[str, Report]]
-    assignments: list[tuple[str, Assignment]]
-    digests: dict[str, str]
+Inputs = snapshot.ValidSnapshot  # every input of a consolidated report, all valid
 
 
 # --- the use case ------------------------------------------------------------------------------
@@ -112,7 +105,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
 
     ws = store.ws
     with paused_gc():
-        read = read_files(store)
+        read = snapshot.read_files(store)
         options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                    f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
                    f"date={request.date}", f"lang={language()}"]
@@ -197,20 +190,11 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
 
 def load_inputs(store: Store) -> Inputs:
     """Plan, roster, every assignment and report — all valid, or a DataError listing every problem."""
-    with paused_gc():
-        return _inputs(store, read_files(store))
+    return snapshot.take(store).require()
 
 
-def _inputs(store: Store, read: Files) -> Inputs:
-    loaded, problems = parse_files(store, read)
-    if problems:
-        raise DataError(problems)
-    ws = store.ws
-    digests = {item.display: item.digest.hex() for item in read.files if item.display in loaded}
-    plan, roster = loaded[ws.rel(ws.plan_file)], loaded[ws.rel(ws.members_file)]
-    return Inputs(plan, roster,
-                  [(path, rec) for path, rec in loaded.items() if isinstance(rec, Report)],
-                  [(path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)], digests)
+def _inputs(store: Store, read: snapshot.Files) -> Inputs:
+    return snapshot.take(store, read).require()
 
 
 # --- issuing -----------------------------------------------------------------------------------

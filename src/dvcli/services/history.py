@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import history, records
+from .. import history, snapshot
 from ..history import Change
 from ..store import Store
 from .members import find_member
@@ -29,7 +29,7 @@ def trail(store: Store, query: str | None = None, limit: int | None = None) -> H
     store.close()
     specs = [f"{ws.rel(ws.assignments_dir)}/{member.id}/",
              f":(glob){ws.rel(ws.reports_dir)}/*/W*/{member.id}.yaml",
-             f":(glob){ws.rel(ws.reports_dir)}/*/W*/{records.AD_HOC_DIR}/*-{member.id}-*.yaml"]
+             f":(glob){ws.rel(ws.reports_dir)}/*/W*/{snapshot.AD_HOC_DIR}/*-{member.id}-*.yaml"]
     return History(member.id, history.log(ws.root, specs, limit=limit))
 
 

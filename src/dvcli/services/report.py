@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, records, yamlio
+from .. import atomic, snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Member, Plan, Report
@@ -81,7 +81,7 @@ def target(store: Store, member_query: str, week_text: str | None = None, date_t
         day_text = date_text or (given.get("date") if isinstance(given.get("date"), str) else None)
         day = parse_date(day_text) if day_text else moment.date()
         period = week_of(day, plan.reporting)
-        path = records.ad_hoc_path(ws, day, period.year, period.week, member.id, _slug(title))
+        path = snapshot.ad_hoc_path(ws, day, period.year, period.week, member.id, _slug(title))
         draft = ws.state_dir / "drafts" / f"{day.isoformat()}-{member.id}-{_slug(title)}.yaml"
         return Target(member, None, day, title, path, draft)
     if week_text:

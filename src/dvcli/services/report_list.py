@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import records
+from .. import snapshot
 from ..errors import NotFoundError
 from ..i18n import _
 from ..model import Report, Roster
@@ -35,11 +35,11 @@ def entries(store: Store, week_text: str | None = None, member: str | None = Non
     plan, roster = store.plan(), store.roster()
     wanted = find_member(roster, member).id if member else None
     period = parse_week(week_text, plan.reporting, now(plan.reporting).date()) if week_text else None
-    found = records.report_files(store.ws, period.year if period else None, period.week if period else None)
+    found = snapshot.report_files(store.ws, period.year if period else None, period.week if period else None)
     order = {person.id: index for index, person in enumerate(roster.members)}
     result = []
     for item in found:
-        header = records.read_header(item.path)
+        header = snapshot.read_header(item.path)
         who = (header.member if item.ad_hoc else item.member) or ""
         if wanted and who != wanted:
             continue

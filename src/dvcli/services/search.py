@@ -14,12 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import periods, records
-from ..errors import DvcliError
+from .. import periods, snapshot
+from ..errors import DataError, DvcliError, Problem, cannot_read
 from ..i18n import _
 from ..model import Assignment, Plan
 from ..names import resolve
 from ..periods import Period
+from ..rawio import read_bytes
 from ..store import Store
 
 
@@ -104,19 +105,19 @@ def _period(store: Store, plan: Plan, query: Query, today: dt.date) -> Period | 
     return periods.select(plan.reporting, today, week=query.week, month=query.month, start=query.start, end=query.end)
 
 
-def _report_in(item: records.ReportPath, plan: Plan, period: Period) -> bool:
+def _report_in(item: snapshot.ReportPath, plan: Plan, period: Period) -> bool:
     if item.ad_hoc:
-        day = records.ad_hoc_date(item.path.name)
+        day = snapshot.ad_hoc_date(item.path.name)
         if day:
             return period.start <= dt.date.fromisoformat(day) <= period.end
     window = periods.week(item.year, item.week, plan.reporting)
     return period.start <= window.end <= period.end
 
 
-def _report_member(item: records.ReportPath) -> str | None:
+def _report_member(item: snapshot.ReportPath) -> str | None:
     if item.member is not None:
         return item.member
-    return records.read_header(item.path).member
+    return snapshot.read_header(item.path).member
 
 
 def files(store: Store, query: Query, today: dt.date) -> list[Path]:
@@ -128,13 +129,13 @@ def files(store: Store, query: Query, today: dt.date) -> list[Path]:
         roster = store.roster()
         member = resolve(query.member, roster.members, _("thành viên"), [m.name for m in roster.members]).id
     chosen: list[Path] = []
-    for item in records.report_files(store.ws):
+    for item in snapshot.report_files(store.ws):
         if period is not None and not _report_in(item, plan, period):
             continue
         if member is not None and _report_member(item) != member:
             continue
         chosen.append(item.path)
-    for path in records.assignment_files(store.ws):
+    for path in snapshot.assignment_files(store.ws):
         if member is not None and path.parent.name != member:
             continue
         if period is not None:
@@ -151,12 +152,14 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
     if not needle:
         raise DvcliError(_("thiếu nội dung cần tìm"), _("ví dụ: dvcli search \"ton giao\""))
     hits: list[Hit] = []
+    unreadable: list[Problem] = []
     for path in files(store, query, today or dt.date.today()):
-        try:
-            text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
-            continue
         display = store.ws.rel(path)
+        try:
+            text = read_bytes(path).decode("utf-8-sig", errors="replace")
+        except OSError as exc:  # never skipped silently: a search that missed a file must say so
+            unreadable.append(cannot_read(display, exc))
+            continue
         lines = unicodedata.normalize("NFC", text).splitlines()
         for number, (line, folded) in enumerate(zip(lines, fold_lines(lines), strict=True), start=1):
             if needle not in folded:
@@ -164,4 +167,6 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
             for start, end in find_in_line(line, needle):
                 hits.append(Hit(display, number, start + 1, line, end - start))
     store.close()
+    if unreadable:
+        raise DataError(unreadable)
     return hits

@@ -1,8 +1,8 @@
 """``dvcli status`` and ``dvcli remind``: who reported for a period, on time or late, and who not.
 
 Answers from file paths and a few top-level lines: who and which week from each report's path
-and ``submitted:`` from its first lines (``records.read_submitted``); member and start of each
-assignment from its path and only ``end:`` from its lines (``records.assigned_members``).
+and ``submitted:`` from its first lines (``snapshot.read_submitted``); member and start of each
+assignment from its path and only ``end:`` from its lines (``snapshot.assigned_members``).
 No report or assignment is parsed as YAML or validated here — ``dvcli check`` does that — so a
 week of ten thousand members costs about twenty thousand small reads. Plan and roster come from
 the verified cache.
@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import records
-from ..errors import DataError
+from .. import snapshot
+from ..errors import DataError, cannot_read
 from ..i18n import _
 from ..model import Assignment, Member, Plan, Roster
 from ..periods import Period, due, parse_week
@@ -67,7 +67,10 @@ def status(store: Store, week_text: str | None = None) -> Status:
     period = _period(plan, week_text)
     deadline = due(period, plan.reporting)
     assigned = _assigned(store, roster, period)
-    filed = records.week_submissions(store.ws, period.year, period.week)
+    unreadable: list[tuple[str, OSError]] = []
+    filed = snapshot.week_submissions(store.ws, period.year, period.week, unreadable)
+    if unreadable:  # a report nobody can read is neither late nor missing: say which, and why
+        raise DataError([cannot_read(store.ws.rel(Path(path)), exc) for path, exc in unreadable])
     shown_dir = f"{store.ws.rel(store.ws.reports_dir)}/{period.year}/W{period.week:02d}/"
     zone = deadline.tzinfo
     result = Status(period, deadline)
@@ -83,7 +86,7 @@ def status(store: Store, week_text: str | None = None) -> Status:
                 rows.append(_row(member, ON_LEAVE, None, None, False, _leave_note(member, period)))
             continue
         submitted = filed[member.id]
-        moment = records.parse_moment(submitted) if submitted else None
+        moment = snapshot.parse_moment(submitted) if submitted else None
         shown = shown_dir + member.id + ".yaml"
         if moment is None:
             rows.append(_row(member, LATE, None, shown, expected,
@@ -101,12 +104,12 @@ def status(store: Store, week_text: str | None = None) -> Status:
 
 
 def _assigned(store: Store, roster: Roster, period: Period) -> set[str]:
-    """The members with an assignment overlapping ``period`` (``records.assigned_members``).
+    """The members with an assignment overlapping ``period`` (``snapshot.assigned_members``).
 
     The few files whose paths and top-level lines cannot answer are read and validated through
     the store; a broken one stops the command, as it always did.
     """
-    assigned, unusual = records.assigned_members(store.ws, (member.id for member in roster.members),
+    assigned, unusual = snapshot.assigned_members(store.ws, (member.id for member in roster.members),
                                                  period.start.isoformat(), period.end.isoformat())
     problems = []
     for name in unusual:

@@ -1,12 +1,13 @@
-"""Reading every input of a consolidated report once: bytes and digests first, records after.
+"""Reading every record of the workspace once: bytes and digests first, records after.
 
-``read_files`` reads the plan, the roster, every assignment and every report (one ``open``/``read``
-each) and hashes them: those digests key the output memo (``consolidate_memo``) before anything is
-parsed or unpickled. ``parse_files`` then turns the same bytes into records — from the verified
-parse cache when the digest matches, else parsed and validated exactly as ``Store.read`` does,
-spread over forked children when thousands of files miss the cache (``parallel.map_shared``) — and
-puts new records into the store's cache. The cyclic GC is paused throughout: records hold no
-cycles, and collections walking 10,000 reports again and again cost more than the parse.
+``read_files`` reads the plan, the roster, every assignment and every report — the files the
+listing rule (``listing.py``) says are records, nothing else — one ``open``/``read`` each, and
+hashes them: those digests key consolidate's output memo before anything is parsed or unpickled.
+``parse_files`` then turns the same bytes into records — from the verified parse cache when the
+digest matches, else parsed strictly and validated (``parse_one``, exactly what ``Store.read``
+does), spread over forked children when thousands of files miss the cache
+(``parallel.map_shared``) — and puts new records into the store's cache. ``take`` (in
+``__init__``) builds the immutable ``Snapshot`` from them.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import parallel, yamlio
-from ..errors import DataError, Problem
+from .. import parallel
+from ..errors import DataError, Problem, cannot_read
 from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc, read_bytes
 from ..store import Store
 from ..workspace import Workspace
+from .listing import assignment_listing, report_names
 
 
 @dataclass
@@ -42,41 +44,6 @@ class Files:
     problems: list[Problem]  # files that could not be read, in file order
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """``sorted(folder.glob("**/*.yaml"))``, the same files in the same order, ~10x faster."""
-    return [Path(name) for name in yaml_names(folder)]
-
-
-def yaml_names(folder: Path) -> list[str]:
-    """The paths ``yaml_files`` lists, as strings.
-
-    Like pathlib's glob: sub-folders are entered without following symbolic links, any entry
-    whose name ends in ``.yaml`` is listed (hidden ones too), unreadable folders are skipped, and
-    the order is ``Path`` order (by path components: ``a/b/x`` before ``a/b-c/x``).
-    """
-    if not folder.is_dir():
-        return []
-    root = str(folder)
-    found: list[str] = []
-    pending = [root]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".yaml"):
-                        found.append(entry.path)
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            pending.append(entry.path)
-                    except OSError:
-                        continue
-        except OSError:  # pathlib's glob skips what it may not read
-            continue
-    start = len(root) + 1
-    found.sort(key=lambda name: name[start:].split(os.sep))  # noqa: PTH206 - Path.parts: 10x slower
-    return found
-
-
 SPLIT_MIN = 2000  # member folders under data/assignments from which a second process reads them
 
 
@@ -93,7 +60,7 @@ def read_files(store: Store) -> Files:
     if _worth_splitting(ws.assignments_dir):
         helper = parallel.start_in_child(lambda: _assignment_rows(ws, root))
     try:
-        reports = yaml_names(ws.reports_dir)
+        reports = report_names(ws)
         later = _read_all(ws, root, reports, [Report] * len(reports))
     finally:
         rows = helper.collect() if helper is not None else None  # the child is always waited for
@@ -114,9 +81,8 @@ def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]
             display = ws.rel(Path(path))
         try:
             raw = read_bytes(path)
-        except OSError as exc:  # the words Store.read uses
-            problem = Problem(display, None, "", f"không đọc được tệp: {exc.strerror}",
-                              "kiểm tra đường dẫn và quyền đọc tệp")
+        except OSError as exc:
+            problem = cannot_read(display, exc)
             files.append(InputFile(path, display, kind, None, b"", problem))
             continue
         files.append(InputFile(path, display, kind, raw, sha256(raw).digest()))
@@ -135,7 +101,7 @@ def _worth_splitting(folder: Path) -> bool:
 
 def _assignment_rows(ws: Workspace, root: str) -> list[tuple[Any, ...]]:
     """Every assignment file read, as plain tuples: what a forked reader sends back through its pipe."""
-    names = yaml_names(ws.assignments_dir)
+    names = [str(path) for path in assignment_listing(ws)]
     return [(item.path, item.display, item.raw, item.digest, item.problem)
             for item in _read_all(ws, root, names, [Assignment] * len(names))]
 
@@ -143,6 +109,8 @@ def _assignment_rows(ws: Workspace, root: str) -> list[tuple[Any, ...]]:
 def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
     """``item``'s record or its problems: strict YAML, then the schema (what ``Store.read`` does)."""
     assert item.raw is not None
+    from .. import yamlio  # not at import: a warm run never parses YAML
+
     try:
         data = yamlio.loads(item.raw, item.display)
     except DataError as exc:
@@ -169,7 +137,7 @@ def _parse_all(items: Sequence[InputFile]) -> list[tuple[Any, list[Problem]]]:
         return [parse_one(item) for item in items]
 
 
-def parse_files(store: Store, read: Files) -> tuple[dict[str, Any], list[Problem]]:
+def records_of(store: Store, read: Files) -> tuple[dict[str, Any], list[Problem]]:
     """Records by workspace-relative path (input order) and every problem, in file order."""
     cache = store.cache
     records: dict[str, Any] = {}

@@ -10,28 +10,14 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from ..rawio import read_bytes
 from ..workspace import Workspace
 from .headers import NULL_WORDS, scalar
+from .listing import member_assignment_names
 
 _ASSIGNMENT_DATES = re.compile(r"^(start|end):[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-def assignment_files(ws: Workspace) -> list[Path]:
-    """Every assignment file, sorted by member then name."""
-    root = ws.assignments_dir
-    if not root.is_dir():
-        return []
-    found: list[str] = []  # os.scandir and string sorting: pathlib's glob and Path ordering are ~10x slower
-    with os.scandir(root) as members:
-        for member in members:
-            if member.is_dir():
-                with os.scandir(member.path) as entries:
-                    found += [entry.path for entry in entries if entry.name.endswith(".yaml") and entry.is_file()]
-    return [Path(name) for name in sorted(found, key=lambda name: name.rsplit(os.sep, 2)[-2:])]
 
 
 def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: str) -> tuple[set[str], list[str]]:
@@ -43,20 +29,15 @@ def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: st
     opened once one is found active. Returns the members found and the *unusual* files — a name
     not of that form, lines that do not say start and end plainly: the caller reads those through
     the store, which validates them. ``dvcli check`` validates every assignment in full.
-    Strings and ``os.listdir``, not ``Path`` objects: this runs for every member of a large roster.
+    Strings, not ``Path`` objects: this runs for every member of a large roster.
     """
     root = f"{ws.assignments_dir}{os.sep}"
     assigned: set[str] = set()
     unusual: list[str] = []
-    listdir, is_date = os.listdir, _ISO_DATE.match
+    is_date = _ISO_DATE.match
     for member in members:
         folder = f"{root}{member}{os.sep}"
-        try:
-            names = listdir(folder)
-        except OSError:  # no folder: no assignment
-            continue
-        if len(names) > 1:
-            names.sort()
+        names = member_assignment_names(folder)  # the listing rule: no hidden name, no symlink
         for name in names:
             if not name.endswith(".yaml"):
                 continue

@@ -15,52 +15,64 @@ from pathlib import Path
 
 from ..rawio import READ_FLAGS, read_bytes
 from ..workspace import Workspace
+from .listing import week_folder, weekly_report_names
 
 _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"
 
 
-def week_submissions(ws: Workspace, year: int, week: int) -> dict[str, str | None]:
+def week_submissions(ws: Workspace, year: int, week: int,
+                     unreadable: list[tuple[str, OSError]] | None = None) -> dict[str, str | None]:
     """member → the ``submitted:`` text of each weekly report of one week (ad-hoc reports aside).
 
-    Who from the file name, when from the first top-level ``submitted:`` line (as ``read_header``
-    finds it; None when there is none): one small read per report, no YAML parsing. Files are
-    opened relative to the week folder (``dir_fd``), which saves the kernel a path walk per file.
+    Which files: the listing rule (``listing.weekly_report_names``). Who from the file name, when
+    from the first top-level ``submitted:`` line (as ``read_header`` finds it; None when there is
+    none): one small read per report, no YAML parsing. A report that cannot be read is left out
+    and added to ``unreadable`` (its path and the error), never taken for a report without a time.
+    Files are opened relative to the week folder (``dir_fd``), which saves the kernel a path walk
+    per file.
     """
-    folder = f"{ws.reports_dir}{os.sep}{year}{os.sep}W{week:02d}"
-    try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries
-                     if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file()]
-    except OSError:
+    folder = week_folder(ws, year, week)
+    names = weekly_report_names(folder)
+    if folder is None or not names:
         return {}
-    if os.open not in os.supports_dir_fd:  # pragma: no cover - not POSIX
-        return {name[:-5]: read_submitted(f"{folder}{os.sep}{name}") for name in names}
     found: dict[str, str | None] = {}
-    directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - not POSIX
+        directory = None
+    else:
+        try:
+            directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return found
     try:
         for name in names:
-            found[name[:-5]] = read_submitted(name, directory)
+            try:
+                found[name[:-5]] = read_submitted(name if directory is not None else f"{folder}{os.sep}{name}",
+                                                  directory)
+            except OSError as exc:
+                if unreadable is not None:
+                    unreadable.append((f"{folder}{os.sep}{name}", exc))
     finally:
-        os.close(directory)
+        if directory is not None:
+            os.close(directory)
     return found
 
 
 def read_submitted(path: str, dir_fd: int | None = None) -> str | None:
-    """The value of a report's first top-level ``submitted:`` line (as ``read_header``), or None."""
+    """The value of a report's first top-level ``submitted:`` line (as ``read_header``), or None.
+
+    Raises ``OSError`` when the file cannot be read: the caller names it.
+    """
+    fd = os.open(path, READ_FLAGS, dir_fd=dir_fd)
     try:
-        fd = os.open(path, READ_FLAGS, dir_fd=dir_fd)
-        try:
-            data = os.read(fd, 4096)
+        data = os.read(fd, 4096)
+        at = _find_line(data, b"submitted:")
+        if at < 0 and len(data) == 4096:
+            while chunk := os.read(fd, 65536):
+                data += chunk
             at = _find_line(data, b"submitted:")
-            if at < 0 and len(data) == 4096:
-                while chunk := os.read(fd, 65536):
-                    data += chunk
-                at = _find_line(data, b"submitted:")
-        finally:
-            os.close(fd)
-    except OSError:
-        return None
+    finally:
+        os.close(fd)
     if at < 0:
         return None
     end = data.find(b"\n", at)

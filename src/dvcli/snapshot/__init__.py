@@ -1,0 +1,92 @@
+"""The one reader of the workspace: its listing, its records, and the problems found on the way.
+
+Split by job: ``listing`` (the listing rule — which files are records, every other file named),
+``headers`` and ``assignments`` (the cheap header-only view ``status`` answers from: who reported
+when, who is assigned, from paths and a few top-level lines), ``reading`` (bytes → records through
+the verified cache, parallel where it pays) and ``take`` (an immutable ``Snapshot`` of the whole
+workspace). No other module lists ``data/`` or parses a data file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..errors import DataError, Problem
+from ..model import Assignment, Plan, Report, Roster
+from ..rawio import paused_gc
+from ..store import Store
+from .assignments import assigned_members, read_assignment_end
+from .headers import ReportHeader, parse_moment, read_header, read_submitted, week_submissions
+from .listing import (
+    AD_HOC_DIR,
+    ReportPath,
+    Stray,
+    WeekFolder,
+    ad_hoc_date,
+    ad_hoc_path,
+    assignment_files,
+    assignment_listing,
+    issued_files,
+    period_label,
+    report_files,
+    report_weeks,
+    stray_problem,
+    symlinks,
+)
+from .reading import Files, read_files, records_of
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The workspace's records as read once: every valid record, each file's digest, every problem.
+
+    ``reports`` and ``assignments`` are ``(workspace-relative path, record)`` pairs in listing
+    order; ``digests`` maps each record file's path to the SHA-256 of the bytes it was read from.
+    ``plan``/``roster`` are None only when they are invalid (then ``problems`` says why).
+    """
+
+    plan: Plan | None
+    roster: Roster | None
+    reports: tuple[tuple[str, Report], ...]
+    assignments: tuple[tuple[str, Assignment], ...]
+    digests: Mapping[str, str]
+    problems: tuple[Problem, ...]
+
+    def require(self) -> ValidSnapshot:
+        """This snapshot if every file is valid, else ``DataError`` with every problem."""
+        if self.problems or self.plan is None or self.roster is None:
+            raise DataError(list(self.problems))
+        return ValidSnapshot(self.plan, self.roster, self.reports, self.assignments, self.digests, self.problems)
+
+
+@dataclass(frozen=True)
+class ValidSnapshot(Snapshot):
+    """A snapshot without problems: plan and roster are there."""
+
+    plan: Plan
+    roster: Roster
+
+
+def take(store: Store, read: Files | None = None) -> Snapshot:
+    """Read the workspace once (or build from the bytes ``read_files`` already read)."""
+    with paused_gc():  # records hold no cycles: collections walking them cost more than the parse
+        if read is None:
+            read = read_files(store)
+        loaded, problems = records_of(store, read)
+    ws = store.ws
+    digests = {item.display: item.digest.hex() for item in read.files if item.display in loaded}
+    plan, roster = loaded.get(ws.rel(ws.plan_file)), loaded.get(ws.rel(ws.members_file))
+    return Snapshot(plan if isinstance(plan, Plan) else None, roster if isinstance(roster, Roster) else None,
+                    tuple((path, rec) for path, rec in loaded.items() if isinstance(rec, Report)),
+                    tuple((path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)),
+                    MappingProxyType(digests), tuple(problems))
+
+
+__all__ = [
+    "AD_HOC_DIR", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
+    "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
+    "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
+    "symlinks", "week_submissions",
+]

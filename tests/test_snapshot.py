@@ -1,0 +1,164 @@
+"""One reader of the workspace (issue 11): the listing rule holds for every command.
+
+A file that is not where a record belongs — a hidden copy, an editor's backup, a symbolic link —
+is never a record for any command, and ``dvcli check`` names each one with a hint.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from foundation_support import REPO, Workspace
+
+NOW = "2021-10-01T09:00:00+07:00"
+W38 = "data/reports/2021/W38"
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The repository's example data, as a workspace of its own."""
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "data", root / "data")
+    return Workspace(root)
+
+
+def _outputs(ws: Workspace) -> tuple[str, str, str]:
+    """What a user sees of week 2021-W38: consolidate's preview, status (JSON), report list (JSON)."""
+    consolidate = ws.run("consolidate", "--week", "2021-W38")
+    status = ws.run("status", "--week", "2021-W38", "--format", "json")
+    listing = ws.run("report", "list", "--week", "2021-W38", "--format", "json")
+    assert (consolidate.exit_code, status.exit_code, listing.exit_code) == (0, 0, 0), (
+        consolidate.stderr, status.stderr, listing.stderr)
+    return consolidate.stdout, status.stdout, listing.stdout
+
+
+def test_a_hidden_copy_of_a_report_changes_no_total_and_check_names_it(example: Workspace) -> None:
+    """The issue's example: ``cp bui-thuy.yaml .ban-sao.yaml`` once doubled Tổ COVID 181 → 202 in consolidate."""
+    before = _outputs(example)
+    assert "| 1 | Tổ COVID cộng đồng được thành lập, củng cố | tổ | 181 |" in before[0]
+    assert "| 3 | Hộ gia đình được hỗ trợ | hộ | 4.320 |" in before[0]
+    shutil.copy2(example.root / W38 / "bui-thuy.yaml", example.root / W38 / ".ban-sao.yaml")
+    assert _outputs(example) == before
+    result = example.run("check")
+    assert result.exit_code == 1
+    assert result.stdout == "Có 1 lỗi.\n"
+    assert result.stderr == (
+        "data/reports/2021/W38/.ban-sao.yaml: tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó\n"
+        "  gợi ý: đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: "
+        "rm 'data/reports/2021/W38/.ban-sao.yaml'\n")
+
+
+@pytest.mark.parametrize(("name", "message", "hint"), [
+    ("bui-thuy.yaml~", "tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó",
+     "bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{p}'), hoặc đặt ngoài data/"),
+    (".bui-thuy.yaml.swp", "tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó",
+     "đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm '{p}'"),
+    ("bui-thuy.yml", "tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó",
+     "bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{p}'), hoặc đặt ngoài data/"),
+])
+def test_editor_backups_are_no_reports_and_check_names_them(example: Workspace, name: str, message: str,
+                                                            hint: str) -> None:
+    before = _outputs(example)
+    shutil.copy2(example.root / W38 / "bui-thuy.yaml", example.root / W38 / name)
+    assert _outputs(example) == before
+    result = example.run("check")
+    shown = f"{W38}/{name}"
+    assert (result.exit_code, result.stdout) == (1, "Có 1 lỗi.\n")
+    assert result.stderr == f"{shown}: {message}\n  gợi ý: {hint.format(p=shown)}\n"
+
+
+def test_a_report_that_is_a_symlink_out_of_the_workspace_is_never_read(example: Workspace, tmp_path: Path) -> None:
+    """A pushed symlink to a file of this machine: not counted, not listed, named by check."""
+    before = _outputs(example)
+    outside = tmp_path / "outside.yaml"
+    shutil.copy2(example.root / W38 / "vy-tu-lieu.yaml", outside)
+    target = example.root / W38 / "vy-tu-lieu.yaml"
+    target.unlink()
+    without = _outputs(example)
+    assert without != before  # the member's report counts, so losing it shows
+    target.symlink_to(outside)
+    assert _outputs(example) == without
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 1 lỗi.\n")
+    assert result.stderr == (
+        f"{W38}/vy-tu-lieu.yaml: liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó\n"
+        f"  gợi ý: thay liên kết bằng chính tệp đó (hoặc xoá nó: git rm '{W38}/vy-tu-lieu.yaml')\n")
+
+
+def test_a_symlinked_week_folder_and_template_are_named(example: Workspace, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(example.root / W38, outside)
+    (example.root / "data/reports/2021/W40").symlink_to(outside)
+    (example.root / "templates").mkdir()
+    (example.root / "templates/remind.txt.j2").symlink_to("/etc/hostname")
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 2 lỗi.\n")
+    assert result.stderr == (
+        "data/reports/2021/W40: liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó\n"
+        "  gợi ý: thay liên kết bằng chính tệp đó (hoặc xoá nó: git rm 'data/reports/2021/W40')\n"
+        "templates/remind.txt.j2: liên kết tượng trưng (symlink) trong mẫu: dvcli không đọc nó\n"
+        "  gợi ý: thay liên kết bằng chính tệp mẫu (hoặc xoá nó: git rm 'templates/remind.txt.j2')\n")
+    listing = example.run("report", "list", "--week", "2021-W40", "--format", "json")
+    assert (listing.exit_code, listing.stdout) == (0, "[]\n")
+
+
+def test_a_hidden_assignment_is_no_assignment(example: Workspace) -> None:
+    folder = example.root / "data/assignments/bui-thuy"
+    first = sorted(path.name for path in folder.iterdir())[0]
+    shutil.copy2(folder / first, folder / f".{first}")
+    result = example.run("check")
+    shown = f"data/assignments/bui-thuy/.{first}"
+    assert (result.exit_code, result.stdout) == (1, "Có 1 lỗi.\n")
+    assert result.stderr == (f"{shown}: tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó\n"
+                             f"  gợi ý: đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: "
+                             f"rm '{shown}'\n")
+
+
+# --- unreadable files (issue 12): a named problem, never "late", never skipped ---------------------
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def shared_copy(example: Workspace) -> Iterator[Path]:
+    """The example data where the user ``nobody`` can read everything but one report."""
+    if os.getuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run dvcli as another user")  # CI runs as root
+    folder = Path(tempfile.mkdtemp(prefix="dvcli-perm-", dir="/tmp"))
+    try:
+        folder.chmod(0o755)
+        shutil.copytree(example.root / "data", folder / "data")
+        for path in [folder / "data", *(folder / "data").rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (folder / W38 / "bui-thuy.yaml").chmod(0)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def _as_nobody(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    dvcli = str(Path(sys.executable).with_name("dvcli"))
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "DVCLI_NOW": NOW}
+    return subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", dvcli,
+                           "--data", str(root), *args], capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.mark.parametrize("args", [("status", "--week", "2021-W38"), ("check",),
+                                  ("consolidate", "--week", "2021-W38"), ("search", "ton")])
+def test_an_unreadable_report_is_named_by_every_command(shared_copy: Path, args: tuple[str, ...]) -> None:
+    result = _as_nobody(shared_copy, *args)
+    shown = f"{W38}/bui-thuy.yaml"
+    problem = (f"{shown}: không đọc được tệp: không có quyền đọc\n"
+               f"  gợi ý: xin quyền đọc tệp (chmod a+r '{shown}'), hoặc chạy dvcli bằng người dùng sở hữu nó\n")
+    assert result.returncode == 1
+    assert result.stderr == problem
+    assert "muộn" not in result.stdout
