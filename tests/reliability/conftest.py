@@ -20,6 +20,14 @@ def counts() -> Counter[str]:
     return COUNTS
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is slow (real processes, kills, clones): CI runs them, the README command not."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not COUNTS:
         return
