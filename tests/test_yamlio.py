@@ -159,7 +159,33 @@ def test_control_character_is_an_error_with_its_line() -> None:
 
 def test_too_large_file_is_refused() -> None:
     found = problem(b"a: " + b"x" * yamlio.MAX_BYTES + b"\n")
-    assert found.message == f"tệp quá lớn ({yamlio.MAX_BYTES + 4} byte, tối đa {yamlio.MAX_BYTES})"
+    assert found.message == f"tệp quá lớn (hơn {yamlio.MAX_BYTES} byte)"
+    assert found.hint == "tệp dữ liệu loại này không lớn đến vậy; hãy kiểm tra tệp có bị ghi nhầm nội dung"
+
+
+def test_the_size_limit_is_the_callers() -> None:
+    raw = b"a: " + b"x" * 100 + b"\n"
+    assert yamlio.loads(raw, "x.yaml", max_bytes=len(raw)) == {"a": "x" * 100}
+    with pytest.raises(DataError) as caught:
+        yamlio.loads(raw, "x.yaml", max_bytes=len(raw) - 1)
+    assert caught.value.problems[0].message == f"tệp quá lớn (hơn {len(raw) - 1} byte)"
+
+
+def test_a_large_file_may_build_a_node_a_byte() -> None:
+    # more nodes than MAX_NODES, none of them an alias: a long genuine file, not a bomb
+    items = yamlio.MAX_NODES + 1000
+    loaded = yamlio.loads(b"a:\n" + b"- x\n" * items, "x.yaml", max_bytes=64 * 1024 * 1024)
+    assert len(loaded["a"]) == items
+
+
+def test_an_alias_bomb_inside_a_large_file_is_still_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    padding = "\n".join(f"p{i}: x" for i in range(100_000))  # 1 MB: a budget of about a million nodes
+    with pytest.raises(DataError) as caught:
+        yamlio.loads((padding + "\n" + "\n".join(lines)).encode(), "x.yaml")
+    assert caught.value.problems[0].message == "tệp có quá nhiều nút YAML (bom alias?)"
 
 
 def test_syntax_error_names_the_line_in_vietnamese() -> None:

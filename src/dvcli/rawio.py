@@ -17,17 +17,23 @@ READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW"
 _CHUNK = 1 << 16
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes: open, read, close for a small file (a short read of a regular file is its end)."""
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The file's bytes: open, read, close for a small file (a short read of a regular file is its end).
+
+    With ``limit``, reading stops once more than ``limit`` bytes have come: a caller that refuses
+    larger files learns so without reading a gigabyte first.
+    """
     fd = os.open(path, READ_FLAGS)
     try:
         chunk = os.read(fd, _CHUNK)
         if len(chunk) < _CHUNK:
             return chunk
         chunks = [chunk]
-        while chunk:
-            chunk = os.read(fd, _CHUNK)
+        size = len(chunk)
+        while chunk and (limit is None or size <= limit):
+            chunk = os.read(fd, max(_CHUNK, min(size, 1 << 24)))  # larger reads as the file proves large
             chunks.append(chunk)
+            size += len(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from . import cache as parse_cache
 from .errors import DataError, Problem, cannot_read
 from .model import Plan, Roster
+from .model.common import max_file_bytes
 from .rawio import read_bytes
 from .workspace import Workspace
 
@@ -57,7 +58,7 @@ class Store:
             raw, binary = pending[1], pending[2]
         else:
             try:
-                raw = read_bytes(path)
+                raw = read_bytes(path, max_file_bytes(kind))
             except OSError as exc:
                 return Loaded(path, display, None, [cannot_read(display, exc)])
             binary = hashlib.sha256(raw).digest()
@@ -68,7 +69,7 @@ class Store:
         from . import yamlio  # only here and below: a warm cache never imports yaml
 
         try:
-            data = yamlio.loads(raw, display)
+            data = yamlio.loads(raw, display, max_file_bytes(kind))
         except DataError as exc:
             return Loaded(path, display, None, exc.problems, digest)
         from . import schema  # only here: pydantic is for files the cache has not seen
@@ -93,7 +94,7 @@ class Store:
         following ``read`` of the same path, so a miss costs no second read.
         """
         try:
-            raw = read_bytes(path)
+            raw = read_bytes(path, max_file_bytes(kind))
         except OSError:
             return False
         binary = hashlib.sha256(raw).digest()

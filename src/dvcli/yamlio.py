@@ -19,6 +19,8 @@ import yaml
 
 from .errors import DataError, Problem, cannot_read
 from .i18n import _
+from .model.common import MAX_FILE_BYTES
+from .rawio import paused_gc, read_bytes
 
 try:  # libyaml when present: the same results, several times faster
     from yaml import CSafeDumper as _BaseDumper
@@ -27,9 +29,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_NODES = 200_000  # alias expansion budget per document: far above any real file
+# Nodes built from one document: every node but an alias's takes at least a byte of the file, so a
+# document may build one node a byte and this many more; only aliases (a "billion laughs" bomb) can
+# go past that. The cost of a hostile file is then that of a genuine file of its size.
+MAX_NODES = 200_000
 MAX_DEPTH = 100  # nesting depth; real files nest five or six levels
-MAX_BYTES = 5 * 1024 * 1024  # a report is a few KB; 5 MB is not a hand-written file
+MAX_BYTES = MAX_FILE_BYTES  # the default size limit (per kind: model.common.max_file_bytes)
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -59,21 +64,25 @@ def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> s
 _StrictLoader.resolve = _resolve  # type: ignore[method-assign]
 
 
-def load(path: Path, display: str | None = None) -> Any:
+def load(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Any:
     """Read one YAML document from ``path`` strictly; raise ``DataError`` on any problem."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, max_bytes)
     except OSError as exc:
         raise DataError([cannot_read(name, exc)]) from exc
-    return loads(raw, name)
+    return loads(raw, name, max_bytes)
 
 
-def loads(raw: bytes, name: str) -> Any:
-    """Parse YAML bytes strictly (see module docstring); ``name`` labels every problem."""
-    if len(raw) > MAX_BYTES:
-        raise _problem(name, None, _("tệp quá lớn ({n} byte, tối đa {m})").format(n=len(raw), m=MAX_BYTES),
-                       _("một tệp dữ liệu chỉ vài KB; hãy kiểm tra tệp có bị ghi nhầm nội dung"))
+def loads(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
+    """Parse YAML bytes strictly (see module docstring); ``name`` labels every problem.
+
+    ``max_bytes`` is the largest file of its kind (``model.common.max_file_bytes``); ``raw`` may
+    stop just past it (``rawio.read_bytes(path, limit)``), so the message says "more than".
+    """
+    if len(raw) > max_bytes:
+        raise _problem(name, None, _("tệp quá lớn (hơn {m} byte)").format(m=max_bytes),
+                       _("tệp dữ liệu loại này không lớn đến vậy; hãy kiểm tra tệp có bị ghi nhầm nội dung"))
     if b"\x00" in raw:
         raise _problem(name, None, _("tệp chứa dữ liệu nhị phân, không phải văn bản YAML"),
                        _("hãy khôi phục tệp từ git (git checkout -- TỆP) hoặc viết lại"))
@@ -84,6 +93,13 @@ def loads(raw: bytes, name: str) -> Any:
         raise _problem(name, line, _("tệp không phải mã UTF-8 (byte 0x{b:02x})").format(b=raw[exc.start]),
                        _("lưu lại tệp với bảng mã UTF-8 (ví dụ tệp soạn bằng bảng mã Windows-1258)")) from exc
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    # a roster of 100,000 members is 1.2 million nodes: with the cyclic GC walking them all again
+    # and again as they are made, composing them took three times as long
+    with paused_gc():
+        return _parse(text, name, MAX_NODES + len(raw))
+
+
+def _parse(text: str, name: str, budget: int) -> Any:
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -98,9 +114,9 @@ def loads(raw: bytes, name: str) -> Any:
     if node is None:
         return None
     try:
-        return _build_fast(node)
+        return _build_fast(node, budget)
     except _Unusual:  # something to report (or an odd construct): the careful builder names it
-        return _Builder(name).build(node)
+        return _Builder(name, budget).build(node)
 
 
 # libyaml's most frequent complaints, in the user's words
@@ -146,7 +162,7 @@ class _Unusual(Exception):
     """Raised by the fast builder at anything ``_Builder`` must look at closely."""
 
 
-def _build_fast(root: yaml.Node) -> Any:
+def _build_fast(root: yaml.Node, budget: int) -> Any:
     """``_Builder(...).build(root)`` for the common case, without tracking field paths.
 
     Every data file passes through here, so it does the least work that keeps the same rules;
@@ -156,7 +172,7 @@ def _build_fast(root: yaml.Node) -> Any:
     """
     mapping_node, sequence_node, scalar_node = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     allowed, null, text_tag, control = _ALLOWED_TAGS, _NULL, _STR, _CONTROL.search
-    remaining = MAX_NODES
+    remaining = budget
 
     def build(node: yaml.Node, depth: int) -> Any:
         nonlocal remaining
@@ -188,9 +204,9 @@ def _build_fast(root: yaml.Node) -> Any:
 class _Builder:
     """Turns a composed node graph into dicts, lists and strings, enforcing the rules above."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, budget: int) -> None:
         self.name = name
-        self.budget = MAX_NODES
+        self.budget = budget
         self.open: set[int] = set()  # collections being built: an alias to one is a cycle
 
     def build(self, node: yaml.Node, path: str = "") -> Any:

@@ -73,3 +73,15 @@ Profile = Literal["dang", "nha-nuoc"]
 
 # Every record type: unknown keys are errors, and field docstrings become schema descriptions.
 STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+# The largest data file dvcli reads, by kind: a guard against a file that is not a hand-written
+# record (a pasted dump, a 1 GB file pushed by mistake), read no further than this. A report, an
+# assignment or the plan is a few KB; a kind whose file grows with the group says so itself as
+# ``MAX_FILE_BYTES`` (the roster: about 250 bytes a member).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def max_file_bytes(kind: type) -> int:
+    """How large a file of record type ``kind`` may be."""
+    return int(getattr(kind, "MAX_FILE_BYTES", MAX_FILE_BYTES))

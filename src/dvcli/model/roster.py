@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from .common import STRICT, Email, MinLen, Phone, Role, Slug, Text
 
@@ -50,6 +50,8 @@ class Member:
 @dataclass(frozen=True)
 class Roster:
     __pydantic_config__ = STRICT
+    # about 250 bytes a member: room for half a million members (see common.max_file_bytes)
+    MAX_FILE_BYTES: ClassVar[int] = 128 * 1024 * 1024
     units: list[Unit]
     members: Annotated[list[Member], MinLen(1)]
 

@@ -18,8 +18,10 @@ from .. import atomic, snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Member, Plan, Report
+from ..model.common import MAX_FILE_BYTES
 from ..names import fold
 from ..periods import Period, due, parse_date, parse_week, week_of
+from ..rawio import read_bytes
 from ..store import Store
 from .members import find_member
 from .report_text import canonical, skeleton
@@ -129,7 +131,7 @@ def _drop_nulls(value: Any) -> Any:
 
 
 def read_plain(path: Path, display: str) -> Any:
-    return yamlio.loads(path.read_bytes(), display)
+    return yamlio.loads(read_bytes(path, MAX_FILE_BYTES), display)
 
 
 def check_file(store: Store, tgt: Target, path: Path) -> Checked:

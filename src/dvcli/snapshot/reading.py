@@ -22,6 +22,7 @@ from typing import Any
 from .. import parallel
 from ..errors import DataError, Problem, cannot_read
 from ..model import Assignment, Plan, Report, Roster
+from ..model.common import max_file_bytes
 from ..rawio import paused_gc, read_bytes
 from ..store import Store
 from ..workspace import Workspace
@@ -80,7 +81,7 @@ def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]
         else:
             display = ws.rel(Path(path))
         try:
-            raw = read_bytes(path)
+            raw = read_bytes(path, max_file_bytes(kind))
         except OSError as exc:
             problem = cannot_read(display, exc)
             files.append(InputFile(path, display, kind, None, b"", problem))
@@ -112,7 +113,7 @@ def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
     from .. import yamlio  # not at import: a warm run never parses YAML
 
     try:
-        data = yamlio.loads(item.raw, item.display)
+        data = yamlio.loads(item.raw, item.display, max_file_bytes(item.kind))
     except DataError as exc:
         return None, exc.problems
     from .. import schema
