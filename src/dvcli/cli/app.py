@@ -19,6 +19,7 @@ from . import (
     members,
     plan,
     report,
+    report_edit,
     schema,
     search,
     status,
@@ -72,6 +73,7 @@ app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
 app.command("assignments")(assign.assignments)
 app.add_typer(report.app, name="report")
+assert report_edit.edit  # registered on report.app by its module
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)

@@ -67,6 +67,10 @@ class Report:
     member: Slug
     submitted: dt.datetime
     """Thời điểm nộp, ví dụ 2021-09-27 09:30 (giờ Việt Nam nếu không ghi múi giờ)."""
+    revised: dt.datetime | None = None
+    """Thời điểm sửa gần nhất (dvcli report edit ghi); submitted vẫn là lần nộp đầu."""
+    nothing_to_report: bool = False
+    """true: thành viên báo cáo rõ là kỳ này không có nội dung (dvcli report new --nothing-to-report)."""
     period: Annotated[str, Pattern(r"^\d{4}-W\d{2}$")] | None = None
     """Kỳ báo cáo tuần, ví dụ 2021-W38; để trống với báo cáo đột xuất."""
     date: dt.date | None = None
@@ -88,3 +92,15 @@ class Report:
     @property
     def ad_hoc(self) -> bool:
         return self.period is None
+
+    @property
+    def empty(self) -> bool:
+        """True when the report says nothing: no text anywhere, no item in any list, every figure 0.
+
+        Such a report counts as submitted only when it says so (``nothing_to_report``).
+        """
+        situation = self.situation.overview.strip() or self.situation.thoughts.strip()
+        results = any(result.text.strip() for result in self.results)
+        lists = self.models or self.difficulties or self.causes or self.proposals or self.next_tasks
+        figures = any(value != 0 for value in self.indicators.values())
+        return not (situation or results or lists or figures)

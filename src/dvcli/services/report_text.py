@@ -129,6 +129,10 @@ def canonical(report: Report) -> str:
     if report.date is not None:
         data["date"] = report.date
     data["submitted"] = report.submitted
+    if report.revised is not None:  # optional: files never edited stay byte-identical
+        data["revised"] = report.revised
+    if report.nothing_to_report:
+        data["nothing_to_report"] = True
     if report.title:
         data["title"] = report.title
     data["situation"] = dataclasses.asdict(report.situation)
