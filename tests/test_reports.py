@@ -113,7 +113,7 @@ def test_existing_report_is_never_overwritten(ws: Workspace, tmp_path: Path, mon
         assert result.exit_code == 1
         assert result.stderr == (
             f"lỗi: đã có báo cáo vy-tu-lieu 2021-W38 ({path}); dvcli không ghi đè báo cáo đã nộp\n"
-            f"  gợi ý: để sửa, mở tệp {path} trong trình soạn thảo, lưu lại rồi chạy: dvcli check\n")
+            "  gợi ý: để sửa báo cáo đã nộp: dvcli report edit vy-tu-lieu --week 2021-W38\n")
     assert ws.text(path) == before
 
 

@@ -9,9 +9,9 @@ import typer
 
 from ..errors import DvcliError
 from ..i18n import _
+from . import report as report_cli
 from .assign import report_written
 from .console import err, handled, options, out, print_problems
-from . import report as report_cli
 from .report import WeekOption, app
 
 
@@ -79,11 +79,6 @@ def _edit_loop(service: Any, store: Any, member: str | None, week: str | None, d
             raise DvcliError(_("chưa lưu báo cáo; bản nháp được giữ ở {d}").format(d=session.draft_shown),
                              _("chạy lại lệnh để sửa tiếp bản nháp, hoặc sửa tệp rồi: "
                                "dvcli report edit {m} {w} --from-file {d}").format(
-                                 m=session.target.member.id, w=_period_option(session.target),
+                                 m=session.target.member.id, w=service.period_option(session.target),
                                  d=session.draft_shown))
 
-
-def _period_option(target: Any) -> str:
-    if target.period is not None:
-        return f"--week {target.period.label}"
-    return f"--date {target.date.isoformat()} --title \"{target.title}\""

@@ -103,7 +103,14 @@ def refuse_existing(store: Store, tgt: Target) -> None:
         shown = store.ws.rel(tgt.path)
         raise ConflictError(
             _("đã có báo cáo {label} ({p}); dvcli không ghi đè báo cáo đã nộp").format(label=tgt.label, p=shown),
-            _("để sửa, mở tệp {p} trong trình soạn thảo, lưu lại rồi chạy: dvcli check").format(p=shown))
+            _("để sửa báo cáo đã nộp: dvcli report edit {m} {w}").format(m=tgt.member.id, w=period_option(tgt)))
+
+
+def period_option(tgt: Target) -> str:
+    """How ``report edit`` is told which report ``tgt`` is."""
+    if tgt.period is not None:
+        return f"--week {tgt.period.label}"
+    return f"--date {tgt.date.isoformat() if tgt.date else ''} --title \"{tgt.title}\""
 
 
 # --- validating and saving -----------------------------------------------------------------

@@ -23,9 +23,12 @@ from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Proble
 from ..i18n import _
 from ..model import Report
 from ..store import Store
-from .report import Checked, Saved, Target, check_file, target
+from .report import Checked, Saved, Target, check_file, period_option, target
 from .report_text import canonical
 from .writes import locked_write, now
+
+__all__ = ["Edited", "Existing", "Session", "check_edit", "discard", "existing", "period_option", "replace",
+           "save", "start", "unchanged"]
 
 
 @dataclass(frozen=True)
