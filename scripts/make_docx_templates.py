@@ -11,6 +11,7 @@ by ``reporting.profile`` at render time) — see shared/design/DOCUMENT-FORMAT.m
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -29,6 +30,22 @@ NONE = "- Trong kỳ không có nội dung báo cáo."
 # annex columns (mm, 165 in all): TT, indicator, unit ("văn bản", "chuyến" on one line), this period and
 # cumulative wide enough for "12.500.734.567" at 13 pt
 ANNEX_WIDTHS = [10, 62, 21, 35, 37]
+RECEIVED_WIDTHS = [10, 55, 35, 40, 25]
+PARTY_HEADER = (82, 83)  # mm: "BAN CHẤP HÀNH TRUNG ƯƠNG" 14 pt is 69 mm, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold 65 mm
+STATE_HEADER = (70, 95)  # mm: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 13 pt bold is 88 mm, on one line
+SIGNATURE = (75, 90)  # mm: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" 14 pt bold is 74 mm, plus the cell margins
+SECT_PR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _sect_index(sect: object, name: str) -> int:
+    """Where ``name`` goes among a sectPr's children (schema order)."""
+    later = SECT_PR_ORDER[SECT_PR_ORDER.index(name) + 1:]
+    for index, child in enumerate(sect):  # type: ignore[call-overload]
+        if child.tag.split("}")[1] in later:
+            return index
+    return len(sect)  # type: ignore[arg-type]
 
 
 def set_font(element: object, name: str = FONT) -> None:
@@ -40,6 +57,41 @@ def set_font(element: object, name: str = FONT) -> None:
         rpr.insert(0, fonts)
     for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(key), name)
+
+
+# OOXML (ECMA-376 part 1, wml.xsd) child order of the property elements this script writes: Word
+# and validators reject a document whose children are out of sequence.
+TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+P_PR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+              "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+R_PR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+              "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def insert_ordered(parent: object, child: object, order: tuple[str, ...]) -> None:
+    """Put ``child`` where the schema's sequence wants it, replacing an element of the same name."""
+    name = child.tag.split("}")[1]  # type: ignore[attr-defined]
+    for old in parent.findall(qn(f"w:{name}")):  # type: ignore[attr-defined]
+        parent.remove(old)  # type: ignore[attr-defined]
+    later = order[order.index(name) + 1:]
+    for index, existing in enumerate(parent):  # type: ignore[call-overload]
+        if existing.tag.split("}")[1] in later:
+            parent.insert(index, child)  # type: ignore[attr-defined]
+            return
+    parent.append(child)  # type: ignore[attr-defined]
+
+
+def language(rpr: object, tag: str = "vi-VN") -> None:
+    lang = OxmlElement("w:lang")
+    for key in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(key), tag)
+    insert_ordered(rpr, lang, R_PR_ORDER)
 
 
 class Builder:
@@ -91,11 +143,20 @@ class Builder:
         normal = styles["Normal"]
         normal.font.name, normal.font.size = FONT, Pt(14)
         set_font(normal.element)
+        # the document's language: Vietnamese spelling and hyphenation in Word and LibreOffice
+        language(normal.element.get_or_add_rPr())
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            if rpr is not None:
+                language(rpr)
         fmt = normal.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = Mm(10)
         fmt.space_before, fmt.space_after = Pt(6), Pt(0)
-        fmt.line_spacing = 1.3
+        # lines at least 18 pt apart (HD36): Times 14 pt is 16.1 pt high, so exactly 18 pt in practice
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(18)
         for name in ("Header", "Footer"):
             style = styles[name]
             style.font.name, style.font.size = FONT, Pt(14)
@@ -114,10 +175,12 @@ class Builder:
             if not indent:
                 f.first_line_indent = Mm(0)
             if tight:
-                f.space_before, f.line_spacing = Pt(0), 1.0
+                f.space_before, f.line_spacing_rule = Pt(0), WD_LINE_SPACING.SINGLE
 
         paragraph_style("DV Đề mục I", bold=True)
         paragraph_style("DV Đề mục 1", bold=True)
+        for name in ("DV Đề mục I", "DV Đề mục 1"):  # a heading never ends a page
+            styles[name].paragraph_format.keep_with_next = True
         paragraph_style("DV Đề mục a", bold=True, italic=True)
         paragraph_style("DV Tiêu đề", bold=True, size=16, center=True, indent=False)
         paragraph_style("DV Giữa", center=True, indent=False, tight=True)
@@ -169,7 +232,7 @@ class Builder:
         for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
             bottom.set(qn(key), value)
         borders.append(bottom)
-        ppr.append(borders)
+        insert_ordered(ppr, borders, P_PR_ORDER)
         run = paragraph.add_run()  # type: ignore[attr-defined]
         run.font.size = Pt(2)
 
@@ -186,16 +249,16 @@ class Builder:
                 element = OxmlElement(f"w:{edge}")
                 element.set(qn("w:val"), "nil")
                 edges.append(element)
-            tbl_pr.append(edges)
+            insert_ordered(tbl_pr, edges, TBL_PR_ORDER)
         for row in table.rows:
             for index, cell in enumerate(row.cells):
                 cell.width = Mm(widths[index])
         # LibreOffice lays a table out by its grid, Word by the cells: set both, and a fixed layout
         for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
             column.set(qn("w:w"), str(int(Mm(width).twips)))
-        layout = OxmlElement("w:tblLayout")
+        layout = OxmlElement("w:tblLayout")  # autofit = False wrote one already: replaced, not doubled
         layout.set(qn("w:type"), "fixed")
-        table._tbl.tblPr.append(layout)
+        insert_ordered(table._tbl.tblPr, layout, TBL_PR_ORDER)
         if borders:  # repeat the heading row on every page
             heading = OxmlElement("w:tblHeader")
             table.rows[0]._tr.get_or_add_trPr().append(heading)
@@ -208,8 +271,8 @@ class Builder:
         paragraph = self.para("", "DV Giữa", ("DỰ THẢO", "b"))
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # type: ignore[attr-defined]
         self.tag("{%p endif %}")
-        left_mm, right_mm = 82, 83
         self.tag('{%p if h.profile == "dang" %}')
+        left_mm, right_mm = PARTY_HEADER
         table = self.table(1, [left_mm, right_mm], borders=False)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         self.cell_para(left, "{{ h.parent_header }}", first=True)
@@ -217,133 +280,57 @@ class Builder:
         self.cell_para(left, "*")
         self.cell_para(left, "{{ h.number_line }}")
         self.cell_para(right, "{{ h.national[0] }}", size=15, bold=True, first=True)
-        self.rule(self.cell_para(right, ""), 62, right_mm)
+        # the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" is as long as the line (15 pt bold: 65 mm)
+        self.rule(self.cell_para(right, ""), 66, right_mm)
         self.cell_para(right, "")
         self.cell_para(right, "{{ h.place }}, {{ h.date|date_vi }}", italic=True)
         self.tag("{%p else %}")
+        left_mm, right_mm = STATE_HEADER
         table = self.table(1, [left_mm, right_mm], borders=False)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         self.cell_para(left, "{{ h.parent_header }}", size=13, first=True)
         self.cell_para(left, "{{ h.issuer_header }}", size=13, bold=True)
         self.rule(self.cell_para(left, ""), 25, left_mm)
         self.cell_para(left, "{{ h.number_line }}", size=13)
+        # Quốc hiệu on one line: 13 pt bold is 88 mm, the right column 95 mm
         self.cell_para(right, "{{ h.national[0] }}", size=13, bold=True, first=True)
         self.cell_para(right, "{{ h.national[1] }}", size=14, bold=True)
-        self.rule(self.cell_para(right, ""), 58, right_mm)
+        self.rule(self.cell_para(right, ""), 58, right_mm)  # as long as "Độc lập - Tự do - Hạnh phúc"
         self.cell_para(right, "{{ h.place }}, {{ h.date|date_vi }}", italic=True)
         self.tag("{%p endif %}")
         title = self.para("{{ h.kind_title }}", "DV Tiêu đề")
         title.paragraph_format.space_before = Pt(18)  # type: ignore[attr-defined]
         self.para("", "DV Giữa", ("{{ h.subject }}", "b"))
         self.para("{{ h.period_text }}", "DV Giữa")
+        self.tag('{%p if h.profile == "dang" %}')
         self.para("-----", "DV Giữa")
-        self.para("{{ intro }}")
-
-    def prose(self, paragraphs: str, lead: tuple[tuple[str, str], ...] = (),
-              tail: tuple[tuple[str, str], ...] = ()) -> None:
-        """One list item whose text has several paragraphs (``paragraphs``: a list of strings):
-        each becomes its own paragraph (first-line indent, justified, no soft line breaks);
-        ``- `` and the ``lead`` runs open the first, the ``tail`` runs (who reported it) close the last."""
-        self.tag(f"{{%p for para in {paragraphs} %}}")
-        runs = [("{% if loop.first %}- {% endif %}", "")]
-        runs += [(f"{{% if loop.first %}}{text}{{% endif %}}", flags) for text, flags in lead]
-        runs.append(("{{ para }}", ""))
-        runs += [(f"{{% if loop.last %}}{text}{{% endif %}}", flags) for text, flags in tail]
-        self.para("", None, *runs)
-        self.tag("{%p endfor %}")
-
-    def listing(self, loop: str, paragraphs: str, who: str = "", *, none: bool = True) -> None:
-        """``{%p for … %}`` item paragraphs ``{%p else %}`` (nothing reported) ``{%p endfor %}``."""
-        self.tag(f"{{%p for {loop} %}}")
-        self.prose(paragraphs, tail=((who, "i"),) if who else ())
-        if none:
-            self.tag("{%p else %}")
-            self.para(NONE)
-        self.tag("{%p endfor %}")
+        self.tag("{%p else %}")
+        self.rule(self.para("", "DV Giữa"), 60, 165)  # a solid rule, 1/3 of the line (NĐ30 Phụ lục I)
+        self.tag("{%p if h.upward and h.addressed_to %}")
+        sent = self.para("Kính gửi: {{ h.addressed_to|join('; ') }}.", "DV Giữa")
+        sent.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
+        self.para("{{ doc.intro }}")
 
     def body(self) -> None:
-        who = '{% if named and item.members %} (đ/c {{ item.members|join(", ") }}){% endif %}'
-        self.para("I. TÌNH HÌNH", "DV Đề mục I")
-        self.para("1. Tình hình nhân dân", "DV Đề mục 1")
-        for attr in ("overview", "thoughts"):
-            if attr == "thoughts":
-                self.para("2. Tâm tư, nguyện vọng của nhân dân", "DV Đề mục 1")
-            self.tag(f"{{%p for item in r.situation if item.{attr} %}}")
-            self.prose(f"item.{attr}_paragraphs", lead=(('{% if item.areas %}{{ item.areas|join(", ") }}: {% endif %}', "b"),),
-                       tail=(("{% if named %} (đ/c {{ item.member }}){% endif %}", "i"),))
-            self.tag("{%p else %}")
-            self.para(NONE)
-            self.tag("{%p endfor %}")
-
-        self.para("II. KẾT QUẢ THỰC HIỆN", "DV Đề mục I")
-        self.para("1. Kết quả theo nhiệm vụ của Kế hoạch", "DV Đề mục 1")
-        self.tag("{%p for group in r.by_task %}")
-        self.para('{{ letters[loop.index0] }}) {{ group.short }}{{ (" (mục " ~ group.id ~ ")") if group.id else "" }}',
-                  "DV Đề mục a")
-        self.listing("entry in group.entries", "entry.paragraphs",
-                     '{% if named %} (đ/c {{ entry.member }}{% if entry.areas %}; địa bàn: {{ entry.areas|join(", ") }}'
-                     '{% endif %}{% if entry.subjects %}; đối tượng: {{ entry.subjects|join(", ") }}{% endif %}'
-                     '{% if entry.fields %}; lĩnh vực: {{ entry.fields|join(", ") }}{% endif %})'
-                     '{% elif entry.areas %} ({{ entry.areas|join(", ") }}){% endif %}', none=False)
+        """The sections of the synthesis or the secretary's draft: a heading, then its paragraphs
+        (a bold lead such as "Tại Tây Nguyên:" opening a paragraph about one group)."""
+        self.tag("{%p for s in doc.sections %}")
+        self.tag("{%p if s.level == 1 %}")
+        self.para("{{ s.heading }}", "DV Đề mục I")
         self.tag("{%p else %}")
-        self.para(NONE)
+        self.para("{{ s.heading }}", "DV Đề mục 1")
+        self.tag("{%p endif %}")
+        self.tag("{%p for p in s.paragraphs %}")
+        self.para("", None, ("{{ p.lead }}", "b"), ("{% if p.lead %} {% endif %}{{ p.text }}", ""))
         self.tag("{%p endfor %}")
-        self.para("2. Kết quả theo địa bàn", "DV Đề mục 1")
-        self.tag("{%p for group in r.by_area %}")
-        self.para("- ", None, ("{{ group.label }}:", "b"),
-                  (' {{ group.entries|length }} kết quả, thuộc nhiệm vụ {{ group.tasks|join(", ") }}', ""),
-                  ('{% if named %} (đ/c {{ group.members|join(", ") }}){% endif %}', "i"), (".", ""))
-        self.tag("{%p else %}")
-        self.para(NONE)
         self.tag("{%p endfor %}")
-        self.para("3. Mô hình hiệu quả", "DV Đề mục 1")
-        self.tag("{%p for model in r.models %}")
-        self.prose('model.description_paragraphs or [""]',
-                   lead=(("Mô hình “{{ model.name }}” ({{ model.place }}){% if model.description %}: {% endif %}", ""),),
-                   tail=(("{% if model.replicate %} — đề xuất nhân rộng{% endif %}", "i"),
-                         ('{% if named %} (đ/c {{ model.reporters|join(", ") }}){% endif %}', "i")))
-        self.tag("{%p else %}")
-        self.para(NONE)
-        self.tag("{%p endfor %}")
-
-        self.para("III. ĐÁNH GIÁ", "DV Đề mục I")
-        self.para("1. Ưu điểm", "DV Đề mục 1")
-        self.tag("{%p if named %}")
-        self.para("- Tổ công tác nhận được {{ r.submission.received }}/{{ r.submission.expected }} báo cáo của thành "
-                  "viên{% if r.submission.late %}, trong đó {{ r.submission.late }} báo cáo nộp muộn{% endif %}"
-                  "{% if r.submission.missing %}; {{ r.submission.missing }} báo cáo chưa nộp{% endif %}.")
-        self.tag("{%p endif %}")
-        self.tag("{%p if r.highlights %}")
-        self.para("- Kết quả nổi bật trong kỳ: {% for t in r.highlights %}{{ t.label }}: {{ t.period|number_vi }} "
-                  '{{ t.unit }}{{ "; " if not loop.last else "." }}{% endfor %}')
-        self.tag("{%p endif %}")
-        self.tag("{%p if r.replicate_count %}")
-        self.para("- {{ r.replicate_count }} mô hình hiệu quả được đề xuất nhân rộng.")
-        self.tag("{%p endif %}")
-        self.tag("{%p if not named and not r.highlights and not r.replicate_count %}")
-        self.para(NONE)
-        self.tag("{%p endif %}")
-        self.para("2. Hạn chế, khó khăn", "DV Đề mục 1")
-        self.listing("item in r.difficulties", "item.paragraphs", who)
-        # causes only as the members wrote them: no reported cause, no heading (docs/templates.md)
-        self.tag("{%p if r.causes %}")
-        self.para("3. Nguyên nhân", "DV Đề mục 1")
-        self.listing("item in r.causes", "item.paragraphs", who, none=False)
-        self.tag("{%p endif %}")
-
-        self.para("IV. NHIỆM VỤ {{ r.next_label|upper }}", "DV Đề mục I")
-        self.listing("item in r.next_tasks", "item.paragraphs", who)
-
-        self.para("V. KIẾN NGHỊ, ĐỀ XUẤT", "DV Đề mục I")
-        self.tag("{%p for group in r.proposals %}")
-        self.para("{{ loop.index }}. Đối với {{ group.to }}", "DV Đề mục 1")
-        self.listing("item in group.items", "item.paragraphs", who, none=False)
-        self.tag("{%p else %}")
-        self.para(NONE)
-        self.tag("{%p endfor %}")
+        self.para("{{ doc.closing }}")
 
     def signature(self) -> None:
-        table = self.table(1, [85, 80], borders=False)
+        # the right column fits "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" (14 pt bold: 74 mm) on one line
+        table = self.table(1, list(SIGNATURE), borders=False)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         first = self.cell_para(left, '{%p if h.profile == "dang" %}', align="left", style="DV Nơi nhận", first=True)
         first.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
@@ -357,19 +344,25 @@ class Builder:
         self.cell_para(left, "{{ line }}", size=11, align="left", style="DV Nơi nhận")
         self.cell_para(left, "{%p endfor %}", align="left", style="DV Nơi nhận")
         self.cell_para(left, "{%p endif %}", align="left", style="DV Nơi nhận")
-        top = self.cell_para(right, "{{ h.authority }}", bold=True, first=True)
+        # the head of a body set up by decision signs directly ("TỔ TRƯỞNG"): no authority line
+        top = self.cell_para(right, "{%p if h.authority %}", first=True)
         top.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
+        self.cell_para(right, "{{ h.authority }}", bold=True)
+        self.cell_para(right, "{%p endif %}")
         self.cell_para(right, "{{ h.signer_title }}", bold=True)
         for _blank in range(4):
             self.cell_para(right, "")
         self.cell_para(right, "{{ h.signer_name }}", bold=True)
 
-    def annex(self, by_member: bool) -> None:
-        breaker = self.para("", "DV Giữa")
-        breaker.add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
+    def annex(self, by_member: bool, named: bool) -> None:
+        self.section_break()
+        self.tag('{%p if h.profile == "dang" %}')
         self.para("", "DV Giữa", ("PHỤ LỤC", "b"))
+        self.tag("{%p else %}")
+        self.para("", "DV Giữa", ("Phụ lục", "b"))
+        self.tag("{%p endif %}")
         self.para("", "DV Giữa", ("BIỂU SỐ LIỆU", "b"))
-        self.para("", "DV Giữa", ("(kèm theo Báo cáo {{ h.number_line }})", "i"))
+        self.para("", "DV Giữa", ("{{ h.annex_reference }}", "i"))
         self.caption("Biểu 1. Tổng hợp số liệu", "(trong kỳ và lũy kế từ ngày {{ start_text }})")
         number = '{{ "-" if VALUE is none else VALUE|number_vi }}'
         heads = ["TT", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
@@ -380,10 +373,44 @@ class Builder:
                   number.replace("VALUE", "t.cumulative")]
         self._row(table.rows[2], values, numeric={0, 3, 4})  # type: ignore[attr-defined]
         self.cell_para(table.rows[3].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
-        if not by_member:
-            return
+        self.charts()
+        if by_member:
+            self.members_table()
+        if named:
+            self.received_table()
+
+    def section_break(self) -> None:
+        """The annex starts a new section on a new page with its own page numbering (NĐ30 Phụ lục I):
+        the paragraph's sectPr closes the body's section, a copy of the final one with a restart."""
+        body_sect = self.doc.sections[0]._sectPr
+        paragraph = self.para("", "DV Giữa")
+        # as small as a paragraph gets: a full last page must not push the break onto a page of its own
+        fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
+        mark = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+        insert_ordered(paragraph._p.get_or_add_pPr(), mark, P_PR_ORDER)  # type: ignore[attr-defined]
+        closing = copy.deepcopy(body_sect)
+        insert_ordered(paragraph._p.get_or_add_pPr(), closing, P_PR_ORDER)  # type: ignore[attr-defined]
+        restart = OxmlElement("w:pgNumType")
+        restart.set(qn("w:start"), "1")
+        body_sect.insert(_sect_index(body_sect, "pgNumType"), restart)
+
+    def charts(self) -> None:
+        """Each headline indicator across the plan's periods, this period highlighted (``charts``)."""
+        self.tag("{%p if charts %}")
+        self.caption("Biểu đồ. Chỉ tiêu chủ yếu qua các kỳ", "(kỳ này tô đậm)")
+        self.tag("{%p for chart in charts %}")
+        self.para("{{ chart.png|docx_image(150) }}", "DV Giữa")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endif %}")
+
+    def members_table(self) -> None:
         # by member: a member row (number, name, areas across the table), then only the indicators
         # with a non-zero figure this period or cumulative; the same columns as Biểu 1
+        number = '{{ "-" if VALUE is none else VALUE|number_vi }}'
         self.caption("Biểu 2. Số liệu theo thành viên, địa bàn",
                      "(chỉ ghi chỉ tiêu có số liệu trong kỳ hoặc lũy kế)")
         heads = ["TT", "Thành viên, chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
@@ -410,6 +437,26 @@ class Builder:
         for row in (member, rows[4], empty):  # a row never breaks across pages
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
+    def received_table(self) -> None:
+        """Biểu 3: the members' reports received — the only place the document names who reported."""
+        self.caption("Biểu 3. Báo cáo của thành viên đã nhận",
+                     "({{ r.submission.received }}/{{ r.submission.expected }} báo cáo{% if r.submission.late %}, "
+                     "{{ r.submission.late }} báo cáo gửi muộn{% endif %})")
+        table = self.table(4, RECEIVED_WIDTHS, borders=True)
+        rows = table.rows  # type: ignore[attr-defined]
+        self._head(rows[0], ["TT", "Thành viên", "Kỳ báo cáo", "Gửi lúc", "Ghi chú"])
+        self.cell_para(rows[1].cells[0], "{%tr for ref in r.reports %}", style="DV Ô bảng", first=True)
+        self._row(rows[2], ["{{ loop.index }}", "{{ ref.member }}",
+                            '{{ ref.period if ref.period else "đột xuất: " ~ ref.title }}',
+                            '{{ ref.submitted.strftime("%H:%M %d/%m/%Y") }}', '{{ "gửi muộn" if ref.late else "" }}'],
+                  numeric={0})
+        self.cell_para(rows[3].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)
+        self.tag("{%p for week in r.submission.weeks if week.missing or week.on_leave %}")
+        self.para("{% if week.missing %}Chưa gửi báo cáo {{ week.period.label }}: {{ week.missing|join(', ') }}."
+                  "{% endif %}{% if week.missing and week.on_leave %} {% endif %}{% if week.on_leave %}Nghỉ phép: "
+                  "{{ week.on_leave|join(', ') }}.{% endif %}")
+        self.tag("{%p endfor %}")
+
     def caption(self, title: str, note: str) -> None:
         """A table's title (bold) and its note (italic), centred above it."""
         first = self.para("", "DV Giữa", (title, "b"))
@@ -429,30 +476,31 @@ class Builder:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def save(self, path: Path) -> None:
+        # docxtpl renders these as Jinja too: the document's real title, issuer and language
         props = self.doc.core_properties
-        props.author, props.title = "dvcli", path.stem
+        props.title = "{{ h.kind_title|capitalize }} {{ h.subject }} {{ h.period_text }}"
+        props.author = "{{ h.issuer_name }}"
+        props.subject = "{{ h.subject }}"
+        props.language = "vi-VN"
+        props.comments = ""
+        props.last_modified_by = "dvcli"
         self.doc.save(str(path))
 
 
-def build(name: str, named: bool, by_member: bool, intro: str) -> Path:
+def build(name: str, named: bool, by_member: bool) -> Path:
     builder = Builder()
     builder.tag(f"{{%p set named = {'true' if named else 'false'} %}}")
-    builder.tag(f"{{%p set intro = {intro} %}}")
     builder.header()
     builder.body()
     builder.signature()
-    builder.annex(by_member)
+    builder.annex(by_member, named)
     path = OUT / f"{name}.docx"
     builder.save(path)
     return path
 
 
-INTRO_GROUP = '"Thực hiện " ~ basis ~ ", " ~ plan.group.name ~ " báo cáo " ~ h.subject ~ " " ~ h.period_text[1:-1] ~ " như sau:"'
-INTRO_BAN = '"Thực hiện " ~ basis ~ ", " ~ plan.document.issuer ~ " báo cáo " ~ h.subject ~ " " ~ h.period_text[1:-1] ~ " như sau:"'
-
-
 def main() -> int:
-    for path in (build("tong-hop-tuan", True, True, INTRO_GROUP), build("bao-cao-ban", False, False, INTRO_BAN)):
+    for path in (build("tong-hop-tuan", True, True), build("bao-cao-ban", False, False)):
         print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
     return 0
 

@@ -138,7 +138,8 @@ def test_ad_hoc_range(tmp_path: Path) -> None:
     result = make(tmp_path).run("consolidate", "--ad-hoc", "Mưa lũ tại miền Trung", "--from", "2021-09-20",
                                 "--to", "2021-09-22", *DATE)
     assert result.exit_code == 0
-    assert "(Mưa lũ tại miền Trung, từ ngày 20/9 đến ngày 22/9/2021)" in result.stdout
+    assert "**mưa lũ tại miền Trung**<br>\n(từ ngày 20/9 đến ngày 22/9/2021)" in result.stdout
+    assert "báo cáo đột xuất về mưa lũ tại miền Trung từ ngày 20/9 đến ngày 22/9/2021 như sau:" in result.stdout
     assert "Mưa lớn gây ngập cục bộ tại Quảng Nam" in result.stdout
     assert "## IV. NHIỆM VỤ THỜI GIAN TỚI" in result.stdout
 
@@ -158,8 +159,8 @@ def test_templates_list_and_copy(tmp_path: Path) -> None:
     assert '"source": "templates/ (bản sửa: docx, html, md)"' in listed
     # the workspace copy wins: edit it and see the change
     md = ws.root / "templates/_bao-cao.md.j2"
-    md.write_text(md.read_text(encoding="utf-8").replace("## I. TÌNH HÌNH", "## I. TÌNH HÌNH CHUNG"), encoding="utf-8")
-    assert "## I. TÌNH HÌNH CHUNG" in ws.run("consolidate", "--week", "2021-W38").stdout
+    md.write_text(md.read_text(encoding="utf-8").replace("**BIỂU SỐ LIỆU**", "**BIỂU SỐ LIỆU CHUNG**"), encoding="utf-8")
+    assert "**BIỂU SỐ LIỆU CHUNG**" in ws.run("consolidate", "--week", "2021-W38").stdout
     missing = ws.run("templates", "copy", "khong-co")
     assert missing.exit_code == 1
     assert missing.stderr.startswith('lỗi: không có mẫu "khong-co" trong gói dvcli\n  gợi ý: các mẫu có sẵn: ')

@@ -46,13 +46,24 @@ def test_example_golden(rendered: Path, template: str, fmt: str) -> None:
     assert got == (GOLDEN / name).read_text(encoding="utf-8")
 
 
-def test_example_week_shows_paragraphs_causes_and_a_compact_annex(rendered: Path) -> None:
+def test_example_week_reads_as_one_text_and_keeps_a_compact_annex(rendered: Path) -> None:
     """What the goldens were accepted for, stated once so a regeneration cannot silently lose it."""
     text = (rendered / "tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
-    assert "sinh kế tăng.\n\n  Mặt trận Tổ quốc và các đoàn thể" in text  # 2nd paragraph stays in the item
-    assert "### 3. Nguyên nhân\n\n- Chưa có biểu mẫu số liệu chung" in text
-    annex = text.split("**Biểu 2.")[1]
-    assert "| | *Không có số liệu* | | | |" in annex  # a member who reported only zeros
-    assert "| 0 | 0 |" not in annex  # no all-zero indicator rows
+    body, annex = text.split("**PHỤ LỤC**")
+    assert "(đ/c" not in body and "địa bàn:" not in body and "lĩnh vực:" not in body  # no credits, no tags
+    assert body.count("Toàn quốc") == 0 and body.count("**Trên phạm vi cả nước:**") == 2  # situation, thoughts
+    assert "### 3. Nguyên nhân\n\nChưa có biểu mẫu số liệu chung" in body
+    assert "Nghỉ phép từ" not in body and "Dự thảo báo cáo" not in body  # the group's housekeeping
+    assert "nộp muộn" not in body and "gửi muộn" in annex  # who reported late: the annex's list only
+    closing = body.split("| <u>Nơi nhận:</u>")[0].rstrip().split("\n\n")[-1]
+    assert closing == ("Trên đây là báo cáo tổng hợp tình hình, kết quả công tác dân vận phòng, chống dịch COVID-19 "
+                       "tuần từ ngày 20/9 đến ngày 26/9/2021, Tổ công tác phòng, chống dịch COVID-19 của Ban kính "
+                       "báo cáo các đồng chí lãnh đạo Ban.")
+    members = annex.split("**Biểu 2.")[1]
+    assert "| | *Không có số liệu* | | | |" in members  # a member who reported only zeros
+    assert "| 0 | 0 |" not in members  # no all-zero indicator rows
     ban = (rendered / "bao-cao-ban-2021-W38.md").read_text(encoding="utf-8")
-    assert "### 3. Nguyên nhân" in ban and "Biểu 2." not in ban and "*(đ/c" not in ban
+    ban_body = ban.split("**PHỤ LỤC**")[0]
+    assert "### 3. Nguyên nhân" in ban_body and "Biểu 2." not in ban and "(đ/c" not in ban
+    assert "Đối với Lãnh đạo Ban" not in ban_body and "Cơ quan Ban Dân vận" not in ban_body  # internal to the Ban
+    assert "Ban Dân vận Trung ương kính báo cáo Thường trực Ban Bí thư và Tiểu ban Dân vận" in ban_body

@@ -133,10 +133,10 @@ def test_a_workspace_template_edit_is_computed_again(tmp_path: Path, monkeypatch
     monkeypatch.setenv("DVCLI_NOW", NOW)
     ws = make(tmp_path)
     assert ws.run("templates", "copy", "tong-hop-tuan").exit_code == 0
-    assert "## I. TÌNH HÌNH\n" in ws.run(*PREVIEW).stdout
+    assert "**BIỂU SỐ LIỆU**<br>\n" in ws.run(*PREVIEW).stdout
     md = ws.root / "templates/_bao-cao.md.j2"
-    md.write_text(md.read_text(encoding="utf-8").replace("## I. TÌNH HÌNH", "## I. TÌNH HÌNH CHUNG"), encoding="utf-8")
-    assert "## I. TÌNH HÌNH CHUNG\n" in ws.run(*PREVIEW).stdout
+    md.write_text(md.read_text(encoding="utf-8").replace("**BIỂU SỐ LIỆU**", "**BIỂU SỐ LIỆU CHUNG**"), encoding="utf-8")
+    assert "**BIỂU SỐ LIỆU CHUNG**<br>\n" in ws.run(*PREVIEW).stdout
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "header", "empty", "folder"])

@@ -73,14 +73,14 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert normal.paragraph_format.space_before.pt >= 6
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
-    header, signature, indicators, members = doc.tables  # type: ignore[attr-defined]
+    header, signature, indicators, members, received = doc.tables  # type: ignore[attr-defined]
     assert _cell_lines(header) == [["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN DÂN VẬN", "*", "Số      -BC/BDVTW"],
                                    ["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Hà Nội, ngày 28 tháng 9 năm 2021"]]
     date_run = header.rows[0].cells[1].paragraphs[3].runs[0]
     assert date_run.italic
     assert _cell_lines(signature) == [
         ["Nơi nhận:", "- Các đ/c lãnh đạo Ban (để b/c),", "- Thành viên Tổ công tác,", "- Lưu VT."],
-        ["T/M TỔ CÔNG TÁC", "TỔ TRƯỞNG", "", "", "", "", "Vy Tư Liệu"]]
+        ["TỔ TRƯỞNG", "", "", "", "", "Vy Tư Liệu"]]  # the group's head signs directly (HD36 1.7.1)
     label = signature.rows[0].cells[0].paragraphs[0].runs[0]
     assert label.underline and label.font.size.pt == 14
     assert signature.rows[0].cells[0].paragraphs[1].runs[0].font.size.pt == 12
@@ -105,6 +105,10 @@ def test_docx_layout(tmp_path: Path) -> None:
     title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")  # type: ignore[attr-defined]
     assert title.style.font.bold and title.style.font.size.pt == 16
     assert not any("{{" in t or "{%" in t for t in texts)
+    assert [[c.text for c in row.cells] for row in received.rows][0] == ["TT", "Thành viên", "Kỳ báo cáo", "Gửi lúc",
+                                                                         "Ghi chú"]
+    assert texts[-1].startswith("Chưa gửi báo cáo 2021-W38: ") or any(
+        t.startswith("Chưa gửi báo cáo") for t in texts) or len(received.rows) > 1
 
 
 def test_docx_draft_marker_and_state_profile(tmp_path: Path) -> None:
@@ -112,11 +116,12 @@ def test_docx_draft_marker_and_state_profile(tmp_path: Path) -> None:
     texts = [p.text for p in doc.paragraphs]  # type: ignore[attr-defined]
     assert texts[0] == "DỰ THẢO"
     header, signature, _indicators = doc.tables  # type: ignore[attr-defined]
+    assert "Kính gửi: Thường trực Ban Bí thư; Tiểu ban Dân vận thuộc BCĐQG phòng, chống dịch COVID-19." in texts
     assert _cell_lines(header) == [["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN DÂN VẬN", "", "Số:      /BC-BDVTW"],
                                    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
                                     "Hà Nội, ngày 28 tháng 9 năm 2021"]]
     left, right = _cell_lines(signature)
-    assert left[-1] == "- Lưu: VT." and left[1].endswith(";")
+    assert left[-1] == "- Lưu: VT." and left[1] == "- Như trên;"  # the addressees are under "Kính gửi"
     assert right[0] == "KT. TRƯỞNG BAN"
     label = signature.rows[0].cells[0].paragraphs[0].runs[0]
     assert label.bold and label.italic and label.font.size.pt == 12
@@ -139,8 +144,7 @@ def test_hostile_text_is_escaped_and_literal(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; {{ 7*7 }} {% if true %}jinja{% endif %}" in html
     markdown = (tmp_path / "o/tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
     assert "<script" not in markdown
-    assert ('&lt;script&gt;alert("x")&lt;/script&gt; &amp; {{ 7*7 }} {% if true %}jinja{% endif %}'
-            " *(đ/c Bùi Thủy)*") in markdown
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; {{ 7*7 }} {% if true %}jinja{% endif %}' in markdown
     from docx import Document
 
     doc = Document(str(tmp_path / "o/tong-hop-tuan-2021-W38.docx"))
@@ -188,12 +192,13 @@ def test_markdown_escapes_every_report_text(tmp_path: Path) -> None:
     path.write_text(text + "causes:\n  - '<i>nguyên nhân</i>'\n", encoding="utf-8")
     result = ws.run("consolidate", "--week", "2021-W38", *DATE)
     assert result.exit_code == 0, result.stderr
-    assert "&lt;i&gt;nguyên nhân&lt;/i&gt; *(đ/c Bùi Thủy)*" in result.stdout
+    assert "&lt;i&gt;nguyên nhân&lt;/i&gt;." in result.stdout
     assert "### 3. Nguyên nhân" in result.stdout and "<i>" not in result.stdout
 
 
-def test_prose_paragraphs_stay_paragraphs_in_every_format(tmp_path: Path) -> None:
-    """A blank line in report prose separates paragraphs; a single newline only wraps."""
+def test_prose_line_breaks_only_wrap_in_every_format(tmp_path: Path) -> None:
+    """A single newline in report prose only wraps: the synthesis joins the sentences of one group
+    into one paragraph, in every format, with no line break inside it."""
     from docx import Document
 
     ws = make(tmp_path)
@@ -204,15 +209,13 @@ def test_prose_paragraphs_stay_paragraphs_in_every_format(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     result = ws.run("consolidate", "--week", "2021-W38", "--format", "md,html,docx", "--out", str(tmp_path / "o"), *DATE)
     assert result.exit_code == 0, result.stderr
+    joined = "Mưa lớn gây ngập cục bộ tại Quảng Nam; chưa ảnh hưởng đến khu cách ly. Đoạn một, vẫn đoạn một. Đoạn hai."
     markdown = (tmp_path / "o/tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
-    assert ("- **Miền Trung, Tây Nguyên:** Đoạn một, vẫn đoạn một.\n\n"
-            "  Đoạn hai. *(đ/c Bùi Thủy)*\n") in markdown
+    assert f"**Tại Miền Trung:** {joined}\n" in markdown
     html = (tmp_path / "o/tong-hop-tuan-2021-W38.html").read_text(encoding="utf-8")
-    assert ('<p class="item">- <b>Miền Trung, Tây Nguyên:</b> Đoạn một, vẫn đoạn một.</p>\n'
-            '<p class="item">Đoạn hai. <i>(đ/c Bùi Thủy)</i></p>\n') in html
+    assert f"<p><b>Tại Miền Trung:</b> {joined}</p>\n" in html
     texts = [p.text for p in Document(str(tmp_path / "o/tong-hop-tuan-2021-W38.docx")).paragraphs]
-    first = texts.index("- Miền Trung, Tây Nguyên: Đoạn một, vẫn đoạn một.")
-    assert texts[first + 1] == "Đoạn hai. (đ/c Bùi Thủy)"
+    assert f"Tại Miền Trung: {joined}" in texts
     assert not any("\n" in t or "\v" in t for t in texts)
 
 

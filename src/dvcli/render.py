@@ -198,6 +198,19 @@ def template_file(name: str, workspace_templates: Path | None = None) -> Path:
                      _("xem các mẫu có sẵn bằng: dvcli templates list"))
 
 
+def _docx_image(document: Any) -> Callable[[bytes, float], Any]:
+    """The ``docx_image`` filter: PNG bytes (a chart) as an image ``width`` mm wide in this document."""
+    def image(data: bytes, width: float) -> Any:
+        import io
+
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(document, io.BytesIO(data), width=Mm(width))
+
+    return image
+
+
 def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | None = None) -> bytes:
     """Fill the Jinja-tagged Word file ``name`` (docxtpl) in the same sandbox, with the same filters."""
     import io
@@ -210,6 +223,7 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
         # autoescape: report text is data; "<", "&" must not break the document's XML
         trusted = path.parent == PACKAGE_TEMPLATES
         jinja_env = trusted_docx_environment() if trusted else environment([path.parent])
+        jinja_env.filters["docx_image"] = _docx_image(document)  # this document's images (the charts)
         document.render(context, jinja_env=jinja_env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=f"{path}:{exc.lineno}", m=exc.message),

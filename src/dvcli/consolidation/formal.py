@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..i18n import _
 from ..model import OutputDocument, Plan, Roster
 from .content import KIND_AD_HOC, ConsolidatedReport
+from .prose import lower_first
 
 _STATE_AUTHORITY = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U/Q": "TUQ."}
 
@@ -33,6 +34,14 @@ class Heading:
     signer_name: str
     recipients_label: str
     recipients: list[str]
+    upward: bool = False
+    """The report goes above its issuer (plan: ``upward``): no internal material, "Kính gửi" (State)."""
+    addressed_to: tuple[str, ...] = ()
+    """Who the report is sent to for their information (the recipients marked "để b/c")."""
+    issuer_name: str = ""
+    """Who issues the document, in words ("Ban Dân vận Trung ương", the group's name): the DOCX author."""
+    annex_reference: str = ""
+    """Under the annex title: "(Kèm theo Báo cáo số 25-BC/BDVTW ngày 28/9/2021 của …)"."""
 
 
 def symbol(profile: str, number: int | None, type_code: str, issuer_code: str) -> str:
@@ -57,23 +66,41 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
         for party, state in _STATE_AUTHORITY.items():
             authority = authority.replace(party + " ", state + " ")
     period_text = report.period.describe()
-    if report.kind == KIND_AD_HOC and report.title:
-        period_text = f"{report.title}, {period_text}"
+    subject = output.subject
+    if report.kind == KIND_AD_HOC and report.title:  # the title is the subject: "báo cáo đột xuất về …"
+        subject = lower_first(" ".join(report.title.split()))
     national = [doc.party_header] if profile == "dang" else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                             "Độc lập - Tự do - Hạnh phúc"]
     return Heading(
         profile=profile, parent_header=doc.parent_header, issuer_header=output.issuer_header or doc.issuer_header,
         national=national, number_line=number_line(profile, number, output.type_code, output.issuer_code),
         symbol=symbol(profile, number, output.type_code, output.issuer_code).strip(),
-        place=doc.place, date=date, kind_title=_("BÁO CÁO"), subject=output.subject, period_text=f"({period_text})",
+        place=doc.place, date=date, kind_title=_("BÁO CÁO"), subject=subject, period_text=f"({period_text})",
         draft=output.draft, authority=authority, signer_title=output.signature.title, signer_name=signer,
-        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, output.recipients),
+        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, output.recipients, output.upward),
+        upward=output.upward, addressed_to=tuple(addressed(output.recipients)),
+        issuer_name=doc.issuer if output.upward else plan.group.name,
+        annex_reference=_("(Kèm theo Báo cáo số {s} ngày {d} của {i})").format(
+            s=symbol(profile, number, output.type_code, output.issuer_code),
+            d=f"{date.day:02d}/{date.month}/{date.year}",
+            i=doc.issuer if output.upward else plan.group.name),
     )
 
 
-def recipient_lines(profile: str, recipients: list[str]) -> list[str]:
-    """Printed lines: Party ``- X,`` … ``- Lưu VT.``; State ``- X;`` … ``- Lưu: VT, ….``"""
+def addressed(recipients: list[str]) -> list[str]:
+    """The recipients a report is sent to for their information ("… (để b/c)"), without the note."""
+    return [line.split("(để b/c)")[0].strip().rstrip(",;.") for line in recipients if "để b/c" in line]
+
+
+def recipient_lines(profile: str, recipients: list[str], upward: bool = False) -> list[str]:
+    """Printed lines: Party ``- X,`` … ``- Lưu VT.``; State ``- X;`` … ``- Lưu: VT, ….``
+
+    A State report sent upward names its addressees after "Kính gửi:", so its Nơi nhận starts
+    ``- Như trên;`` in their place (NĐ30 Phụ lục I).
+    """
     lines = []
+    if profile != "dang" and upward and addressed(recipients):
+        recipients = ["Như trên", *(line for line in recipients if "để b/c" not in line)]
     for index, text in enumerate(recipients):
         text = text.strip().rstrip(",;.")
         last = index == len(recipients) - 1

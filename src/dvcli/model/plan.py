@@ -124,10 +124,11 @@ class Group:
 @dataclass(frozen=True)
 class Signature:
     __pydantic_config__ = STRICT
-    authority: Text
-    """Quyền hạn ký: "K/T TRƯỞNG BAN", "T/M TỔ CÔNG TÁC"."""
     title: Text
     """Chức vụ người ký: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"."""
+    authority: str = ""
+    """Quyền hạn ký: "K/T TRƯỞNG BAN"; để trống khi người đứng đầu ký trực tiếp ("TỔ TRƯỞNG")
+    (HD 36-HD/VPTW điểm 1.7.1: tổ công tác, ban chỉ đạo do quyết định thành lập)."""
     name: str | None = None
     """Họ tên người ký; để trống thì lấy Tổ trưởng."""
 
@@ -172,6 +173,9 @@ class OutputDocument:
     """true: in chữ "DỰ THẢO" (văn bản trình ký thay mặt cơ quan)."""
     issuer_header: str | None = None
     """Tên cơ quan ở tiêu đề nếu khác kế hoạch (ví dụ "TỔ CÔNG TÁC")."""
+    upward: bool = False
+    """true: báo cáo gửi lên trên cơ quan ban hành (Thường trực Ban Bí thư): không đưa nội dung nội bộ
+    (nghỉ phép, việc của Tổ, kiến nghị với lãnh đạo Ban); thể thức Nhà nước có "Kính gửi"."""
 
 
 @dataclass(frozen=True)

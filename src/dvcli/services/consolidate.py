@@ -90,13 +90,24 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
         head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, date)
         context = template_context(inputs.plan, report, head)
         assert request.out is not None
-        base = f"{request.template}-{period.label.replace('..', '_')}"
+        base = preview_name(request.template, period, request.ad_hoc)
         files = render_all(store, request.template, formats, context)
         written = write_preview(request.out, base, files, request.force)
         keep_until_exit(inputs, report, context, store)
         return Outcome(report, head, written=written)
     keep_until_exit(inputs, report, store)
     return _issue(store, request, inputs, output, report, formats, date)
+
+
+def preview_name(template: str, period: Period, title: str | None) -> str:
+    """``tong-hop-tuan-2021-W38``; an ad-hoc report is named for what it is about:
+    ``dot-xuat-mua-lu-tai-mien-trung-2021-09-20_2021-09-22``."""
+    label = period.label.replace("..", "_")
+    if title:
+        from ..names import fold
+
+        return f"dot-xuat-{fold(title)[:50].rstrip('-') or 'bao-cao'}-{label}"
+    return f"{template}-{label}"
 
 
 def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:

@@ -21,6 +21,7 @@ from ..store import Store
 
 if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used
     from ..consolidation import ConsolidatedReport, Heading
+    from ..consolidation.synthesis import Synthesis
 
 FORMATS = ("md", "html", "docx", "pdf")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -28,15 +29,30 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
 
 
-def template_context(plan: Plan, report: ConsolidatedReport, head: Heading) -> dict[str, Any]:
-    """What every template sees (docs/templates.md)."""
+def template_context(plan: Plan, report: ConsolidatedReport, head: Heading,
+                     text: Synthesis | None = None) -> dict[str, Any]:
+    """What every template sees (docs/templates.md); ``text``: the body from a draft, else synthesised."""
     from .. import render
 
     doc = plan.document
-    return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS,
-            "basis": _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
-                k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer),
-            "start_text": render.short_date(plan.reporting.start)}
+    basis = _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
+        k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer)
+    if text is None:
+        text = synthesis(plan, report, head, basis)
+    return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS, "doc": text, "charts": [],
+            "basis": basis, "intro": text.intro, "start_text": render.short_date(plan.reporting.start)}
+
+
+def synthesis(plan: Plan, report: ConsolidatedReport, head: Heading, basis: str) -> Synthesis:
+    """The body a leader reads (``reports.synthesis``), worded for the document's issuer and addressees."""
+    from .. import render
+    from ..consolidation import synthesis as writing
+
+    who = plan.document.issuer if head.upward else plan.group.name
+    intro, closing = writing.opening_and_closing(report, basis, who, head.subject, head.period_text[1:-1],
+                                                 list(head.addressed_to))
+    return writing.synthesise(report, plan, upward=head.upward, intro=intro, closing=closing,
+                              number=render.number_vi)
 
 
 def render_all(store: Store, template: str, formats: tuple[str, ...], context: dict[str, Any]) -> dict[str, bytes]:

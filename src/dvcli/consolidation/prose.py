@@ -1,0 +1,138 @@
+"""Sentence-level prose rules of the synthesis: splitting, merging near-identical statements,
+period wording, internal-only clauses, and the lower-case first letter of a title used mid-sentence.
+
+Everything here is linear in the text it is given (a hash per sentence), except the near-identical
+comparison, which is bounded per group (``NEAR_LIMIT``) so a 10,000-member week stays linear.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from ..names import fold
+
+# "TP. Hồ Chí Minh", "ThS. Nguyễn": a short word before the period is an abbreviation, not an end
+_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZĐ][A-Za-zĐđ]{0,3}\.$")
+NEAR = 0.86
+"""Two statements whose folded words match at least this much (difflib ratio) say the same thing."""
+NEAR_LIMIT = 200
+"""Above this many statements in one group only exact (folded) repeats are merged: pairwise
+comparison would grow with the square of the group."""
+
+# Clauses that belong to the group's own housekeeping, never to a report a leader reads: leave, who
+# drafts the report, reminders to members (matched on folded text, so any spelling or case).
+_INTERNAL = tuple(fold(text) for text in (
+    "nghỉ phép", "nghỉ ốm", "nghỉ chế độ", "đồng chí Thư ký theo dõi thay", "dự thảo báo cáo",
+    "tổng hợp báo cáo tuần", "tiếp nhận, tổng hợp báo cáo của các thành viên", "nhắc các thành viên",
+    "báo cáo của các thành viên cơ bản gửi đúng hạn", "trình Tổ trưởng", "họp Tổ công tác",
+))
+
+_PERIOD_WORDS = {"week": "tuần", "month": "tháng"}
+_IN_WEEK = re.compile(r"\b([Tt])rong tuần(?:\s*\([^)]*\))?")
+_NEXT_WEEK = re.compile(r"\btuần tới\b")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each ending with its own punctuation (a period added if none)."""
+    pieces: list[str] = []
+    for piece in _END.split(" ".join(text.split())):
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        elif piece:
+            pieces.append(piece)
+    return [_closed(piece) for piece in pieces]
+
+
+def _closed(sentence: str) -> str:
+    sentence = sentence.strip().rstrip(",;:")
+    return sentence if sentence[-1:] in ".!?…" else sentence + "."
+
+
+def internal(clause: str) -> bool:
+    key = fold(clause)
+    return any(marker in key for marker in _INTERNAL)
+
+
+def without_internal(sentence: str) -> str:
+    """The sentence with its internal-only clauses (``;``-separated) left out; "" when all are, or
+    when the first is (the clauses after it build on it: "Báo cáo … gửi đúng hạn; nội dung bám …")."""
+    clauses = [c.strip() for c in sentence.rstrip(".").split(";")]
+    if internal(clauses[0]):
+        return ""
+    kept = [c for c in clauses if c and not internal(c)]
+    if len(kept) == len(clauses):
+        return sentence
+    if not kept:
+        return ""
+    return _closed(_upper_first("; ".join(kept)))
+
+
+def period_wording(sentence: str, kind: str, next_label: str) -> str:
+    """"Trong tuần (13/9–19/9), …" said right for the report's period: "Trong tháng, …" in a monthly
+    report, the dates dropped (the title states them); "tuần tới" becomes the period's next one."""
+    word = _PERIOD_WORDS.get(kind, "kỳ")
+    sentence = _IN_WEEK.sub(lambda m: f"{m.group(1)}rong {word}", sentence)
+    return _NEXT_WEEK.sub(next_label, sentence)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(title: str) -> str:
+    """A title used after "báo cáo": "Tình hình người lao động" -> "tình hình người lao động";
+    a proper name ("Hà Nội …", "TP. Hồ Chí Minh …", "COVID-19 …") keeps its capitals."""
+    words = title.split()
+    if not words or words[0].isupper() or len(words[0]) < 2:
+        return title
+    if len(words) > 1 and words[1][:1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+class Merger:
+    """Statements in first-seen order with repeats left out: exact ones (folded) anywhere in the
+    document; within a group, near-identical ones (the longer kept) and ones that share a clause
+    ("…, dịch cơ bản được kiểm soát; Đà Nẵng nới lỏng …" week after week), whose new clauses are
+    added to the first statement instead of repeating it."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def merge(self, statements: Iterable[str]) -> list[str]:
+        kept: list[list[str]] = []  # each statement as its clauses
+        keys: list[str] = []
+        clause_owner: dict[str, int] = {}
+        for statement in statements:
+            key = fold(statement)
+            if not key or key in self._seen:
+                continue
+            self._seen.add(key)
+            clauses = [c.strip() for c in statement.rstrip(".").split(";") if c.strip()]
+            clause_keys = [fold(c) for c in clauses]
+            owner = next((clause_owner[k] for k in clause_keys if k.count("-") >= 3 and k in clause_owner), None)
+            if owner is None and len(keys) < NEAR_LIMIT:
+                owner = self._near(key, keys)
+                if owner is not None and len(statement) > len("; ".join(kept[owner])):
+                    kept[owner], keys[owner] = clauses, key
+                    continue
+            if owner is not None:
+                present = {fold(c) for c in kept[owner]}
+                kept[owner] += [c for c, k in zip(clauses, clause_keys, strict=True) if k not in present]
+                continue
+            for k in clause_keys:
+                clause_owner.setdefault(k, len(kept))
+            kept.append(clauses)
+            keys.append(key)
+        return [_closed("; ".join(clauses)) for clauses in kept]
+
+    @staticmethod
+    def _near(key: str, keys: list[str]) -> int | None:
+        for index, other in enumerate(keys):
+            matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
+            if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+                return index
+        return None
