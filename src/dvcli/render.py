@@ -67,7 +67,8 @@ _OPTIONS: dict[str, Any] = {
 
 
 def _filters(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date, md_escape=md_escape)
+    env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date, md_escape=md_escape,
+                       docx_image=_no_image)
     return env
 
 
@@ -196,6 +197,11 @@ def template_file(name: str, workspace_templates: Path | None = None) -> Path:
         return PACKAGE_TEMPLATES / name
     raise DvcliError(_("không có mẫu \"{n}\"").format(n=name),
                      _("xem các mẫu có sẵn bằng: dvcli templates list"))
+
+
+def _no_image(data: bytes, width: float) -> str:
+    """``docx_image`` outside a Word document (a text template): nothing to place an image in."""
+    return ""
 
 
 def _docx_image(document: Any) -> Callable[[bytes, float], Any]:
