@@ -8,6 +8,7 @@ computed elsewhere; the filters here only format (numbers, dates) and never comp
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import os
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -26,6 +27,9 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 T = TypeVar("T")
 
 
+_WIDE = decimal.Context(prec=100)
+
+
 def number_vi(value: Any, places: int | None = None) -> str:
     """Vietnamese figures: ``1.234.567`` and ``19.300,5`` (dot groups, comma decimals)."""
     number = value if type(value) is Decimal else Decimal(str(value))
@@ -35,7 +39,8 @@ def number_vi(value: Any, places: int | None = None) -> str:
                 return f"{int(number):,}".replace(",", ".")
             places = 0
         else:
-            places = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+            # normalize() in the default context would round to 28 digits: a wide one keeps them all
+            places = max(0, -number.normalize(_WIDE).as_tuple().exponent)  # type: ignore[operator]
     text = f"{number:,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -110,6 +110,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_from_float": ("\"{value}\" không phải số nguyên", "bỏ phần thập phân"),
     "decimal_parsing": ("\"{value}\" không phải số", "viết số, dùng dấu chấm cho phần thập phân: 19300.5"),
     "decimal_type": ("phải là số", "viết số, ví dụ 12 hoặc 19300.5"),
+    "finite_number": ("\"{value}\" không phải số hữu hạn (NaN, vô cực không phải số liệu)",
+                      "viết một số cụ thể, ví dụ 12 hoặc 19300.5"),
+    "decimal_max_digits": ("\"{value}\" có quá {max_digits} chữ số (tối đa 999999999999999)",
+                           "số liệu chỉ tiêu có tối đa {max_digits} chữ số kể cả phần thập phân; "
+                           "kiểm tra lại số đã nhập, hoặc đổi đơn vị tính (ví dụ triệu đồng)"),
     "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "sửa thành một số từ {ge} trở lên"),
     "bool_parsing": ("\"{value}\" không phải đúng/sai", "viết true hoặc false"),
     "bool_type": ("phải là true hoặc false", "viết true hoặc false"),

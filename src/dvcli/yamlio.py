@@ -21,6 +21,7 @@ from .errors import DataError, Problem, cannot_read
 from .i18n import _
 from .model.common import MAX_FILE_BYTES
 from .rawio import paused_gc, read_bytes
+from .textsafety import FORBIDDEN, LINE_BREAKS, code, kind
 
 try:  # libyaml when present: the same results, several times faster
     from yaml import CSafeDumper as _BaseDumper
@@ -92,11 +93,32 @@ def loads(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         raise _problem(name, line, _("tệp không phải mã UTF-8 (byte 0x{b:02x})").format(b=raw[exc.start]),
                        _("lưu lại tệp với bảng mã UTF-8 (ví dụ tệp soạn bằng bảng mã Windows-1258)")) from exc
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    # NFC applies to the values, not to the YAML text: normalising the text first would join an
+    # escape's last hex digit to a combining mark after it ("\\U0001079A" + U+0300 -> "...079À").
+    decomposed = not unicodedata.is_normalized("NFC", text)
+    odd_break = LINE_BREAKS.search(text)
+    if odd_break:  # YAML would count it as a line end: every later line number would be wrong
+        line = text.count("\n", 0, odd_break.start()) + 1
+        raise _problem(name, line, _("tệp chứa ký tự ngắt dòng lạ {c}").format(c=code(odd_break.group())),
+                       _("xoá ký tự này hoặc thay bằng một lần xuống dòng thường "
+                         "(thường do sao chép từ Word hay trang web)"))
     # a roster of 100,000 members is 1.2 million nodes: with the cyclic GC walking them all again
     # and again as they are made, composing them took three times as long
     with paused_gc():
-        return _parse(text, name, MAX_NODES + len(raw))
+        data = _parse(text, name, MAX_NODES + len(raw))
+    return _nfc(data) if decomposed else data
+
+
+def _nfc(data: Any) -> Any:
+    """``data`` with every key and text NFC-normalised (only called when the file was not NFC)."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {_nfc(key): _nfc(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_nfc(item) for item in data]
+    return data
 
 
 def _parse(text: str, name: str, budget: int) -> Any:
@@ -106,7 +128,12 @@ def _parse(text: str, name: str, budget: int) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(name, exc, text) from exc
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
-        line = text[: exc.position].count("\n") + 1
+        # libyaml's position counts bytes of its UTF-8 copy, not characters: find the character itself
+        where = text.find(chr(exc.character))
+        line = text.count("\n", 0, where) + 1 if where >= 0 else text[: exc.position].count("\n") + 1
+        if kind(chr(exc.character)) == "nonchar":
+            raise _problem(name, line, _("tệp chứa ký tự không dùng trong văn bản {c}").format(c=code(chr(exc.character))),
+                           _("xoá ký tự này: Unicode dành riêng mã này, không phải chữ")) from exc
         raise _problem(name, line, _("tệp chứa ký tự điều khiển không được phép (mã {c:#06x})").format(c=exc.character),
                        _("xoá ký tự lạ ở dòng này (thường do sao chép từ phần mềm khác)")) from exc
     finally:
@@ -132,6 +159,9 @@ _SYNTAX_DETAILS = {
     "found undefined alias": "alias (*tên) chưa được định nghĩa",
     "but found another document": "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' thứ hai)",
     "exceeded maximum nesting depth": "lồng nhau quá sâu",
+    "found invalid Unicode character escape code": "chuỗi thoát \\u… không phải ký tự Unicode hợp lệ "
+                                                   "(\\ud800–\\udfff là nửa cặp thay thế UTF-16)",
+    "found unknown escape character": "chuỗi thoát sau dấu '\\' không hợp lệ trong dấu nháy kép",
 }
 
 
@@ -145,8 +175,12 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> DataErro
         return _problem(name, line, _("dòng thụt lề bằng ký tự tab"),
                         _("YAML không cho dùng tab để thụt lề; hãy thay bằng dấu cách"))
     message = _(_SYNTAX_DETAILS.get(detail, detail))
-    hint = _("sửa cú pháp YAML ở dòng này: thụt lề bằng dấu cách, dấu ':' sau tên trường, "
-             "đặt văn bản có ký tự đặc biệt trong dấu nháy")
+    if "escape" in detail:
+        hint = _("trong dấu nháy kép chỉ dùng các chuỗi thoát \\n, \\t, \\\\, \\\" và \\uXXXX của một ký tự "
+                 "thật; đơn giản nhất là viết thẳng ký tự, hoặc dùng dấu nháy đơn")
+    else:
+        hint = _("sửa cú pháp YAML ở dòng này: thụt lề bằng dấu cách, dấu ':' sau tên trường, "
+                 "đặt văn bản có ký tự đặc biệt trong dấu nháy")
     return _problem(name, line, _("lỗi cú pháp YAML: {d}").format(d=message), hint)
 
 
@@ -154,8 +188,29 @@ def _problem(name: str, line: int | None, message: str, hint: str, field: str = 
     return DataError([Problem(name, line, field, message, hint)])
 
 
-# C0/C1 control characters other than tab and line ends: never part of a report's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control, bidi, non-characters, surrogates (textsafety.FORBIDDEN): never part of a report's text.
+_CONTROL = FORBIDDEN
+
+
+def _forbidden_problem(name: str, line: int, char: str, path: str) -> DataError:
+    """The message for a forbidden character in a value, by what sort of character it is."""
+    sort = kind(char)
+    if sort == "bidi":
+        return _problem(name, line, _("giá trị chứa ký tự đảo chiều văn bản {c}").format(c=code(char)),
+                        _("xoá ký tự này: nó đảo thứ tự hiển thị của chữ (văn bản hiện ra khác với "
+                          "nội dung thật); dvcli không đưa nó vào văn bản nào"), path)
+    if sort == "nonchar":
+        return _problem(name, line, _("giá trị chứa ký tự không dùng trong văn bản {c}").format(c=code(char)),
+                        _("xoá ký tự này (hoặc chuỗi thoát \\u… của nó): Unicode dành riêng mã này, "
+                          "không phải chữ"), path)
+    if sort == "surrogate":
+        return _problem(name, line, _("giá trị chứa nửa cặp thay thế UTF-16 {c}").format(c=code(char)),
+                        _("viết thẳng ký tự thay cho chuỗi thoát, hoặc dùng \\U0001F600 cho ký tự ngoài BMP"), path)
+    if sort == "line":
+        return _problem(name, line, _("giá trị chứa ký tự ngắt dòng lạ {c}").format(c=code(char)),
+                        _("thay chuỗi thoát này bằng \\n, hoặc xuống dòng thường trong khối '|'"), path)
+    return _problem(name, line, _("giá trị chứa ký tự điều khiển không được phép (mã {c:#06x})").format(
+        c=ord(char)), _("xoá chuỗi thoát như \\0, \\a, \\e khỏi giá trị"), path)
 
 
 class _Unusual(Exception):
@@ -236,11 +291,8 @@ class _Builder:
         if node.tag == _NULL:
             return None
         control = _CONTROL.search(node.value)
-        if control:  # written as an escape ("\0", "\e"…): the reader let it through, the data must not
-            raise _problem(self.name, node.start_mark.line + 1,
-                           _("giá trị chứa ký tự điều khiển không được phép (mã {c:#06x})").format(
-                               c=ord(control.group())),
-                           _("xoá chuỗi thoát như \\0, \\a, \\e khỏi giá trị"), path)
+        if control:  # an escape ("\0", "\e", "\u202e") or a raw bidi character: the data must not hold it
+            raise _forbidden_problem(self.name, node.start_mark.line + 1, control.group(), path)
         return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:

@@ -43,7 +43,7 @@ REFUSED_FILES = {
     "binary": "{F}: tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
     "alias-bomb": "{F}:2: f[1][7][8][6][5][0]: tệp có quá nhiều nút YAML (bom alias?)",
     "python-object": "{F}:4: situation: thẻ YAML không được phép: tag:yaml.org,2002:python/object/apply:os.system",
-    "control-chars": "{F}:6: tệp chứa ký tự điều khiển không được phép (mã 0x001b)",
+    "control-chars": "{F}:5: tệp chứa ký tự điều khiển không được phép (mã 0x001b)",
     "escaped-nul": "{F}:5: situation.overview: giá trị chứa ký tự điều khiển không được phép (mã 0x0000)",
     "two-documents": "{F}:13: lỗi cú pháp YAML: tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' thứ hai)",
     "not-a-mapping": "{F}:1: báo cáo phải là bảng các trường (member: …)",

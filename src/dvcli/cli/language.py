@@ -11,7 +11,6 @@ modules were imported and languages were chosen never matters.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -142,7 +141,6 @@ class TranslatedGroup(TyperGroup):
         return result if isinstance(result, int) else 0
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def refuse_control_characters(argv: Sequence[str]) -> None:
@@ -151,12 +149,20 @@ def refuse_control_characters(argv: Sequence[str]) -> None:
     Such a character never belongs in a member id, a title or a path; stored, it would corrupt
     a file name or a report (and NUL makes every file-system call fail).
     """
+    from ..textsafety import FORBIDDEN, code, kind
+
     for position, argument in enumerate(argv, start=1):
-        control = _CONTROL.search(argument)
+        control = FORBIDDEN.search(argument)
         if control:
             from .console import err
 
-            err(_("lỗi: tham số thứ {i} chứa ký tự điều khiển (mã {c:#06x}): {a}").format(
-                i=position, c=ord(control.group()), a=repr(argument)))
+            char = control.group()
+            if kind(char) == "control":
+                message = _("lỗi: tham số thứ {i} chứa ký tự điều khiển (mã {c:#06x}): {a}").format(
+                    i=position, c=ord(char), a=repr(argument))
+            else:  # bidi, separators, non-characters: the same refusal as in a data file
+                message = _("lỗi: tham số thứ {i} chứa ký tự không được phép {c}: {a}").format(
+                    i=position, c=code(char), a=ascii(argument))
+            err(message)
             err(f"  {_('gợi ý')}: " + _("gõ lại lệnh; đừng dán ký tự lạ vào tên, tiêu đề hay đường dẫn"))
             raise SystemExit(1)

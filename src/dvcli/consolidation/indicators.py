@@ -4,11 +4,27 @@ cumulative), and the per-member annex rows.
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Iterable
 from decimal import Decimal
 
 from ..model import Assignment, Indicator, Plan, Report, Roster
 from .content import IndicatorTotal, MemberFigures
 from .vocabulary import _Vocabulary
+
+# Enough digits for any sum of values dvcli accepts (15 digits each, so at most 30 between the
+# largest and the smallest place) over any number of reports; Inexact is trapped so that a sum
+# that would ever need rounding stops with an error instead of silently losing digits.
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow])
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The sum of ``values`` with every digit kept (the default context rounds at 28 digits)."""
+    total = Decimal(0)
+    add = _EXACT.add
+    for value in values:
+        total = add(total, value)
+    return total
 
 
 def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
@@ -19,7 +35,7 @@ def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
         return max(values)
     if indicator.aggregate == "last":
         return values[-1]
-    return sum(values, Decimal(0))
+    return exact_sum(values)
 
 
 def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
@@ -61,7 +77,7 @@ def _sums(indicators: list[Indicator], values: dict[str, dict[str, Decimal]]) ->
     for member in sorted(values):
         for key, figure in values[member].items():
             found[key].append(figure)
-    return {key: sum(figures, Decimal(0)) for key, figures in found.items() if figures}
+    return {key: exact_sum(figures) for key, figures in found.items() if figures}
 
 
 def _totals(indicators: list[Indicator], now: dict[str, dict[str, Decimal]],

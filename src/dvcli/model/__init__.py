@@ -19,6 +19,7 @@ from .common import (
     Email,
     Ge,
     ItemId,
+    MaxDigits,
     MinLen,
     Pattern,
     Phone,
@@ -44,12 +45,12 @@ from .plan import (
     Term,
     Vocabulary,
 )
-from .report import IndicatorValue, Model, Proposal, Report, Result, Situation
+from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Report, Result, Situation
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
-    "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
-    "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
+    "INDICATOR_DIGITS", "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
+    "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "Profile", "Proposal", "Report", "Reporting", "Result", "Role", "Roster", "SLUG", "Section",
     "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
 ]

@@ -1,6 +1,6 @@
 """Shared field types of the record types: slugs, texts, constraints, and the strict config.
 
-The constraints (``Pattern``, ``MinLen``, ``Ge``) are pydantic's hook, not pydantic or
+The constraints (``Pattern``, ``MinLen``, ``Ge``, ``MaxDigits``) are pydantic's hook, not pydantic or
 annotated-types objects, so that importing the record types imports neither: commands that read a
 validated cache (``status`` on every run) never pay for them. Each sets the same core-schema key
 pydantic's own constraint would, so validation errors and JSON Schema are the same.
@@ -48,6 +48,18 @@ class Ge:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         schema = handler(source)
         schema["ge"] = self.bound
+        return schema
+
+
+@dataclass(frozen=True)
+class MaxDigits:
+    """A decimal of at most ``digits`` digits in all (``decimal_max_digits`` in pydantic's errors)."""
+
+    digits: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["max_digits"] = self.digits
         return schema
 
 

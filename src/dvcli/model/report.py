@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated
 
-from .common import STRICT, Ge, Pattern, Slug, Text
+from .common import STRICT, Ge, MaxDigits, Pattern, Slug, Text
 
-IndicatorValue = Annotated[Decimal, Ge(0)]
+INDICATOR_DIGITS = 15
+"""The documented maximum of an indicator value: 15 digits in all (up to 999 999 999 999 999, or
+e.g. 12 before and 3 after the decimal point). It is what a spreadsheet cell holds exactly (a
+double keeps 15 significant digits), so a figure is the same in YAML, the report and Excel; totals
+of such values are computed exactly (``consolidation.indicators.exact_sum``)."""
+
+IndicatorValue = Annotated[Decimal, Ge(0), MaxDigits(INDICATOR_DIGITS)]
 
 
 @dataclass(frozen=True)
