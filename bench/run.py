@@ -94,7 +94,8 @@ def workspace(members: int, weeks: int) -> Path:
 
 def clear_cache(ws: Path) -> Callable[[], None]:
     def clear() -> None:
-        shutil.rmtree(ws / ".dvcli" / "cache", ignore_errors=True)
+        for state in (ws / ".dvcli", ws / ".git" / "dvcli"):  # machine state: .git/dvcli in a git work tree
+            shutil.rmtree(state / "cache", ignore_errors=True)
 
     return clear
 
@@ -306,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
              *(f"| {t.name} | {t.median * 1000:.1f} ms | {len(t.times)} | {t.rss_mb:.0f} MB |" for t in timings), "",
              "## Peers and notes", "", *(f"- {note}" for note in notes),
              *([f"- `python -c pass`: {ms(base_pass)}."] if want("startup") else []),
-             "- Cold: `.dvcli/cache` deleted before each run (the OS page cache stays warm). "
+             "- Cold: the parse cache (`.dvcli/cache`, or `.git/dvcli/cache`) deleted before each run (the OS page cache stays warm). "
              "Warm: files unchanged since the previous run.", ""]
     if quick:
         lines.insert(3, "**Quick mode: tiny sizes, few runs — the ratios show the harness works, not the targets.**\n")

@@ -36,12 +36,19 @@ def full_workspace(tmp_path: Path) -> Workspace:
     return Workspace(root)
 
 
+@pytest.fixture(scope="session")
+def _machine_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This test session's "machine": its cache key lives here, never in the developer's home."""
+    return tmp_path_factory.mktemp("machine-state")
+
+
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, _machine_state: Path) -> Iterator[None]:
     """No workspace or language leaks in from the developer's shell or from the previous test."""
     monkeypatch.delenv("DVCLI_DATA", raising=False)
     monkeypatch.delenv("DVCLI_LANG", raising=False)
     monkeypatch.delenv("DVCLI_DEBUG", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(_machine_state))
     i18n.reset()
     yield
     i18n.reset()

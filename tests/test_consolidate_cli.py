@@ -27,7 +27,7 @@ def test_issue_numbers_seals_and_commits(tmp_path: Path) -> None:
     assert "data/reports/2021/W37/cao-hong-hung.yaml" in paths  # cumulative figures use W37
     assert "data/reports/2021/W38/dot-xuat/2021-09-22-bui-thuy-mua-lu-mien-trung.yaml" in paths
     assert git(ws.root, "log", "-1", "--format=%s").startswith("ban hành: Số 01-BC/BDVTW — Báo cáo tổng hợp")
-    assert git(ws.root, "status", "--porcelain") == "?? .dvcli/\n"  # only the parse cache is left
+    assert git(ws.root, "status", "--porcelain") == ""  # the parse cache and memo live in .git/dvcli
     assert "Số 01-BC/BDVTW" in (ws.root / ISSUED / "01-BC-BDVTW.md").read_text(encoding="utf-8")
     assert ws.run("check").exit_code == 0
     second = ws.run("consolidate", "--week", "2021-W38", "--template", "bao-cao-ban", "--issue", "--format", "md", *DATE)

@@ -162,3 +162,53 @@ def test_an_unreadable_report_is_named_by_every_command(shared_copy: Path, args:
     assert result.returncode == 1
     assert result.stderr == problem
     assert "muộn" not in result.stdout
+
+
+# --- machine state (issue 12): where git cannot carry it, trusted only if written here ------------
+
+
+def _forge(ws: Workspace) -> None:
+    """On the forger's machine: a cache entry for bui-thuy's exact bytes that holds another record."""
+    import dataclasses
+    import hashlib
+    from decimal import Decimal
+
+    from dvcli.model import Report
+    from dvcli.store import Store
+    from dvcli.workspace import Workspace as Ws
+
+    store = Store(Ws(ws.root))
+    path = ws.root / W38 / "bui-thuy.yaml"
+    real = store.read(path, Report).record
+    forged = dataclasses.replace(real, indicators={**real.indicators, "to-covid-cong-dong": Decimal(900021)})
+    store.cache.put(f"{W38}/bui-thuy.yaml", "Report", hashlib.sha256(path.read_bytes()).digest(), forged)
+    store.close()
+
+
+def test_a_cache_written_on_another_machine_changes_no_output(example: Workspace, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's attack: a parse cache (and memo) forced into the workspace from elsewhere."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "victim"))
+    clean = _outputs(example)
+    shutil.rmtree(example.root / ".dvcli")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "forger"))
+    _forge(example)
+    forged = example.run("consolidate", "--week", "2021-W38").stdout  # where it was made, the forgery is served
+    assert "| 1 | Tổ COVID cộng đồng được thành lập, củng cố | tổ | 900.181 |" in forged
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "victim"))
+    assert _outputs(example) == clean  # neither the forged records nor the forged memo are trusted here
+    assert example.run("check").exit_code == 0
+    assert example.run("consolidate", "--week", "2021-W38").stdout == clean[0]  # and again, from this machine's cache
+
+
+def test_machine_state_lives_in_the_git_directory(example: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a git work tree the cache, memo and lock are under .git/dvcli: `git add -f` cannot reach them."""
+    from records_support import git, git_init
+
+    git_init(example.root)
+    assert example.run("consolidate", "--week", "2021-W38").exit_code == 0
+    assert example.run("check").exit_code == 0
+    assert not (example.root / ".dvcli").exists()
+    state = example.root / ".git" / "dvcli"
+    assert (state / "cache" / "consolidate").is_dir() and (state / "cache" / "data.rec").is_file()
+    assert git(example.root, "status", "--porcelain", "--ignored") == ""

@@ -12,6 +12,9 @@ Layout (``.dvcli/cache/``), sharded so that a command loads only what it reads:
   (kind, digest, context): "this exact file checked clean against this plan and roster", which
   lets ``dvcli check`` skip even unpickling the records of files it already passed.
 
+Every file ends with this machine's keyed tag (``machine.py``), checked before anything is
+unpickled: a shard this machine did not write — copied in, forced into git, edited — is ignored and
+rebuilt. The state folder itself is inside ``.git/`` when there is one (``Workspace.state_dir``).
 Every file is a pickle headed by the format, dvcli's version and a fingerprint of the sources
 that shape records and verdicts (``_SOURCES``), read by an unpickler restricted
 to dvcli's record types: a corrupt, foreign, truncated or tampered file is ignored and rebuilt,
@@ -33,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, machine
 from .rawio import paused_gc
 
 # What a cached record or verdict was made by: record types (the model package), validation
@@ -112,14 +115,19 @@ class _Table:
     def load(self) -> dict[str, tuple[Any, ...]]:
         if self.entries is None:
             self.entries = {}
-            if self.file is not None:
+            secret = machine.key()
+            if self.file is not None and secret is not None:
                 try:
                     data = self.file.read_bytes()
                 except OSError:
                     return self.entries
+                body = memoryview(data)[:-machine.TAG_BYTES]
+                if len(data) <= machine.TAG_BYTES or not machine.verified(secret, body, data[-machine.TAG_BYTES:]):
+                    self.dirty = True  # not written here (or damaged): never unpickled, replaced
+                    return self.entries
                 try:
                     with paused_gc():
-                        header, entries = self.unpickler(io.BytesIO(data)).load()
+                        header, entries = self.unpickler(io.BytesIO(body)).load()
                     if header == _FORMAT and isinstance(entries, dict):
                         self.entries = entries
                         # Loaded records live until the command ends: move them out of the GC's
@@ -131,7 +139,8 @@ class _Table:
         return self.entries
 
     def save(self, root: Path) -> None:
-        if not self.dirty or self.file is None or self.entries is None:
+        secret = machine.key()
+        if not self.dirty or self.file is None or self.entries is None or secret is None:
             return
         entries = {rel: entry for rel, entry in self.entries.items() if (root / rel).exists()}
         try:
@@ -142,13 +151,27 @@ class _Table:
                 # Pickled straight into the file, frame by frame: never a second copy of a week's
                 # records in memory (25 MB for 10,000 reports, on top of the records themselves).
                 with os.fdopen(fd, "wb") as handle, paused_gc():
-                    pickle.dump((_FORMAT, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    sealed = _Sealed(handle, machine.tagger(secret))
+                    pickle.dump((_FORMAT, entries), sealed, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(sealed.tag.digest())  # this machine's tag, checked before any unpickling
                 tmp.replace(self.file)
             finally:
                 tmp.unlink(missing_ok=True)
         except OSError:
             return  # a read-only workspace still works, just without the cache
         self.dirty = False
+
+
+class _Sealed:
+    """A file object for ``pickle.dump`` that feeds every byte written to this machine's keyed hash."""
+
+    def __init__(self, handle: Any, tag: Any) -> None:
+        self.handle, self.tag = handle, tag
+
+    def write(self, data: bytes) -> int:
+        self.tag.update(data)
+        written: int = self.handle.write(data)
+        return written
 
 
 class ParseCache:
@@ -195,11 +218,6 @@ class ParseCache:
         entries = table.load()
         if entries.get(rel) != (kind, digest, context):
             entries[rel] = (kind, digest, context)
-            table.dirty = True
-
-    def forget_verdict(self, rel: str) -> None:
-        table = self._verdict_table(rel)
-        if table.load().pop(rel, None) is not None:
             table.dirty = True
 
     def save(self) -> None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from .i18n import _
 
-EXIT_OK = 0
+# Exit codes: 0 success, 1 the user's input or data (EXIT_USER), 2 a usage error (Click's own),
+# 3 a bug in dvcli (EXIT_BUG), 130 Ctrl-C (EXIT_INTERRUPTED).
 EXIT_USER = 1
-EXIT_USAGE = 2
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 

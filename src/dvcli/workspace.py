@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotFoundError
 from .i18n import _
+from .machine import git_dir
 
 PLAN = "data/plan.yaml"
 MEMBERS = "data/members.yaml"
@@ -50,8 +50,13 @@ class Workspace:
 
     @property
     def state_dir(self) -> Path:
-        """Git-ignored machine state: the parse cache, the write lock, kept drafts."""
-        return self.root / ".dvcli"
+        """Machine state git cannot carry: the parse cache, the output memo, the write lock, kept drafts.
+
+        ``.git/dvcli/`` in a git work tree — nothing in the git directory is committed or pushed —
+        else the git-ignored ``.dvcli/`` (``machine.py``).
+        """
+        git = git_dir(self.root)
+        return self.root / ".dvcli" if git is None else git / "dvcli"
 
     def rel(self, path: Path) -> str:
         """``path`` as shown to the user: relative to the root, with forward slashes."""
@@ -98,11 +103,3 @@ def find(explicit: str | None = None, start: Path | None = None) -> Workspace:
             plan=PLAN, here=here),
         _("chuyển vào thư mục của Tổ công tác, dùng --data THƯ_MỤC, hoặc tạo mới bằng: dvcli init THƯ_MỤC"),
     )
-
-
-_SAFE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def is_safe_id(value: str) -> bool:
-    """True when ``value`` can be used in a file name: no separators, dots, NUL or case games."""
-    return bool(_SAFE_NAME.match(value))

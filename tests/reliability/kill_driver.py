@@ -31,7 +31,7 @@ def install(step: str) -> None:
 
     if step == "lock-empty":  # the lock file exists, its owner line not yet written
         def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-            if Path(f"/proc/self/fd/{fd}").readlink().as_posix().endswith("/.dvcli/lock"):
+            if Path(f"/proc/self/fd/{fd}").readlink().as_posix().endswith(("/.dvcli/lock", "/.git/dvcli/lock")):
                 die()
             return real_fdopen(fd, *args, **kwargs)
         lock.os.fdopen = fdopen  # type: ignore[attr-defined]

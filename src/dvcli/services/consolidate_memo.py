@@ -2,7 +2,7 @@
 
 Printing the same consolidated report again — same files, same options, same day — should not
 compute and render 10,000 members' report again. After a preview is printed, its exact bytes are
-stored in ``.dvcli/cache/consolidate/<slot>.md`` with a key naming *everything* the document
+stored in ``<state>/cache/consolidate/<slot>.md`` (``Workspace.state_dir``) with a key naming *everything* the document
 depends on:
 
 - the workspace-relative path, kind and SHA-256 of **every** input file (plan, members, every
@@ -13,23 +13,25 @@ depends on:
 - the command's options and the language (``DVCLI_LANG``);
 - the day the document was dated (today in the plan's UTC offset, or ``DVCLI_NOW``'s day).
 
-A memo is served only when its key is that of the run now, and its body has exactly the length
-and SHA-256 written in its header: a changed input, a corrupt or truncated memo is a miss, and the
+A memo is served only when its key is that of the run now, and its header and body carry this
+machine's keyed tag (``machine.py``: a memo written elsewhere is never served) and the length
+written in its header: a changed input, a corrupt or truncated memo is a miss, and the
 report is computed again. One memo per set of options (the slot); at most ``KEEP`` are kept. The
-memo lives under ``.dvcli/cache`` so deleting the cache deletes it too.
+memo lives under the cache folder so deleting the cache deletes it too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, machine
 
 MAGIC = b"dvcli-consolidate-memo 1"
 KEEP = 16  # memo files kept (the most recently written)
@@ -152,22 +154,30 @@ class Memo:
         if day is None or day.isoformat() != stored_day:
             return None
         body = memoryview(data)[end + 1:]
-        if str(len(body)) != length or hashlib.sha256(body).hexdigest() != body_digest:
-            return None  # truncated or damaged: computed again, and rewritten
+        secret = machine.key()
+        if secret is None or str(len(body)) != length:
+            return None
+        sealed = machine.tagger(secret)
+        sealed.update(data[:data.rfind(b" ", 0, end) + 1])  # the header up to the tag, then the body
+        sealed.update(body)
+        if not hmac.compare_digest(sealed.hexdigest().encode(), body_digest.encode()):
+            return None  # truncated, damaged or not written on this machine: computed again, and rewritten
         return body
 
     def put(self, key: str, today: dt.date, utc_offset: str, chunks: list[bytes | memoryview]) -> None:
         """Store the printed bytes; a read-only or full disk just means no memo."""
         file = self.file
-        if file is None or " " in utc_offset or "\n" in utc_offset:
+        secret = machine.key()
+        if file is None or secret is None or " " in utc_offset or "\n" in utc_offset:
             return
-        digest = hashlib.sha256()
-        length = 0
+        length = sum(len(chunk) for chunk in chunks)
+        prefix = b" ".join((MAGIC, key.encode(), today.isoformat().encode(), utc_offset.encode(),
+                            str(length).encode())) + b" "
+        sealed = machine.tagger(secret)  # this machine's tag over the header and the body
+        sealed.update(prefix)
         for chunk in chunks:
-            digest.update(chunk)
-            length += len(chunk)
-        header = b" ".join((MAGIC, key.encode(), today.isoformat().encode(), utc_offset.encode(),
-                            str(length).encode(), digest.hexdigest().encode())) + b"\n"
+            sealed.update(chunk)
+        header = prefix + sealed.hexdigest().encode() + b"\n"
         assert self.folder is not None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
