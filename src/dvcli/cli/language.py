@@ -71,6 +71,8 @@ def translate_tree(command: Any) -> None:
         for param in getattr(node, "params", ()):
             if hasattr(param, "help"):
                 param.help = again(param.help)
+            if getattr(param, "metavar", None):  # a placeholder written with _(), e.g. GIÂY
+                param.metavar = again(param.metavar)
         if hasattr(node, "get_help_option"):
             node.get_help_option = _help_option_in(node.get_help_option, builtin)
         for child in getattr(node, "commands", {}).values():

@@ -16,7 +16,7 @@ def sync(
     retries: Annotated[int, typer.Option(
         "--retries", min=0, max=100, help=_("Số lần gửi lại khi có người khác gửi cùng lúc."))] = 10,
     timeout: Annotated[int, typer.Option(
-        "--timeout", min=1, max=3600, metavar="GIÂY",
+        "--timeout", min=1, max=3600, metavar=_("GIÂY"),
         help=_("Thời gian tối đa (giây) cho mỗi lần nhận hoặc gửi qua mạng."))] = 120,
     set_aside: Annotated[str | None, typer.Option(
         "--set-aside", metavar="COMMIT",
