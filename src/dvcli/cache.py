@@ -220,6 +220,11 @@ class ParseCache:
             entries[rel] = (kind, digest, context)
             table.dirty = True
 
+    def saved_elsewhere(self) -> None:
+        """Every change so far is being saved by another process (``Store.save_early``)."""
+        for table in (*self.records.values(), *self.verdicts.values()):
+            table.dirty = False
+
     def save(self) -> None:
         if self.directory is None:
             return

@@ -44,6 +44,7 @@ class Store:
         self.ws = workspace
         self.cache = parse_cache.ParseCache(workspace.state_dir / "cache" if use_cache else None, workspace.root)
         self._pending: tuple[Path, bytes, bytes] | None = None  # bytes read by ``known_clean``, reused by ``read``
+        self._saving: Callable[[], None] | None = None  # the wait for a save ``save_early`` started
 
     def read(self, path: Path, kind: type[T], remember: bool = True) -> Loaded:
         """Read and validate one file as ``kind``; never raises for bad data.
@@ -150,36 +151,37 @@ class Store:
         return yamlio.line_of(path, list(loc))
 
     def close(self) -> None:
-        """Persist what this run added to the cache."""
-        self.cache.save()
+        """Persist what this run added to the cache (or wait for the save ``save_early`` started)."""
+        pending, self._saving = self._saving, None
+        if pending is not None:
+            pending()
+        self.cache.save()  # after an early save: only what was added since
 
-    def close_in_background(self) -> Callable[[], None]:
-        """Persist the cache from a forked child while the caller goes on; returns the wait.
+    def save_early(self) -> None:
+        """Persist the cache from a forked child while the caller goes on; ``close`` waits for it.
 
         A cold ``consolidate`` would otherwise spend its pickling time (about 0.6 s for 10,000
-        reports) before computing; the child has a copy-on-write snapshot of the records and
-        writes each shard atomically, so the files are the same either way. Call the returned
-        function before the command ends. Where ``fork`` is missing or fails, saves here.
+        reports) before computing; the child has a copy-on-write copy of the records and writes
+        each shard atomically, so the files are the same either way. Where ``fork`` is missing or
+        fails, ``close`` saves in this process as usual.
         """
-
         fork = getattr(os, "fork", None)
-        if fork is None:
-            self.close()
-            return lambda: None
+        if fork is None or self._saving is not None:
+            return
         try:
             pid = fork()
         except OSError:
-            self.close()
-            return lambda: None
+            return
         if pid == 0:  # the child: save, and leave without running the parent's exit handlers
             code = 0
             try:
-                self.close()
+                self.cache.save()
             except BaseException:  # noqa: BLE001 - a failed cache save only costs speed next time
                 code = 1
             os._exit(code)
+        self.cache.saved_elsewhere()  # what the child saves is not saved again here
 
         def wait() -> None:
             os.waitpid(pid, 0)
 
-        return wait
+        self._saving = wait

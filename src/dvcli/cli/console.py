@@ -59,6 +59,13 @@ def fail(error: DvcliError) -> NoReturn:
     raise typer.Exit(EXIT_USER)
 
 
+def _end_of_command() -> None:
+    """Where a command's process lifetime ends: save the parse cache of every store it opened."""
+    services = sys.modules.get("dvcli.services")  # never imported here: a command without a store pays nothing
+    if services is not None:
+        services.close_opened()
+
+
 def handled(func: F) -> F:
     """Turn dvcli's errors into messages and exit codes at the command itself.
 
@@ -69,13 +76,19 @@ def handled(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            _end_of_command()
+            return result
         except DvcliError as error:
+            _end_of_command()
             fail(error)
         except KeyboardInterrupt:
             err(_("đã dừng theo yêu cầu (Ctrl-C)"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, SystemExit):  # a command that ends with a chosen exit code (check's problems)
+            _end_of_command()
+            raise
+        except typer.Abort:
             raise
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if options.debug or os.environ.get("DVCLI_DEBUG"):

@@ -43,7 +43,14 @@ def consolidate(
         week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
         out=out_dir, force=force, issue=issue, number=number,
         date=parse_date(date) if date else None, commit=not no_commit)
-    outcome = service.run(open_store(options.data), request)
+    from ..rawio import keep_until_exit, paused_gc
+
+    # The process lifetime of a consolidation, decided here and only here: the GC is paused while
+    # thousands of acyclic records and the document are built, and what was built is kept until the
+    # process ends (cli/entry.py then exits without freeing it object by object).
+    with paused_gc():
+        outcome = service.run(open_store(options.data), request)
+    keep_until_exit(outcome, *outcome.built)
     if outcome.printed is not None:
         _print(outcome.printed)
         return

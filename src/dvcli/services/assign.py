@@ -126,7 +126,6 @@ def assign(store: Store, request: AssignRequest) -> AssignResult:
         return [path]
 
     written = locked_write(store.ws, message, request.commit, write)
-    store.close()
     return AssignResult(record, display, updated, written)
 
 
@@ -190,7 +189,6 @@ def rows(store: Store, member: str | None = None) -> list[AssignmentRow]:
         found.append(AssignmentRow(record.member, person.name if person else record.member, record.task,
                                    record.start, record.end, list(record.subjects), list(record.fields),
                                    list(record.areas), record.note or "", store.ws.rel(path)))
-    store.close()
     order = {person.id: index for index, person in enumerate(roster.members)}
     return sorted(found, key=lambda row: (order.get(row.member, len(order)), row.task, row.start))
 
@@ -217,7 +215,6 @@ def coverage(store: Store, on: dt.date | None = None) -> Coverage:
     plan, roster = store.plan(), store.roster()
     day = on or today(plan.reporting)
     active = [record for _path, record in load_all(store) if record.active(day, day)]
-    store.close()
     order = {person.id: index for index, person in enumerate(roster.members)}
 
     def who(matches: list[Assignment]) -> list[str]:

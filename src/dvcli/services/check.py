@@ -50,7 +50,6 @@ def run(store: Store) -> CheckResult:
     from ..checks.links import problems as links  # symbolic links dvcli never follows
 
     result.problems += links(store.ws, {stray.path for stray in records.strays})
-    store.close()
     return result
 
 

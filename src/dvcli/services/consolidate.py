@@ -19,7 +19,6 @@ from .. import atomic, gitrepo, periods, snapshot, yamlio
 from ..errors import ConflictError, DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Issued, OutputDocument, Plan
-from ..rawio import keep_until_exit, paused_gc
 from ..store import Store
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 from .issued import choose_number
@@ -55,6 +54,8 @@ class Outcome:
     """The preview for stdout: UTF-8, ending in exactly one newline (as ``out`` prints text)."""
     written: list[str] = field(default_factory=list)
     issued: Issued | None = None
+    built: tuple[object, ...] = ()
+    """What the computation built (inputs, template context): the caller decides how long it lives."""
     folder: str | None = None
     committed: bool = False
 
@@ -85,7 +86,6 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                  request.ad_hoc)
-    store.close()
     if not request.issue:
         head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, date)
         context = template_context(inputs.plan, report, head)
@@ -93,10 +93,10 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
         base = preview_name(request.template, period, request.ad_hoc)
         files = render_all(store, request.template, formats, context)
         written = write_preview(request.out, base, files, request.force)
-        keep_until_exit(inputs, report, context, store)
-        return Outcome(report, head, written=written)
-    keep_until_exit(inputs, report, store)
-    return _issue(store, request, inputs, output, report, formats, date)
+        return Outcome(report, head, written=written, built=(inputs, context))
+    outcome = _issue(store, request, inputs, output, report, formats, date)
+    outcome.built = (inputs,)
+    return outcome
 
 
 def preview_name(template: str, period: Period, title: str | None) -> str:
@@ -115,42 +115,37 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
 
     ws = store.ws
-    with paused_gc():
-        read = snapshot.read_files(store)
-        options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
-                   f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
-                   f"date={request.date}", f"lang={language()}"]
-        memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
-        key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir),
-                        *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
-        if not read.problems:
-            body = memo.get(key, today)
-            if body is not None:
-                return Outcome(None, None, printed=[body])
-        from .. import consolidation, render
+    # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
+    read = snapshot.read_files(store)
+    options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
+               f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
+               f"date={request.date}", f"lang={language()}"]
+    memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
+    key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir),
+                    *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
+    if not read.problems:
+        body = memo.get(key, today)
+        if body is not None:
+            return Outcome(None, None, printed=[body])
+    from .. import consolidation, render
 
-        inputs = _inputs(store, read)
-        del read
-        saved = store.close_in_background()  # pickling the new cache entries overlaps the computing
-        try:
-            if today is None:
-                from .writes import today as local_today
+    inputs = snapshot.take(store, read, save_early=True).require()  # cache pickling overlaps the computing
+    del read
+    if today is None:
+        from .writes import today as local_today
 
-                today = local_today(inputs.plan.reporting)
-            output = _output(inputs.plan, request.template)
-            period, kind = choose_period(request, inputs.plan, today)
-            report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                         request.ad_hoc)
-            head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
-            context = template_context(inputs.plan, report, head)
-            chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
-            _end_with_one_newline(chunks)
-            printed: list[bytes | memoryview] = [*chunks]
-            memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
-            keep_until_exit(inputs, report, context, store)
-            return Outcome(report, head, printed=printed)
-        finally:
-            saved()
+        today = local_today(inputs.plan.reporting)
+    output = _output(inputs.plan, request.template)
+    period, kind = choose_period(request, inputs.plan, today)
+    report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+                                 request.ad_hoc)
+    head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
+    context = template_context(inputs.plan, report, head)
+    chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
+    _end_with_one_newline(chunks)
+    printed: list[bytes | memoryview] = [*chunks]
+    memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
+    return Outcome(report, head, printed=printed, built=(inputs, context))
 
 
 def _end_with_one_newline(chunks: list[bytes]) -> None:
@@ -202,10 +197,6 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
 def load_inputs(store: Store) -> Inputs:
     """Plan, roster, every assignment and report — all valid, or a DataError listing every problem."""
     return snapshot.take(store).require()
-
-
-def _inputs(store: Store, read: snapshot.Files) -> Inputs:
-    return snapshot.take(store, read).require()
 
 
 # --- issuing -----------------------------------------------------------------------------------

@@ -61,7 +61,6 @@ def table(store: Store, selection: Selection, today: dt.date | None = None) -> T
     from .consolidate import load_inputs
 
     inputs = load_inputs(store)
-    store.close()
     plan, roster = inputs.plan, inputs.roster
     period = choose(selection, plan, today or dt.date.today())
     indicators = plan.reporting.indicators

@@ -26,7 +26,6 @@ def trail(store: Store, query: str | None = None, limit: int | None = None) -> H
         shown = ws.rel(path)
         return History(shown, history.log(ws.root, [shown], follow=True, limit=limit))
     member = find_member(store.roster(), query)
-    store.close()
     specs = [f"{ws.rel(ws.assignments_dir)}/{member.id}/",
              f":(glob){ws.rel(ws.reports_dir)}/*/W*/{member.id}.yaml",
              f":(glob){ws.rel(ws.reports_dir)}/*/W*/{snapshot.AD_HOC_DIR}/*-{member.id}-*.yaml"]

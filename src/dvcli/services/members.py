@@ -25,7 +25,6 @@ class MemberRow:
 
 def rows(store: Store) -> list[MemberRow]:
     roster = store.roster()
-    store.close()
     return [_row(roster, index, member) for index, member in enumerate(roster.members, 1)]
 
 
@@ -36,7 +35,6 @@ def find_member(roster: Roster, query: str) -> Member:
 
 def show(store: Store, query: str) -> MemberRow:
     roster = store.roster()
-    store.close()
     member = find_member(roster, query)
     return _row(roster, roster.members.index(member) + 1, member)
 

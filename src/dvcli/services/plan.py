@@ -23,7 +23,6 @@ def paragraphs(text: str) -> list[str]:
 
 def show(store: Store, fmt: str) -> str | dict[str, Any]:
     plan, roster = store.plan(), store.roster()
-    store.close()
     if fmt == "json":
         return {"plan": dataclasses.asdict(plan), "members": dataclasses.asdict(roster)["members"]}
     from .. import render

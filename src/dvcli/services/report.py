@@ -216,7 +216,6 @@ def save(store: Store, tgt: Target, checked: Checked, commit: bool) -> Saved:
 
     written = locked_write(store.ws, message, commit, write)
     del plan
-    store.close()
     return Saved(shown, tgt.label, written, checked.record)
 
 

@@ -52,7 +52,6 @@ def entries(store: Store, week_text: str | None = None, member: str | None = Non
                                                                      plan.reporting)
         result.append(Entry(item.period, who, person.name if person else who, item.ad_hoc,
                             header.date, header.title, header.submitted, on_time, store.ws.rel(item.path)))
-    store.close()
     return sorted(result, key=lambda e: (e.period, e.ad_hoc, order.get(e.member, len(order)), e.path))
 
 
@@ -77,5 +76,4 @@ def locate(store: Store, query: str, week_text: str | None) -> Path:
 def show(store: Store, query: str, week_text: str | None) -> tuple[str, str, Report]:
     path = locate(store, query, week_text)
     record = store.load(path, Report)
-    store.close()
     return store.ws.rel(path), path.read_text(encoding="utf-8"), record

@@ -166,7 +166,6 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
                 continue
             for start, end in find_in_line(line, needle):
                 hits.append(Hit(display, number, start + 1, line, end - start))
-    store.close()
     if unreadable:
         raise DataError(unreadable)
     return hits

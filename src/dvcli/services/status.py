@@ -99,7 +99,6 @@ def status(store: Store, week_text: str | None = None) -> Status:
         if not expected:
             note = (note + "; " if note else "") + (_("đang vắng") if away else _("không được phân công trong kỳ"))
         rows.append(_row(member, state, moment, shown, expected, note))
-    store.close()
     return result
 
 

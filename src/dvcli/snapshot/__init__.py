@@ -69,12 +69,18 @@ class ValidSnapshot(Snapshot):
     roster: Roster
 
 
-def take(store: Store, read: Files | None = None) -> Snapshot:
-    """Read the workspace once (or build from the bytes ``read_files`` already read)."""
+def take(store: Store, read: Files | None = None, save_early: bool = False) -> Snapshot:
+    """Read the workspace once (or build from the bytes ``read_files`` already read).
+
+    ``save_early``: start saving the records newly put into the parse cache now, in a forked
+    child (``Store.save_early``), so that a cold run's pickling overlaps what the caller computes.
+    """
     with paused_gc():  # records hold no cycles: collections walking them cost more than the parse
         if read is None:
             read = read_files(store)
         loaded, problems = records_of(store, read)
+    if save_early and not problems:  # a run that stops at its problems saves at its end, as usual
+        store.save_early()
     ws = store.ws
     digests = {item.display: item.digest.hex() for item in read.files if item.display in loaded}
     plan, roster = loaded.get(ws.rel(ws.plan_file)), loaded.get(ws.rel(ws.members_file))
