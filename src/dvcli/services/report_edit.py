@@ -145,7 +145,6 @@ def save(store: Store, current: Existing, checked: Checked, commit: bool) -> Edi
         return [tgt.path]
 
     written = locked_write(store.ws, message, commit, write)
-    store.close()
     return Edited(Saved(shown, tgt.label, written, checked.record), tgt.label, shown)
 
 
