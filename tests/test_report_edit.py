@@ -13,7 +13,7 @@ from records_support import git, git_init, last_commit_files, last_message, run_
 
 NOW = "2021-09-28T10:00:00+07:00"  # a Tuesday of 2021-W39, after 2021-W38 was due
 VY = "data/reports/2021/W38/vy-tu-lieu.yaml"
-DRAFT = ".dvcli/drafts/sua-2021-W38-vy-tu-lieu.yaml"
+DRAFT = ".git/dvcli/drafts/sua-2021-W38-vy-tu-lieu.yaml"  # machine state lives in the git directory
 ADD = ("difficulties:\n", "difficulties:\n- Thiếu cán bộ trực đường dây nóng.\n")
 BREAK = ("  tien-van-dong: ", "  tien-van-dong: 1.500.000 #")
 FIX = ("  tien-van-dong: 1.500.000 #", "  tien-van-dong: ")
