@@ -8,14 +8,14 @@ file — never a partial data file. ``check`` lists each one with what to do abo
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from ..errors import Problem
 from ..i18n import _
+from ..snapshot.listing import TEMP_NAME
 from ..workspace import Workspace
 
-_TEMP = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]+\.tmp$")
+_TEMP = TEMP_NAME  # the listing rule leaves these to this check
 
 
 def problems(ws: Workspace) -> list[Problem]:

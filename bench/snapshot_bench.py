@@ -1,0 +1,95 @@
+"""Time the commands a user runs on one workspace, cold and warm, for one or two dvcli sources.
+
+    python bench/snapshot_bench.py WORKSPACE [--src label=PATH ...] [--runs N] [--week 2021-W38]
+
+Each ``--src`` names a checkout's ``src/`` folder (run as ``python -m dvcli`` with it first on
+PYTHONPATH); without one, the installed dvcli is timed. "cold": the parse cache and output memo
+deleted before the run (the OS page cache stays warm); "warm": the run right after a run of the
+same command. The median of ``--runs`` runs is printed as a Markdown table, with the CSafeLoader
+parse floor of the week's reports (the same files read and parsed by ``yaml.load`` in a loop) for
+the ratios the issue's targets use. Ratios in one run are what count on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NOW = "2021-10-01T09:00:00+07:00"
+
+
+def _clear(ws: Path) -> None:
+    for state in (ws / ".dvcli", ws / ".git" / "dvcli"):
+        shutil.rmtree(state / "cache", ignore_errors=True)
+
+
+def _time(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-400:]}")
+    return elapsed
+
+
+def parse_floor(ws: Path, week: str, runs: int) -> float:
+    year, number = week.split("-W")
+    folder = ws / "data" / "reports" / year / f"W{number}"
+    script = ("import sys, yaml, pathlib\n"
+              "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+              "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
+    return statistics.median(_time([sys.executable, "-c", script, str(folder)], dict(os.environ))
+                             for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--src", action="append", default=[], help="label=PATH of a checkout's src/")
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--week", default="2021-W38")
+    args = parser.parse_args()
+    ws = args.workspace.resolve()
+    sources = [item.split("=", 1) for item in args.src] or [["installed", ""]]
+    out = Path(tempfile.mkdtemp(prefix="dvcli-bench-out-"))
+    commands = {
+        "status": ["status", "--week", args.week],
+        "consolidate (stdout)": ["consolidate", "--week", args.week],
+        "consolidate --format md --out": ["consolidate", "--week", args.week, "--format", "md", "--out", str(out),
+                                          "--force"],
+        "consolidate --format docx --out": ["consolidate", "--week", args.week, "--format", "docx", "--out",
+                                            str(out), "--force"],
+    }
+    floor = parse_floor(ws, args.week, args.runs)
+    print(f"parse floor (CSafeLoader, {args.week}'s reports): {floor:.2f} s\n")
+    print("| command | " + " | ".join(f"{label} cold | {label} warm" for label, _ in sources) + " |")
+    print("|---|" + "---|---|" * len(sources))
+    for name, tail in commands.items():
+        cells = []
+        for _label, src in sources:
+            env = dict(os.environ, DVCLI_NOW=NOW)
+            if src:
+                env["PYTHONPATH"] = src
+                argv = [sys.executable, "-m", "dvcli", "--data", str(ws), *tail]
+            else:
+                argv = [str(Path(sys.executable).with_name("dvcli")), "--data", str(ws), *tail]
+            colds, warms = [], []
+            for _ in range(args.runs):
+                _clear(ws)
+                colds.append(_time(argv, env))
+                warms.append(_time(argv, env))
+            cold, warm = statistics.median(colds), statistics.median(warms)
+            cells.append(f"{cold:.2f} s ({cold / floor:.2f}×) | {warm:.2f} s ({warm / floor:.2f}×)")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
