@@ -14,12 +14,14 @@ from . import (
     check,
     consolidate,
     export,
+    form,
     history,
     init,
     members,
     plan,
     report,
     report_edit,
+    report_import,
     schema,
     search,
     status,
@@ -72,8 +74,10 @@ app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
 app.command("assignments")(assign.assignments)
+report.app.command("import")(report_import.import_reports)
 app.add_typer(report.app, name="report")
 del report_edit  # imported only to register "report edit" on report.app
+app.command("form")(form.form)
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .console import handled, options, out, print_json, print_table
+from .console import err, handled, options, out, print_json, print_table
 from .formats import TableJson, TextJson
 
 WeekOption = Annotated[str | None, typer.Option(
@@ -53,14 +53,21 @@ def status(
 def remind(
     week: WeekOption = None,
     fmt: Annotated[TextJson, typer.Option("--format", help=_("text hoặc json."))] = TextJson.text,
+    send: Annotated[bool, typer.Option("--send", help=_("Gửi thư nhắc kèm biểu mẫu qua máy chủ thư trong data/mail.yaml."))]
+    = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Với --send: chỉ in các thư sẽ gửi, không gửi."))] = False,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi sổ thư đã gửi vào git."))] = False,
 ) -> None:
-    """Soạn lời nhắc nộp báo cáo cho từng người chưa nộp (chỉ soạn, không gửi).
+    """Soạn lời nhắc nộp báo cáo cho từng người chưa nộp; --send gửi qua thư điện tử kèm biểu mẫu.
 
-    Ví dụ: dvcli remind --week 2021-W38
+    Ví dụ: dvcli remind --week 2021-W38 --send
     """
     from ..services import open_store
     from ..services import status as service
 
+    if send:
+        _send(week, dry_run, not no_commit)
+        return
     result, reminders = service.remind(open_store(options.data), week)
     if fmt is TextJson.json:
         print_json({"period": result.period.label, "reminders": [dataclasses.asdict(item) for item in reminders]})
@@ -76,3 +83,55 @@ def remind(
             _("thư điện tử {e}").format(e=item.email) if item.email else "") if part)
         out(f"=== {item.name} ({item.member}) — " + (contact or _("danh sách chưa có điện thoại, thư điện tử")))
         out(item.text)
+
+
+def _password(config: object) -> str | None:
+    import os
+    import sys
+
+    smtp = config.smtp  # type: ignore[attr-defined]
+    if not smtp.user:
+        return None
+    value = os.environ.get(smtp.password_env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        from ..errors import DvcliError
+
+        raise DvcliError(_("chưa có mật khẩu thư của {u}").format(u=smtp.user),
+                         _("đặt biến môi trường {v}, hoặc chạy lệnh trong terminal để nhập").format(v=smtp.password_env))
+    return str(typer.prompt(_("Mật khẩu thư của {u}").format(u=smtp.user), hide_input=True, err=True))
+
+
+def _send(week: str | None, dry_run: bool, commit: bool) -> None:
+    from ..services import mail_send, open_store
+    from .assign import report_written
+
+    store = open_store(options.data)
+    config = mail_send.load_config(store)
+    prepared = mail_send.prepare(store, week, config)
+    if dry_run:
+        for item in prepared.outgoing:
+            if item.message is None:
+                out(_("bỏ qua: {n} ({m}) — {why}").format(n=item.name, m=item.member, why=item.skipped))
+                continue
+            size = len(item.message.as_bytes()) // 1024
+            out(_("sẽ gửi: {n} <{e}> — \"{s}\", đính kèm {a} ({k} KB)").format(
+                n=item.name, e=item.to, s=item.subject, a=item.attachment, k=size))
+        return
+    result = mail_send.send(store, prepared, config, _password(config), commit)
+    sent = {item.member: item for item in result.sent}
+    for item in result.outgoing:
+        if item.member in sent:
+            out(_("đã gửi: {n} <{e}> — {i}").format(n=item.name, e=item.to, i=sent[item.member].message_id))
+        elif item.message is None:
+            out(_("bỏ qua: {n} ({m}) — {why}").format(n=item.name, m=item.member, why=item.skipped))
+    for member, reason in result.failed:
+        err(_("lỗi gửi cho {m}: {r}").format(m=member, r=reason))
+    skipped = sum(1 for item in result.outgoing if item.message is None)
+    out(_("Kỳ {p}: đã gửi {n} thư, bỏ qua {s}, lỗi {f}.").format(p=result.period, n=len(result.sent), s=skipped,
+                                                               f=len(result.failed)))
+    if result.written is not None:
+        report_written(result.written)
+    if result.failed:
+        raise typer.Exit(1)

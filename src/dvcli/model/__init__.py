@@ -30,6 +30,7 @@ from .common import (
     Weekday,
 )
 from .issued import Issued, Source
+from .mail import MailConfig, ReminderLog, Sent, Smtp
 from .plan import (
     BasisDocument,
     DocumentInfo,
@@ -45,12 +46,12 @@ from .plan import (
     Term,
     Vocabulary,
 )
-from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Report, Result, Situation
+from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Received, Report, Result, Situation
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
     "INDICATOR_DIGITS", "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
-    "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
-    "PlanItem", "Profile", "Proposal", "Report", "Reporting", "Result", "Role", "Roster", "SLUG", "Section",
+    "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
+    "PlanItem", "Profile", "Proposal", "Received", "ReminderLog", "Report", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
     "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
 ]

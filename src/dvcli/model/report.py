@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from .common import STRICT, Ge, MaxDigits, Pattern, Slug, Text
 
@@ -66,6 +66,29 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class Received:
+    """Cách báo cáo đến (dvcli report import): tệp gốc, kênh, thời điểm nhận."""
+
+    __pydantic_config__ = STRICT
+    file: Text
+    """Tệp gốc được lưu, ví dụ data/received/2021/W38/vy-tu-lieu/3f2a9c1e-bao-cao.docx."""
+    sha256: Annotated[str, Pattern(r"^[0-9a-f]{64}$")]
+    via: Literal["email", "paper", "zalo", "hand", "file"]
+    """Kênh: email (thư điện tử), paper (giấy), zalo, hand (nộp tận tay), file (tệp)."""
+    at: dt.datetime
+    """Thời điểm nhận."""
+    name: str = ""
+    """Tên tệp như khi nhận."""
+    sender: str | None = None
+    """Người gửi thư (From:)."""
+    message_id: str | None = None
+    review: bool = False
+    """true: cần Thư ký xem lại (ví dụ văn bản không theo biểu mẫu, nhập nguyên văn)."""
+    notes: list[str] = field(default_factory=list)
+    """Ghi chú khi nhập, ví dụ đã chuyển mã TCVN3 sang Unicode."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Báo cáo của một thành viên cho một kỳ (hoặc báo cáo đột xuất)."""
 
@@ -94,6 +117,8 @@ class Report:
     """Nhiệm vụ kỳ tới."""
     indicators: dict[Slug, IndicatorValue] = field(default_factory=dict)
     """Số liệu theo chỉ tiêu của kế hoạch (id chỉ tiêu: giá trị)."""
+    received: Received | None = None
+    """Nguồn: tệp, thư điện tử … mà báo cáo được nhập từ đó (dvcli report import)."""
 
     @property
     def ad_hoc(self) -> bool:

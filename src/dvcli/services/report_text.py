@@ -146,4 +146,7 @@ def canonical(report: Report) -> str:
     data["proposals"] = [dataclasses.asdict(proposal) for proposal in report.proposals]
     data["next_tasks"] = list(report.next_tasks)
     data["indicators"] = {key: _number(value) for key, value in report.indicators.items()}
+    if report.received is not None:  # provenance last: status reads the first lines only
+        data["received"] = {key: value for key, value in dataclasses.asdict(report.received).items()
+                            if value not in (None, [], "", False)}
     return yamlio.dumps(data)

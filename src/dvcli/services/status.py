@@ -11,6 +11,8 @@ the verified cache.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +75,7 @@ def status(store: Store, week_text: str | None = None) -> Status:
         raise DataError([cannot_read(store.ws.rel(Path(path)), exc) for path, exc in unreadable])
     shown_dir = f"{store.ws.rel(store.ws.reports_dir)}/{period.year}/W{period.week:02d}/"
     zone = deadline.tzinfo
+    imported = _imported(store, period)
     result = Status(period, deadline)
     rows = result.rows
     for member in roster.members:
@@ -98,8 +101,38 @@ def status(store: Store, week_text: str | None = None) -> Status:
         note = _late_note(moment - deadline) if state == LATE else ""
         if not expected:
             note = (note + "; " if note else "") + (_("đang vắng") if away else _("không được phân công trong kỳ"))
+        if member.id in imported:
+            arrival = arrived_via(store.ws.root / shown)
+            if arrival:
+                note = (note + "; " if note else "") + arrival
         rows.append(_row(member, state, moment, shown, expected, note))
     return result
+
+
+VIA_LABELS = {"email": "thư điện tử", "paper": "bản giấy", "zalo": "Zalo", "hand": "nộp tận tay", "file": "tệp"}
+_VIA = re.compile(r"^received:\n(?:  .*\n)*?  via: (\w+)", re.M)
+
+
+def _imported(store: Store, period: Period) -> set[str]:
+    """Members whose report of ``period`` came through ``report import`` (they have a received/ folder)."""
+    folder = store.ws.data / "received" / f"{period.year}" / f"W{period.week:02d}"
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_dir(follow_symlinks=False)}
+    except OSError:
+        return set()
+
+
+def arrived_via(path: Path) -> str:
+    """How an imported report arrived ("nhận qua thư điện tử"), from its ``received.via`` line."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    match = _VIA.search(text)
+    if match is None:
+        return ""
+    return _("nhận qua {v}").format(v=_(VIA_LABELS.get(match.group(1), match.group(1))))
 
 
 def _assigned(store: Store, roster: Roster, period: Period) -> set[str]:
