@@ -160,7 +160,7 @@ def build(form: Form) -> bytes:
     _heading(doc, _("Mô hình hiệu quả"), 2)
     _guide(doc, _("Mỗi mô hình một dòng; thêm dòng nếu cần. Địa bàn: tên như trong kế hoạch, ví dụ {a}. "
                   "Nhân rộng: Có nếu đề xuất nhân rộng.").format(
-                      a=form.areas[0][1] if form.areas else "Hà Nội"))
+                      a=form.areas[0][1] if form.areas else _("Hà Nội")))
     rows = [(model.name, model.place, model.area, model.description, _("Có") if model.replicate else _("Không"))
             for model in form.models]
     _table(doc, MODEL_COLUMNS, rows, "models", LABELS["models"])

@@ -208,7 +208,6 @@ def run(store: Store, items: list[Incoming], member: str | None, week: str | Non
     result.outcomes = [step.outcome for step in planned]
     todo = [step for step in planned if step.outcome.state != "same"]
     if not todo:
-        store.close()
         return result
     labels = ", ".join(step.tgt.label for step in todo)
     message = _("báo cáo: nhập {l}").format(l=labels) if all(not s.replace for s in todo) else \
@@ -230,7 +229,6 @@ def run(store: Store, items: list[Incoming], member: str | None, week: str | Non
         return written
 
     result.written = locked_write(store.ws, message, commit, write)
-    store.close()
     return result
 
 
