@@ -19,8 +19,12 @@ docxtpl's own code, the same listing markup.
 
 from __future__ import annotations
 
+import io
 import re
-from typing import Any
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from typing import IO, Any
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
@@ -66,8 +70,171 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_BODY_PART = "word/document.xml"
+_CHUNK = 1 << 20  # characters of rendered XML handled at a time (cut after a paragraph's end)
+_DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")([^"]*)(")')
+_OTHER_DRAWING = re.compile(r"<(?!wp:)\w+:docPr\b")
+_TABLE_TAG = re.compile(r"<w:(tbl|tr|tc|gridCol|gridSpan)\b([^>]*)>|</w:(tbl|tr)>")
+_GRID_SPAN = re.compile(r'\sw:val="([0-9]+)"')
+
+
+class _Unusual(Exception):
+    """The streamed document needs docxtpl's own passes (see ``LinearDocxTemplate.render_bytes``)."""
+
+
+class _Sink:
+    """An lxml parser target that keeps nothing: the stream is checked well-formed, in C."""
+
+    def close(self) -> None:
+        return None
+
+
+class _TableCheck:
+    """Follows the tables of a streamed body as docxtpl's ``fix_tables`` would see them.
+
+    For every table: its grid columns, and over every row under it (rows of nested tables
+    included, as docxtpl's ``iter`` sees them) the most cells and the widest span. The table is
+    left alone by docxtpl exactly when no row has more cells than the grid has columns and some
+    row spans all of them (see ``_grid_matches``).
+    """
+
+    def __init__(self) -> None:
+        self.tables: list[list[int]] = []  # [columns, most cells, widest span]
+        self.rows: list[list[int]] = []  # [cells, span]
+
+    def feed(self, xml: str) -> None:
+        tables, rows = self.tables, self.rows
+        try:
+            for tag, attributes, closing in _TABLE_TAG.findall(xml):  # most often a cell: tested first
+                if tag == "tc":
+                    row = rows[-1]
+                    row[0] += 1
+                    row[1] += 1
+                elif closing == "tr":
+                    cells, span = rows.pop()
+                    for table in tables:
+                        table[1], table[2] = max(table[1], cells), max(table[2], span)
+                elif tag == "tr":
+                    if attributes.endswith("/"):
+                        raise _Unusual
+                    rows.append([0, 0])
+                elif tag == "gridSpan":  # this cell spans val columns
+                    value = _GRID_SPAN.search(attributes)
+                    if value is None:
+                        raise _Unusual
+                    rows[-1][1] += int(value.group(1)) - 1
+                elif tag == "gridCol":
+                    tables[-1][0] += 1
+                elif tag == "tbl":
+                    if attributes.endswith("/"):
+                        raise _Unusual
+                    tables.append([0, 0, 0])
+                else:  # </w:tbl>
+                    columns, most, widest = tables.pop()
+                    if most > columns or widest < columns:
+                        raise _Unusual
+        except IndexError as exc:  # a row outside a table, a cell outside a row
+            raise _Unusual from exc
+
+    def close(self) -> None:
+        if self.tables or self.rows:
+            raise _Unusual
+
+
+def _chunks(pieces: Iterator[str]) -> Iterator[str]:
+    """Rendered text in pieces of about ``_CHUNK`` characters, each ending at a paragraph's end."""
+    pending: list[str] = []
+    size = 0
+    for piece in pieces:
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            text = "".join(pending)
+            cut = text.rfind("</w:p>")
+            if cut == -1:
+                pending, size = [text], len(text)
+                continue
+            cut += len("</w:p>")
+            yield text[:cut]
+            pending, size = [text[cut:]], len(text) - cut
+    yield "".join(pending)
+
+
 class LinearDocxTemplate(DocxTemplate):  # type: ignore[misc]
     """A ``DocxTemplate`` whose render costs grow linearly with the document."""
+
+    def render_bytes(self, context: dict[str, Any], jinja_env: Any) -> bytes:
+        """The filled document as .docx bytes, streaming the body when that gives docxtpl's document.
+
+        The body's rendered XML goes in chunks through docxtpl's text passes, the drawing-id
+        renumbering, a well-formedness check and the table check, into the package, and is never
+        parsed into a tree or held whole. A body that is not well-formed (docxtpl's parser would
+        recover it), whose tables docxtpl would fix, or that holds text boxes or unusual drawings
+        is rendered again by ``render``, the tree path.
+        """
+        try:
+            return self._render_streamed(context, jinja_env)
+        except _Unusual:
+            # anew from the template file; filters bound to this template (docx_image) stay valid
+            self.docx = None
+            self.render(context, jinja_env=jinja_env, autoescape=True)
+            buffer = io.BytesIO()
+            self.save(buffer)
+            return buffer.getvalue()
+
+    def _render_streamed(self, context: dict[str, Any], jinja_env: Any) -> bytes:
+        self.render_init()
+        jinja_env.autoescape = True  # as docxtpl's render(autoescape=True)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(self.get_xml()))
+        template = jinja_env.from_string(source)
+        self.current_rendering_part = self.docx._part
+        with tempfile.SpooledTemporaryFile(max_size=32 << 20) as body:
+            self._stream_body(template.generate(context), body)
+            self._render_other_parts(context, jinja_env)
+            self.is_rendered = True
+            package = io.BytesIO()
+            self.save(package)
+            return _with_body(package, body)
+
+    def _stream_body(self, pieces: Iterator[str], body: IO[bytes]) -> None:
+        checker = etree.XMLParser(target=_Sink(), resolve_entities=False, huge_tree=True)
+        tables = _TableCheck()
+        body.write(_DECLARATION)
+        for raw in _chunks(pieces):
+            if "txbxContent" in raw or (":docPr" in raw and _OTHER_DRAWING.search(raw)):
+                raise _Unusual  # nested paragraphs may straddle a cut; drawing ids docxtpl would set
+            xml = raw.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = self.resolve_listing(xml)
+            xml, renumbered = _DRAWING_ID.subn(self._next_drawing_id, xml)
+            if renumbered != xml.count("<wp:docPr"):
+                raise _Unusual
+            encoded = xml.encode("utf-8")
+            try:
+                checker.feed(encoded)
+            except etree.XMLSyntaxError as exc:
+                raise _Unusual from exc
+            tables.feed(xml)
+            body.write(encoded)
+        try:
+            checker.close()
+        except etree.XMLSyntaxError as exc:
+            raise _Unusual from exc
+        tables.close()
+
+    def _next_drawing_id(self, found: re.Match[str]) -> str:
+        self.docx_ids_index += 1
+        return f"{found.group(1)}{self.docx_ids_index}{found.group(3)}"
+
+    def _render_other_parts(self, context: dict[str, Any], jinja_env: Any) -> None:
+        # what docxtpl's render does after the body, in its order
+        for relation, xml in self.build_headers_footers_xml(context, self.HEADER_URI, jinja_env):
+            self.map_headers_footers_xml(relation, xml)
+        for relation, xml in self.build_headers_footers_xml(context, self.FOOTER_URI, jinja_env):
+            self.map_headers_footers_xml(relation, xml)
+        self.render_properties(context, jinja_env)
+        self.render_footnotes(context, jinja_env)
 
     def get_xml(self) -> str:
         # the whole document, so the rendered XML parses as the document root (see map_tree)
@@ -115,3 +282,20 @@ class LinearDocxTemplate(DocxTemplate):  # type: ignore[misc]
             found = _LISTING_TEXT.search(xml, done)
         pieces.append(xml[done:])
         return "".join(pieces)
+
+
+def _with_body(package: io.BytesIO, body: IO[bytes]) -> bytes:
+    """``package`` (a saved .docx) with its main document part's XML taken from ``body``."""
+    body.seek(0)
+    result = io.BytesIO()
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename == _BODY_PART:
+                streamed = zipfile.ZipInfo(info.filename, info.date_time)
+                streamed.compress_type = zipfile.ZIP_DEFLATED
+                with target.open(streamed, "w") as stream:
+                    while chunk := body.read(1 << 20):
+                        stream.write(chunk)
+            else:
+                target.writestr(info, source.read(info))
+    return result.getvalue()

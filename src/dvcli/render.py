@@ -224,8 +224,6 @@ def _docx_image(document: Any) -> Callable[[bytes, float], Any]:
 
 def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | None = None) -> bytes:
     """Fill the Jinja-tagged Word file ``name`` (docxtpl) in the same sandbox, with the same filters."""
-    import io
-
     from .docx_fill import LinearDocxTemplate
 
     path = template_file(name, workspace_templates)
@@ -235,7 +233,7 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
         trusted = path.parent == PACKAGE_TEMPLATES
         jinja_env = trusted_docx_environment() if trusted else environment([path.parent])
         jinja_env.filters["docx_image"] = _docx_image(document)  # this document's images (the charts)
-        document.render(context, jinja_env=jinja_env, autoescape=True)
+        return bytes(document.render_bytes(context, jinja_env))
     except jinja2.TemplateSyntaxError as exc:
         raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=f"{path}:{exc.lineno}", m=exc.message),
                          _("sửa mẫu trong Word (các thẻ {{ }} và {%p %}), hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
@@ -247,6 +245,3 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
             raise
         raise DvcliError(_("không đọc được mẫu Word {p}: {e}").format(p=path, e=exc),
                          _("mở lại tệp bằng Word rồi lưu dạng .docx, hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
