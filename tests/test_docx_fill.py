@@ -9,7 +9,9 @@ Each case also says which path the streamed render must take.
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -144,3 +146,28 @@ def test_a_table_with_no_row_left_loses_its_grid_as_in_docxtpl(tmp_path: Path) -
 
     path = _template(tmp_path, build)
     _same_as_docxtpl(path, {"rows": []}, streamed=False)
+
+
+# a 1 × 1 PNG: what a chart is to the document
+_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def test_images_in_a_streamed_body_are_placed_and_numbered(tmp_path: Path) -> None:
+    def build(document: Any) -> None:
+        document.add_paragraph("Biểu đồ 1")
+        document.add_paragraph("{{ chart | docx_image(80) }}")
+        document.add_paragraph("{{ chart | docx_image(40) }}")
+
+    (tmp_path / "templates").mkdir()
+    _template(tmp_path / "templates", build)
+    data = render.render_docx("mau.docx", {"chart": _PNG}, tmp_path / "templates")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode()
+        relations = package.read("word/_rels/document.xml.rels").decode()
+        media = [name for name in package.namelist() if name.startswith("word/media/")]
+    assert re.findall(r'<wp:docPr id="(\d+)"', body) == ["1001", "1002"]
+    assert len(media) == 1  # the same picture once, placed twice
+    for relation in set(re.findall(r'r:embed="(rId\d+)"', body)):
+        assert f'Id="{relation}"' in relations
+    document = Document(io.BytesIO(data))
+    assert [p.text for p in document.paragraphs][0] == "Biểu đồ 1"

@@ -176,8 +176,10 @@ class LinearDocxTemplate(DocxTemplate):  # type: ignore[misc]
         try:
             return self._render_streamed(context, jinja_env)
         except _Unusual:
-            # anew from the template file; filters bound to this template (docx_image) stay valid
-            self.docx = None
+            # anew from the template file (init_docx reloads a rendered one); filters bound to this
+            # template (docx_image) stay valid
+            self.is_rendered = True
+            self.init_docx()
             self.render(context, jinja_env=jinja_env, autoescape=True)
             buffer = io.BytesIO()
             self.save(buffer)
