@@ -182,6 +182,11 @@ def test_md_escape_only_formats() -> None:
     assert md_escape('<img src=x onerror="a()"> & <b>') == '&lt;img src=x onerror="a()"&gt; &amp; &lt;b&gt;'
     assert md_escape("&amp;") == "&amp;amp;"
     assert md_escape("1.234 **đậm** {{ x }}") == "1.234 **đậm** {{ x }}"
+    # links, images, code spans, table pipes and headings are shown as written (issue 12)
+    assert md_escape("![x](javascript:a()) [y](javascript:b())") == "!\\[x\\](javascript:a()) \\[y\\](javascript:b())"
+    assert md_escape("`<b>` a|b c\\d") == "\\`&lt;b&gt;\\` a\\|b c\\\\d"
+    assert md_escape("# giả\n## giả\nDòng\n===\n  ---\n1. một - hai") == (
+        "\\# giả\n\\## giả\nDòng\n\\===\n  \\---\n1. một - hai")
 
 
 def test_markdown_escapes_every_report_text(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import os
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import islice
@@ -55,10 +56,26 @@ def short_date(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+# Inline Markdown that changes what a reader sees: links and images ("[", "]"), table cells ("|"),
+# code spans (inside one the entities below would show as "&lt;"), and "\" itself. Emphasis
+# ("**đậm**") is left to format, as a member means it.
+_MD_INLINE = re.compile(r"([\\`\[\]|])")
+# What starts a heading at the beginning of a line: "# …", or a line of "=" or "-" under text (setext)
+# (a rule "***" / "___" is caught by the inline escapes). Lists and numbers stay as they are: they
+# change no structure a reader could be misled by, and "1. Tình hình" must read as written.
+_MD_LINE_START = re.compile(r"^([ \t]{0,3})(#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+
+
 def md_escape(value: Any) -> str:
-    """Text for Markdown: ``&``, ``<``, ``>`` as entities, so report text never becomes raw HTML
-    (a viewer that renders inline HTML would otherwise run a ``<script>`` from a report)."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Member text for Markdown: shown as written, never read as Markdown or HTML.
+
+    ``&``, ``<``, ``>`` become entities (no raw HTML, no ``<javascript:…>`` autolink); the
+    characters of links and images ``[…](…)``, code spans and table pipes, and the start of a heading at the beginning of a line (``# …``, a setext ``===`` or ``---``
+    line) are backslash-escaped, so a report's ``# tiêu đề`` or ``![x](javascript:…)`` stays text.
+    """
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text)
 
 
 _OPTIONS: dict[str, Any] = {

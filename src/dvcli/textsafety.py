@@ -73,6 +73,17 @@ def terminal(text: str) -> str:
     return _TERMINAL_UNSAFE.sub(_visible, text)
 
 
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_LINE_SEPARATORS}]")
+
+
+def json_safe(document: str) -> str:
+    """JSON text with the characters ``json.dumps(ensure_ascii=False)`` leaves raw (C1 controls, bidi,
+    separators) written as ``\\uXXXX`` escapes: the same JSON value, nothing a terminal acts on."""
+    if _JSON_UNSAFE.search(document) is None:
+        return document
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+
+
 # --- spreadsheets --------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

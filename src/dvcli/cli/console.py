@@ -18,6 +18,7 @@ import typer
 
 from ..errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER, DataError, DvcliError, Problem
 from ..i18n import _
+from ..textsafety import csv_cell, json_safe, terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,11 +35,27 @@ options = Options()
 
 
 def out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """A line on stdout, with control and bidi characters shown as escapes (``textsafety.terminal``):
+    file names a teammate committed or git author names never reach the terminal as ESC sequences."""
+    sys.stdout.write(terminal(text) + "\n")
 
 
 def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A line on stderr, made safe for the terminal like ``out``."""
+    sys.stderr.write(terminal(text) + "\n")
+
+
+def out_styled(pieces: Iterable[tuple[str, bool]], before: str = "", after: str = "") -> None:
+    """A line whose marked pieces are shown in bold red on a terminal (``[…]`` otherwise).
+
+    Each piece of text is made safe as ``out`` does; only the colour codes added here reach the terminal.
+    """
+    colour = sys.stdout.isatty()
+    line = terminal(before)
+    for text, marked in pieces:
+        safe = terminal(text)
+        line += (f"\x1b[1;31m{safe}\x1b[0m" if colour else f"[{safe}]") if marked else safe
+    sys.stdout.write(line + terminal(after) + "\n")
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
@@ -106,7 +123,8 @@ def handled(func: F) -> F:
 def print_json(data: Any) -> None:
     import json  # lazily: start-up pays only for what a command uses
 
-    out(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    # JSON escapes C0 controls itself; C1 and bidi characters become \\uXXXX here (the same JSON value)
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)) + "\n")
 
 
 def _json_default(value: Any) -> Any:
@@ -122,10 +140,13 @@ def _json_default(value: Any) -> Any:
 
 def print_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     import csv
+    import io
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_cell(cell) for cell in headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)  # no cell a spreadsheet would evaluate
+    sys.stdout.write(terminal(buffer.getvalue()))
 
 
 def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -140,12 +161,14 @@ def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequen
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
+    # Text(), not a str: Rich would read "[blink]" or "[link=…]" in a member's name as markup
+    table = Table(title=None if title is None else Text(terminal(title)), show_lines=False)
     for header in headers:
-        table.add_column(header)
+        table.add_column(Text(terminal(header)))
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(Text(terminal(cell)) for cell in row))
     Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -198,5 +221,5 @@ def _print_simple_table(title: str | None, headers: Sequence[str], rows: list[li
     lines = [rule("┏", "━", "┳", "┓"), line(headers, measured[0], "┃"), rule("┡", "━", "╇", "┩")]
     lines += [line(row, row_widths, "│") for row, row_widths in zip(rows, measured[1:], strict=True)]
     lines.append(rule("└", "─", "┴", "┘"))
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(terminal("\n".join(lines)) + "\n")
     return True

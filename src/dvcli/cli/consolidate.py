@@ -65,8 +65,8 @@ def consolidate(
 def _print(chunks: list[bytes | memoryview]) -> None:
     """Write the preview's UTF-8 bytes as they are (26 MB for 10,000 members: no decoding, no copy).
 
-    Through the text layer instead when stdout is not UTF-8 or translates newlines (Windows), so
-    the result is what ``out(text)`` would have printed.
+    Through the text layer instead when stdout is a terminal, is not UTF-8 or translates newlines
+    (Windows), so the result is what ``out(text)`` would have printed.
     """
     import os
     import sys
@@ -74,8 +74,11 @@ def _print(chunks: list[bytes | memoryview]) -> None:
     stream = sys.stdout
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     buffer = getattr(stream, "buffer", None)
-    if buffer is None or encoding != "utf8" or os.linesep != "\n":
-        stream.write(b"".join(chunks).decode("utf-8"))
+    if buffer is None or encoding != "utf8" or os.linesep != "\n" or stream.isatty():
+        # on a terminal, through out()'s filter: a workspace template may hold ESC sequences
+        from ..textsafety import terminal
+
+        stream.write(terminal(b"".join(chunks).decode("utf-8")))
         return
     stream.flush()
     for chunk in chunks:

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import _
-from .console import err, handled, options, out, print_json
+from .console import err, handled, options, out_styled, print_json
 from .formats import TextJson
 
 if TYPE_CHECKING:
     from ..services.search import Hit
 
-_BOLD_RED, _RESET = "\x1b[1;31m", "\x1b[0m"
 
 
 @handled
@@ -37,15 +35,15 @@ def search(
         print_json([{"file": h.file, "line": h.line, "column": h.column, "text": h.text, "match": h.match}
                     for h in hits])
     else:
-        colour = sys.stdout.isatty()
         for (file, line), spans in _by_line(hits).items():
-            text, marked, position = spans[0].text, "", 0
+            source, position = spans[0].text, 0
+            pieces: list[tuple[str, bool]] = []
+            indent = len(source) - len(source.lstrip())
             for hit in spans:
                 begin = hit.column - 1
-                found = text[begin: begin + hit.length]
-                marked += text[position:begin] + (f"{_BOLD_RED}{found}{_RESET}" if colour else f"[{found}]")
+                pieces += [(source[max(position, indent):begin], False), (source[begin: begin + hit.length], True)]
                 position = begin + hit.length
-            out(f"{file}:{line}: {(marked + text[position:]).strip()}")
+            out_styled(pieces, before=f"{file}:{line}: ", after=source[position:].rstrip())
         files = len({hit.file for hit in hits})
         err(_("{n} kết quả trong {f} tệp.").format(n=len(hits), f=files) if hits
             else _("Không tìm thấy \"{t}\".").format(t=text))

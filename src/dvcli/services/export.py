@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .. import consolidation, periods
 from ..atomic import write_bytes
@@ -24,6 +25,7 @@ from ..i18n import _
 from ..model import Assignment, Plan, Report, Roster
 from ..periods import Period
 from ..store import Store
+from ..textsafety import csv_cell, is_formula_like
 
 FORMATS = ("csv", "xlsx", "json")
 BOM = "\ufeff"
@@ -104,8 +106,9 @@ def _areas(plan: Plan, report: Report, assignments: list[Assignment]) -> str:
 def to_csv(data: Table, bom: bool = True) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(data.headers)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in data.rows)
+    # text a spreadsheet would evaluate ("=HYPERLINK(…)" as a member's name) is kept as text (OWASP)
+    writer.writerow([csv_cell(header) for header in data.headers])
+    writer.writerows(["" if cell is None else csv_cell(cell) for cell in row] for row in data.rows)
     return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
@@ -132,6 +135,8 @@ def to_xlsx(data: Table) -> bytes:
         cell.font = Font(bold=True)
     for row in data.rows:
         sheet.append(row)
+        if any(is_formula_like(value) for value in row):
+            _as_text(sheet[sheet.max_row], row)
     sheet.freeze_panes = "A2"
     for index, header in enumerate(data.headers, start=1):
         cells = [header, *("" if row[index - 1] is None else str(row[index - 1]) for row in data.rows)]
@@ -139,6 +144,17 @@ def to_xlsx(data: Table) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(cells: Any, values: list[str | int | float | None]) -> None:
+    """Formula-like text that openpyxl made a formula becomes a string cell with Excel's quote
+    prefix — what Excel stores for text typed after an apostrophe: shown as written, never evaluated,
+    not even when the cell is edited."""
+    for cell, value in zip(cells, values, strict=True):
+        if is_formula_like(value):
+            cell.value = value
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def encode(data: Table, fmt: str, bom: bool = True) -> bytes:
