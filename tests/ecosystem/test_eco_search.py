@@ -113,3 +113,23 @@ def test_folding_a_file_at_once_folds_every_line_as_alone(lines: list[str]) -> N
     # lines as search gives them: NFC, as splitlines() cut them
     lines = ["".join(unicodedata.normalize("NFC", line).splitlines()) for line in lines]
     assert fold_lines(lines) == [fold(line) for line in lines]
+
+
+def _reference_fold_with_map(text: str) -> tuple[str, list[int]]:
+    # the definition: fold character by character, each folded character pointing at its original
+    from dvcli.services.search import fold_char
+
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in fold_char(char):
+            folded.append(piece)
+            origin.append(index)
+    return "".join(folded), origin
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAđĐôÔ\u0302\u0301ếẾ ﬁİß\u0300x"), max_size=30))
+def test_folding_with_a_map_is_character_by_character_folding(text: str) -> None:
+    folded, origin = fold_with_map(text)
+    expected_folded, expected_origin = _reference_fold_with_map(text)
+    assert (folded, list(origin)) == (expected_folded, expected_origin)

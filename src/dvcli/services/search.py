@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +49,32 @@ def fold_char(char: str) -> str:
     return base.lower()
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+# fold_char of every character met so far, by code point: ``str.translate`` folds a whole text in
+# C; and the characters whose fold is not exactly one character (a lone combining mark folds to
+# none), the only ones that move folded positions away from the original ones
+_FOLDED: dict[int, str] = {}
+_KNOWN: set[str] = set()
+_IRREGULAR: set[str] = set()
+
+
+def _learn(text: str) -> None:
+    for char in set(text).difference(_KNOWN):  # in C; after the first files, nearly always empty
+        piece = fold_char(char)
+        _FOLDED[ord(char)] = piece
+        _KNOWN.add(char)
+        if len(piece) != 1:
+            _IRREGULAR.add(char)
+
+
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """``text`` folded, and for each folded character the index of its original character."""
+    _learn(text)
+    if _IRREGULAR.isdisjoint(text):  # one folded character for each: positions are unchanged
+        return text.translate(_FOLDED), range(len(text))
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for piece in fold_char(char):
+        for piece in _FOLDED[ord(char)]:
             folded.append(piece)
             origin.append(index)
     return "".join(folded), origin
@@ -63,18 +84,12 @@ def fold(text: str) -> str:
     return fold_with_map(unicodedata.normalize("NFC", text))[0]
 
 
-# fold_char of every character met so far, by code point: ``str.translate`` folds a whole file in C
-_FOLDED: dict[int, str] = {}
-
-
 def fold_lines(lines: list[str]) -> list[str]:
-    """``fold(line)`` of every line (NFC), folding the text once rather than character by character."""
+    """``fold(line)`` of every line (NFC), folding the text once rather than line by line."""
     if not lines:
         return []
     text = "\n".join(lines)
-    for char in set(text):
-        if ord(char) not in _FOLDED:
-            _FOLDED[ord(char)] = fold_char(char)
+    _learn(text)
     # no character folds into or out of "\n", so the folded lines stand where the lines stand
     return text.translate(_FOLDED).split("\n")
 
