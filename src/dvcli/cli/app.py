@@ -13,6 +13,7 @@ from . import (
     assign,
     check,
     consolidate,
+    draft,
     export,
     form,
     history,
@@ -81,6 +82,7 @@ app.command("form")(form.form)
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)
+app.add_typer(draft.app, name="draft")
 app.add_typer(templates.app, name="templates")
 app.command("history")(history.history)
 app.command("check")(check.check)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,9 +25,12 @@ def consolidate(
     issue: Annotated[bool, typer.Option("--issue", help=_("Ban hành: cấp số, lưu vào data/issued/, niêm phong nguồn, commit."))] = False,
     number: Annotated[int | None, typer.Option("--number", help=_("Số văn bản (mặc định: số tiếp theo)."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("Ngày văn bản (mặc định: hôm nay)."))] = None,
-    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit khi ban hành."))] = False,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit khi ban hành hoặc ghi dự thảo."))] = False,
+    draft: Annotated[bool, typer.Option("--draft", help=_("Ghi dự thảo sửa được vào data/drafts/ (giữ phần đã sửa)."))] = False,
 ) -> None:
     """Tổng hợp báo cáo của một kỳ thành báo cáo theo thể thức văn bản của Đảng.
+
+    Có dự thảo (--draft, sửa bằng dvcli draft edit) thì xem trước và ban hành dùng nội dung dự thảo.
 
     Ví dụ: dvcli consolidate --week 2021-W38 --format md,html,docx --out out/
     """
@@ -36,13 +39,16 @@ def consolidate(
     from ..services import consolidate as service
     from ..services import open_store
 
+    if draft and (issue or out_dir is not None):
+        raise DvcliError(_("--draft không dùng cùng --issue hoặc --out"),
+                         _("ghi dự thảo trước (--draft), sửa (dvcli draft edit), rồi xem trước hoặc ban hành"))
     if number is not None and not issue:
         raise DvcliError(_("--number chỉ dùng khi ban hành"), _("thêm --issue, hoặc bỏ --number để xem trước"))
     formats = tuple(part.strip().lower() for part in fmt.split(",") if part.strip()) if fmt else ()
     request = service.Request(
         week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
         out=out_dir, force=force, issue=issue, number=number,
-        date=parse_date(date) if date else None, commit=not no_commit)
+        date=parse_date(date) if date else None, commit=not no_commit, draft=draft)
     from ..rawio import keep_until_exit, paused_gc
 
     # The process lifetime of a consolidation, decided here and only here: the GC is paused while
@@ -54,11 +60,30 @@ def consolidate(
     if outcome.printed is not None:
         _print(outcome.printed)
         return
+    if outcome.drafted is not None:
+        _drafted(outcome.drafted, no_commit)
+        return
+    if outcome.from_draft:
+        err(_("dùng nội dung dự thảo: {p}").format(p=outcome.from_draft))
     if outcome.issued is not None and outcome.heading is not None:
         err(_("Đã ban hành {n}: {f}").format(n=outcome.heading.number_line, f=outcome.folder))
     for path in outcome.written:
         out(path)
     if outcome.issued is not None and not no_commit and not outcome.committed:
+        err(_("chưa commit: thư mục không phải kho git"))
+
+
+def _drafted(drafted: object, no_commit: bool) -> None:
+    d: Any = drafted
+    err((_("Đã tạo dự thảo: {p}") if d.created else _("Đã cập nhật dự thảo: {p}")).format(p=d.path))
+    for path in d.fresh_sources:
+        err(_("  báo cáo mới hoặc đã sửa: {p}").format(p=path))
+    for heading in d.with_new:
+        err(_("  mục đã sửa có nội dung mới (xem new:): {h}").format(h=heading))
+    for key in d.changed_figures:
+        err(_("  số liệu thay đổi: {k} (đọc lại đoạn văn có số này)").format(k=key))
+    out(d.path)
+    if not no_commit and not d.committed:
         err(_("chưa commit: thư mục không phải kho git"))
 
 

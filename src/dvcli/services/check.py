@@ -50,6 +50,10 @@ def run(store: Store) -> CheckResult:
     from ..checks.links import problems as links  # symbolic links dvcli never follows
 
     result.problems += links(store.ws, {stray.path for stray in records.strays})
+    if not result.problems:  # drafts: figures that no longer match the sources (needs valid records)
+        from .consolidate_draft import stale_problems
+
+        result.problems += stale_problems(store)
     return result
 
 

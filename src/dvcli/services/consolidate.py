@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import atomic, gitrepo, periods, snapshot, yamlio
 from ..errors import ConflictError, DvcliError, NotFoundError
@@ -25,6 +25,7 @@ from .issued import choose_number
 
 if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used: a memoised preview needs neither
     from ..consolidation import ConsolidatedReport, Heading
+    from ..consolidation.synthesis import Synthesis
     from ..periods import Period
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Request:
     number: int | None = None
     date: dt.date | None = None
     commit: bool = True
+    draft: bool = False
+    """Write (or merge into) the period's editable draft instead of rendering (``consolidate_draft``)."""
 
 
 @dataclass
@@ -53,6 +56,10 @@ class Outcome:
     printed: list[bytes | memoryview] | None = None
     """The preview for stdout: UTF-8, ending in exactly one newline (as ``out`` prints text)."""
     written: list[str] = field(default_factory=list)
+    drafted: Any = None
+    """``draft.Drafted`` when ``--draft`` wrote the draft."""
+    from_draft: str | None = None
+    """The draft the document was rendered from, if any."""
     issued: Issued | None = None
     built: tuple[object, ...] = ()
     """What the computation built (inputs, template context): the caller decides how long it lives."""
@@ -72,9 +79,10 @@ Inputs = snapshot.ValidSnapshot  # every input of a consolidated report, all val
 
 def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome:
     from .. import consolidation
+    from . import consolidate_draft
 
     formats = _formats(request)
-    if not request.issue and request.out is None:
+    if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
     inputs = load_inputs(store)
     if today is None:
@@ -86,17 +94,30 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                  request.ad_hoc)
+    if request.draft:
+        drafted = consolidate_draft.make(store, request, inputs, output, report, period, kind, date)
+        return Outcome(report, None, written=drafted.written, drafted=drafted, committed=drafted.committed,
+                       built=(inputs,))
+    text = consolidate_draft.text_for(store, request, period, report, issuing=request.issue)
     if not request.issue:
         head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, date)
-        context = template_context(inputs.plan, report, head)
+        context = template_context(inputs.plan, report, head, text)
         assert request.out is not None
         base = preview_name(request.template, period, request.ad_hoc)
         files = render_all(store, request.template, formats, context)
         written = write_preview(request.out, base, files, request.force)
-        return Outcome(report, head, written=written, built=(inputs, context))
-    outcome = _issue(store, request, inputs, output, report, formats, date)
+        return Outcome(report, head, written=written, built=(inputs, context),
+                       from_draft=_draft_shown(store, request, period, text))
+    outcome = _issue(store, request, inputs, output, report, formats, date, text)
     outcome.built = (inputs,)
     return outcome
+
+
+def _draft_shown(store: Store, request: Request, period: Period, text: object) -> str | None:
+    from .draft import path_for
+
+    return None if text is None else store.ws.rel(path_for(store.ws, preview_name(request.template, period,
+                                                                                  request.ad_hoc)))
 
 
 def preview_name(template: str, period: Period, title: str | None) -> str:
@@ -122,6 +143,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
                f"date={request.date}", f"lang={language()}"]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
     key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir),
+                    *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
     if not read.problems:
         body = memo.get(key, today)
@@ -140,7 +162,9 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
                                  request.ad_hoc)
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
-    context = template_context(inputs.plan, report, head)
+    from .consolidate_draft import text_for
+
+    context = template_context(inputs.plan, report, head, text_for(store, request, period, report))
     chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
     _end_with_one_newline(chunks)
     printed: list[bytes | memoryview] = [*chunks]
@@ -203,13 +227,13 @@ def load_inputs(store: Store) -> Inputs:
 
 
 def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocument, report: ConsolidatedReport,
-           formats: tuple[str, ...], date: dt.date) -> Outcome:
+           formats: tuple[str, ...], date: dt.date, text: Synthesis | None = None) -> Outcome:
     from .. import consolidation
 
     plan, ws = inputs.plan, store.ws
     number = choose_number(store, plan, output, request.number, date)
     head = consolidation.heading(plan, inputs.roster, output, report, number, date)
-    context = template_context(plan, report, head)
+    context = template_context(plan, report, head, text)
     files = render_all(store, request.template, formats, context)
     folder = ws.issued_dir / str(date.year) / f"{number:02d}-{output.type_code}-{output.issuer_code}"
     if folder.exists():

@@ -34,13 +34,18 @@ def template_context(plan: Plan, report: ConsolidatedReport, head: Heading,
     """What every template sees (docs/templates.md); ``text``: the body from a draft, else synthesised."""
     from .. import render
 
-    doc = plan.document
-    basis = _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
-        k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer)
+    basis = basis_text(plan)
     if text is None:
         text = synthesis(plan, report, head, basis)
     return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS, "doc": text, "charts": [],
             "basis": basis, "intro": text.intro, "start_text": render.short_date(plan.reporting.start)}
+
+
+def basis_text(plan: Plan) -> str:
+    """"Kế hoạch số 16-KH/BDVTW, ngày 13/9/2021 của Ban Dân vận Trung ương": what the report implements."""
+    doc = plan.document
+    return _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
+        k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer)
 
 
 def synthesis(plan: Plan, report: ConsolidatedReport, head: Heading, basis: str) -> Synthesis:

@@ -1,0 +1,55 @@
+"""``dvcli draft edit``: open the period's consolidated-report draft in $EDITOR, checked on save."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from .console import err, handled, options, out, print_problems
+
+app = typer.Typer(help=_("Dự thảo báo cáo tổng hợp: sửa trước khi ban hành."), no_args_is_help=True)
+
+
+@app.command("edit")
+@handled
+def edit(
+    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, this, last (mặc định)."))] = None,
+    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM."))] = None,
+    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày."))] = None,
+    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
+    ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Tiêu đề báo cáo đột xuất."))] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help=_("Mẫu: tong-hop-tuan hoặc bao-cao-ban."))] = "tong-hop-tuan",
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
+) -> None:
+    """Sửa dự thảo báo cáo tổng hợp của một kỳ trong $EDITOR; kiểm tra khi lưu rồi commit.
+
+    Ví dụ: dvcli draft edit --week 2021-W38
+    """
+    from ..errors import DvcliError
+    from ..services import consolidate, draft_edit, open_store
+    from .report import run_editor
+
+    store = open_store(options.data)
+    request = consolidate.Request(week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template)
+    session = draft_edit.start(store, request)
+    shown = str(session.copy)
+    while True:
+        run_editor(session.copy, shown)
+        if draft_edit.unchanged(session):
+            draft_edit.discard(session)
+            err(_("dự thảo chưa được sửa; không lưu gì"))
+            return
+        problems = draft_edit.check(session)
+        if not problems:
+            written = draft_edit.save(store, session, not no_commit)
+            out(_("đã lưu dự thảo: {p}").format(p=session.display))
+            if not no_commit and not written.committed:
+                err(_("chưa commit: thư mục không phải kho git"))
+            return
+        print_problems(problems)
+        err(_("Dự thảo có {n} lỗi.").format(n=len(problems)))
+        if not typer.confirm(_("Sửa lại?"), default=True, err=True):
+            raise DvcliError(_("chưa lưu dự thảo; bản đang sửa giữ ở {d}").format(d=shown),
+                             _("chạy lại dvcli draft edit để sửa từ bản đã lưu"))
