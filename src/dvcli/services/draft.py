@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 DRAFTS = "drafts"
-HEADER = ("# Dự thảo báo cáo tổng hợp: sửa nội dung các mục (text), giữ nguyên id, heading, figures, sources.\n"
-           "# Chạy lại dvcli consolidate … --draft khi có báo cáo mới: phần đã sửa được giữ, phần mới ghi ở new.\n")
-
 
 def folder(ws: Workspace) -> Path:
     return ws.data / DRAFTS
@@ -99,7 +96,7 @@ def load(path: Path, display: str) -> dict[str, Any]:
         for key in ("id", "heading"):
             need(["sections", index, key], isinstance(section.get(key), str) and bool(section.get(key)),
                  _("một dòng chữ"))
-        need(["sections", index, "level"], str(section.get("level")) in ("1", "2"), "1 hoặc 2")
+        need(["sections", index, "level"], str(section.get("level")) in ("1", "2"), _("1 hoặc 2"))
         need(["sections", index, "text"], isinstance(section.get("text", ""), str), _("đoạn văn (có thể trống)"))
     need(["figures"], isinstance(data.get("figures"), dict), _("bảng số liệu"))
     need(["sources"], isinstance(data.get("sources"), list), _("danh sách nguồn"))
@@ -166,7 +163,10 @@ def write(ws: Workspace, name: str, meta: dict[str, Any], made: Synthesis, basel
               "closing": (old or {}).get("closing") or made.closing,
               "figures": figures_of(report),
               "sources": [{"path": p, "sha256": sha} for p, sha in sources.items()]}
-    atomic.write_text(path, HEADER + yamlio.dumps(record))
+    atomic.write_text(path, _(
+        "# Dự thảo báo cáo tổng hợp: sửa nội dung các mục (text), giữ nguyên id, heading, figures, sources.\n"
+        "# Chạy lại dvcli consolidate … --draft khi có báo cáo mới: phần đã sửa được giữ, phần mới ghi ở new.\n")
+        + yamlio.dumps(record))
     drafted.written.append(display)
     return drafted
 
