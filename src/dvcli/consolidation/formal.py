@@ -80,7 +80,8 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
         recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, output.recipients, output.upward),
         upward=output.upward, addressed_to=tuple(addressed(output.recipients)),
         issuer_name=doc.issuer if output.upward else plan.group.name,
-        annex_reference=_("(Kèm theo Báo cáo số {s} ngày {d} của {i})").format(
+        # the document's fixed wording: Vietnamese whatever the interface language (DOCUMENT-FORMAT.md)
+        annex_reference="(Kèm theo Báo cáo số {s} ngày {d} của {i})".format(
             s=symbol(profile, number, output.type_code, output.issuer_code),
             d=f"{date.day:02d}/{date.month}/{date.year}",
             i=doc.issuer if output.upward else plan.group.name),
