@@ -144,14 +144,24 @@ def last_line(text: str) -> str:
 
 # --- the two network commands of ``dvcli sync`` ----------------------------------------------
 
-def fetch(root: Path, remote: str, url: str, ref: str, limits: Limits) -> bool:
-    """Fetch ``ref`` of ``remote`` into ``FETCH_HEAD`` (and ``origin/main``); False: no such ref yet."""
-    process = run(root, url, "fetch", "--quiet", "--no-tags", remote, ref, limits=limits)
-    if process.returncode == 0:
-        return True
-    if "couldn't find remote ref" in process.stderr:
-        return False  # the shared repository has no such branch yet: the first push creates it
-    raise failure(process.stderr, limits)
+def fetch(root: Path, remote: str, url: str, ref: str, limits: Limits, *also: str) -> str | None:
+    """Fetch ``ref`` of ``remote`` (and the refspecs ``also``); the commit ``ref`` points to, or None.
+
+    Git also moves the remote-tracking branch (``origin/main``) on the way. None: the shared
+    repository has no such branch yet, and the first push creates it.
+    """
+    process = run(root, url, "fetch", "--quiet", "--no-tags", "--prune", remote, ref, *also, limits=limits)
+    if process.returncode != 0:
+        if "couldn't find remote ref" in process.stderr:
+            return None
+        raise failure(process.stderr, limits)
+    git_path = subprocess.run(["git", "rev-parse", "--git-path", "FETCH_HEAD"], cwd=root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    for line in (root / git_path).read_text(encoding="utf-8").splitlines():
+        sha, _, rest = line.partition("\t")
+        if not rest.startswith("not-for-merge"):
+            return sha
+    return None
 
 
 # Why a remote refuses a push when another writer got there first (``--porcelain`` reasons,
@@ -160,14 +170,20 @@ _RACED = ("fetch first", "non-fast-forward", "stale info", "failed to update ref
           "failed to lock", "incorrect old value")
 
 
-def push(root: Path, remote: str, url: str, refspec: str, limits: Limits) -> bool:
-    """Push ``refspec``; False when a concurrent writer got there first.
+def push(root: Path, remote: str, url: str, refspecs: list[str], limits: Limits,
+         leases: dict[str, str] | None = None) -> bool:
+    """Push ``refspecs``, all or none (``--atomic``); False when a concurrent writer got there first.
+
+    ``leases`` maps a ref to the commit it must still hold on the remote for the push to go
+    through (``--force-with-lease``): what another writer changed since is a race, not lost.
 
     ``--porcelain`` reports each ref on a line starting with a flag; ``!`` means the remote
     refused the update, and the bracketed reason says whether it was a race (retry) or a
     refusal (a hook, a protected branch: raise ``Refused``).
     """
-    process = run(root, url, "push", "--porcelain", "--quiet", remote, refspec, limits=limits)
+    options = [f"--force-with-lease={ref}:{sha}" for ref, sha in sorted((leases or {}).items())]
+    atomic = ["--atomic"] if len(refspecs) > 1 else []
+    process = run(root, url, "push", "--porcelain", "--quiet", *atomic, *options, remote, *refspecs, limits=limits)
     if process.returncode == 0:
         return True  # a stale local lock may have kept git from moving origin/main: the next fetch names it
     refused = [line for line in process.stdout.splitlines() if line.startswith("!")]

@@ -205,9 +205,14 @@ class RebaseStopped(Exception):
         self.paths = paths
 
 
-def rebase(root: Path, onto: str, autostash: bool) -> None:
-    """Replay local commits on ``onto`` (``git pull --rebase`` without its fetch)."""
-    args = ["rebase", "--quiet", "--autostash" if autostash else "--no-autostash", onto]
+def rebase(root: Path, onto: str, autostash: bool, upstream: str | None = None) -> None:
+    """Replay local commits on ``onto`` (``git pull --rebase`` without its fetch).
+
+    With ``upstream``, only the commits ``upstream..HEAD`` are replayed (``--onto``): the ones
+    below are dropped from the branch.
+    """
+    target = ["--onto", onto, upstream] if upstream else [onto]
+    args = ["rebase", "--quiet", "--autostash" if autostash else "--no-autostash", *target]
     process = run(root, *_fallback_identity(root), *args, check=False)
     if process.returncode == 0:
         return
@@ -239,3 +244,23 @@ def set_aside(root: Path, commit: str, branch: str) -> None:
         _("không gác được commit {c}: các commit sau nó sửa cùng tệp {f}").format(
             c=commit[:10], f=", ".join(paths) or _("(không rõ tệp)")),
         _("kho đã trở lại như trước; sắp lại các commit chưa gửi bằng: git rebase -i @{u}"))
+
+
+def received(root: Path, mine: str | None, theirs: str | None) -> tuple[int, list[str]]:
+    """Commits of ``theirs`` not in ``mine`` nor copies of one of its commits, and the files they touch.
+
+    A sync that replays its own waiting commits onto the shared branch must not count them as
+    received: ``--cherry-pick`` leaves out commits whose change equals one on the other side.
+    """
+    if theirs is None or mine == theirs:
+        return 0, []
+    spec = [theirs] if mine is None else ["--cherry-pick", "--left-only", f"{theirs}...{mine}"]
+    process = run(root, "log", "--no-renames", "--format=%x01", "--name-only", "-z", *spec)
+    commits, files = 0, []
+    for token in process.stdout.split("\0"):
+        token = token.lstrip("\n")
+        if token == "\x01":
+            commits += 1  # the marker line of each commit
+        elif token and token not in files:
+            files.append(token)
+    return commits, files

@@ -114,6 +114,12 @@ class _GitServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.requests = 0
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client killed mid-answer is no news
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class GitHttp:
     """A running server: ``url(repo, user)`` is a clone URL, with the user's password in it or not."""

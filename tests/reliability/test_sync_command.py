@@ -205,8 +205,8 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
     real_fetch = gitremote.fetch
     calls: list[int] = []
 
-    def racing_fetch(root: Path, remote: str, url: str, ref: str, limits: gitremote.Limits) -> bool:
-        fetched = real_fetch(root, remote, url, ref, limits)
+    def racing_fetch(root: Path, remote: str, url: str, ref: str, limits: gitremote.Limits, *also: str) -> str | None:
+        fetched = real_fetch(root, remote, url, ref, limits, *also)
         if not calls:
             git(b, "push", "--quiet", "origin", "main")
         calls.append(1)
@@ -223,7 +223,7 @@ def test_raced_push_is_retried(shared: Shared, monkeypatch: pytest.MonkeyPatch) 
 def test_gives_up_after_bounded_retries(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
     a = shared.clone("a")
     commit_file(a, "data/reports/2021/W40/a.yaml", "a\n")
-    monkeypatch.setattr(gitremote, "push", lambda *args: False)
+    monkeypatch.setattr(gitremote, "push", lambda *args, **kwargs: False)
     pauses: list[float] = []
     with pytest.raises(service.ConflictError) as caught:
         service.sync(Workspace(a), retries=3, sleep=pauses.append)

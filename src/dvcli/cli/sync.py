@@ -14,7 +14,8 @@ def sync(
     autostash: Annotated[bool, typer.Option(
         "--autostash", help=_("Tạm cất các thay đổi chưa commit trong lúc đồng bộ rồi trả lại."))] = False,
     retries: Annotated[int, typer.Option(
-        "--retries", min=0, max=100, help=_("Số lần gửi lại khi có người khác gửi cùng lúc."))] = 10,
+        "--retries", min=0, max=100,
+        help=_("Số lần gửi lại khi có người khác gửi cùng lúc, trước khi để commit trong hộp chờ của kho chung."))] = 2,
     timeout: Annotated[int, typer.Option(
         "--timeout", min=1, max=3600, metavar=_("GIÂY"),
         help=_("Thời gian tối đa (giây) cho mỗi lần nhận hoặc gửi qua mạng."))] = 120,
@@ -41,14 +42,20 @@ def sync(
     if fmt is TextJson.json:
         print_json(result.as_dict())
         return
-    if not result.received_commits and not result.sent_commits:
+    if not result.received_commits and not result.sent_commits and not result.integrated:
         out(_("Đã đồng bộ với {u}: không có gì mới.").format(u=result.upstream))
         return
     if result.received_commits:
         out(_("Đã nhận {c} commit ({f} tệp) từ {u}.").format(
             c=result.received_commits, f=len(result.received_files), u=result.upstream))
-    if result.sent_commits:
+    if result.deposited:
+        out(_("Kho chung đang bận (nhiều người gửi cùng lúc): đã để {c} commit ({f} tệp) trong hộp chờ của kho "
+              "chung; chúng sẽ vào {u} ở lần đồng bộ tiếp theo của bất kỳ ai (thư ký chạy dvcli sync là đủ).").format(
+            c=result.sent_commits, f=len(result.sent_files), u=result.upstream))
+    elif result.sent_commits:
         out(_("Đã gửi {c} commit ({f} tệp) lên {u}.").format(
             c=result.sent_commits, f=len(result.sent_files), u=result.upstream))
+    if result.integrated:
+        out(_("Đã đưa {n} bài nộp đang chờ trong hộp chờ lên {u}.").format(n=result.integrated, u=result.upstream))
     if result.attempts > 1:
         out(_("(đã thử {n} lần vì có người khác gửi cùng lúc)").format(n=result.attempts))

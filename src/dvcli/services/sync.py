@@ -13,18 +13,18 @@ knows — and the message names the files and the commands that continue or abor
 from __future__ import annotations
 
 import random
-import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import gitremote, gitrepo, lock
+from .. import gitinbox, gitremote, gitrepo, lock
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..workspace import Workspace, find
+from . import sync_faults as faults
 
-RETRIES = 10  # pushes refused by a racing writer before giving up
+RETRIES = 2  # pushes refused by a racing writer before depositing in the inbox
 _BACKOFF = 0.05  # seconds; the pause before retry n is random in [0, _BACKOFF * 2**n], capped
 _BACKOFF_CAP = 1.0
 
@@ -45,6 +45,10 @@ class SyncResult:
     """Data files saved in the workspace but not committed: sync cannot send them."""
     set_aside: str | None = None
     """The branch ``--set-aside`` moved a refused commit to."""
+    integrated: int = 0
+    """Waiting submissions of other members this sync put on the shared branch."""
+    deposited: str | None = None
+    """The inbox ref the commits were left under when every push raced (they reach the branch later)."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +57,8 @@ class SyncResult:
             "received": {"commits": self.received_commits, "files": self.received_files},
             "sent": {"commits": self.sent_commits, "files": self.sent_files},
             "attempts": self.attempts,
+            "integrated": self.integrated,
+            "deposited": self.deposited,
             "unsent": self.unsent,
         }
 
@@ -62,7 +68,7 @@ def run(data: str | None, autostash: bool = False, retries: int = RETRIES,
     """``dvcli sync`` on the workspace named by ``--data``/``DVCLI_DATA`` or found above the cwd."""
     ws = find(data)
     if set_aside is not None:
-        result_aside = set_commit_aside(ws, set_aside)
+        result_aside = faults.set_commit_aside(ws, set_aside)
     result = sync(ws, autostash, retries, gitremote.Limits(timeout))
     if set_aside is not None:
         result.set_aside = result_aside
@@ -73,9 +79,9 @@ def run(data: str | None, autostash: bool = False, retries: int = RETRIES,
 
 def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
          limits: gitremote.Limits | None = None, sleep: Callable[[float], None] = time.sleep) -> SyncResult:
-    """Fetch, rebase and push the workspace's branch; retry a raced push up to ``retries`` times."""
+    """Fetch, take in the inbox, rebase and push; after ``retries`` raced pushes, deposit in the inbox."""
     root = ws.root
-    _require_repository(ws)
+    faults.require_repository(ws)
     branch = gitrepo.current_branch(root)
     if branch is None:
         raise DvcliError(_("kho đang ở trạng thái HEAD tách rời (detached HEAD), không thuộc nhánh nào"),
@@ -97,153 +103,89 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
     limits = limits or gitremote.Limits()
     url = gitrepo.remote_url(root, up.remote)
     result = SyncResult(remote=gitremote.redact(url), upstream=gitremote.redact(up.short), autostashed=bool(dirty))
+    start = gitrepo.rev(root, "HEAD")
+    take_inbox, base, refusal = True, start, ""
     for attempt in range(retries + 1):
         result.attempts = attempt + 1
-        head = gitrepo.rev(root, "HEAD")
         try:
-            remote_head = gitrepo.rev(root, "FETCH_HEAD") if gitremote.fetch(root, up.remote, url, up.ref, limits) else None
+            remote_head = gitremote.fetch(root, up.remote, url, up.ref, limits, gitinbox.fetch_refspec())
         except gitremote.RemoteError as exc:
-            raise _unreachable(up, result, exc) from None
-        incoming = gitrepo.count_commits(root, head, remote_head)
-        if incoming:
-            base = gitrepo.merge_base(root, head, remote_head)
-            result.received_commits += incoming
-            _add(result.received_files, gitrepo.changed_files(root, base or None, remote_head))
-            try:
-                with lock.hold(ws.state_dir):  # the rebase rewrites files a dvcli writer may be writing
-                    gitrepo.rebase(root, remote_head or "", autostash)
-            except gitrepo.RebaseStopped as stopped:
-                raise _conflict(up, stopped.paths) from None
-        outgoing_head = gitrepo.rev(root, "HEAD")
-        outgoing = gitrepo.count_commits(root, remote_head, outgoing_head)
-        if not outgoing:
+            raise faults.unreachable(up, result.remote, exc) from None
+        integration = gitinbox.integrate(root, remote_head, gitinbox.waiting(root) if take_inbox else {})
+        base = integration.tip
+        _rebase(ws, up, base, autostash)
+        _received(result, root, start, base)
+        own = gitrepo.count_commits(root, base, "HEAD")
+        if not own and not integration.taken:
+            result.deposited = None  # nothing of ours left to send: it is on the branch (perhaps taken by another sync)
             return result
+        deletions = [f":{name}" for name in sorted(integration.taken)]
         try:
-            pushed = gitremote.push(root, up.remote, url, f"HEAD:{up.ref}", limits)
+            pushed = gitremote.push(root, up.remote, url, [f"HEAD:{up.ref}", *deletions], limits,
+                                    leases=integration.taken)
         except gitremote.Refused as exc:
-            raise _refused(root, up, url, remote_head, limits, result, exc) from None
+            if integration.commits or integration.taken:
+                # another member's waiting submission may be what the server's policy refuses from us:
+                # send only our own commits, and leave the inbox to someone the policy allows
+                take_inbox = False
+                _rebase(ws, up, remote_head, autostash, drop_below=base)
+                continue
+            raise faults.refused(root, up, url, remote_head, limits, exc) from None
         except gitremote.RemoteError as exc:
-            raise _unreachable(up, result, exc) from None
+            raise faults.unreachable(up, result.remote, exc) from None
         if pushed:
-            result.sent_commits = outgoing
-            result.sent_files = gitrepo.changed_files(root, remote_head, outgoing_head)
+            if own:
+                result.sent_commits = own
+                result.sent_files = gitrepo.changed_files(root, base, "HEAD")
+            result.integrated = len([name for name in integration.taken if name != result.deposited])
+            result.deposited = None
             return result
+        if result.deposited is None:
+            # raced: leave the commits where no other writer can race them, then keep trying to land
+            # them (and everyone else's) on the branch
+            refusal = _deposit(root, up, url, limits, result, base) or refusal
         if attempt < retries:
             sleep(random.uniform(0, min(_BACKOFF_CAP, _BACKOFF * 2 ** attempt)))
+    if result.deposited:
+        return result
     raise ConflictError(
         _("kho chung {u} liên tục nhận ghi từ người khác; đã thử gửi {n} lần không thành công").format(
-            u=result.upstream, n=retries + 1),
+            u=result.upstream, n=result.attempts) + (f" ({refusal})" if refusal else ""),
         _("các commit của bạn vẫn an toàn trong máy; chạy lại: dvcli sync"),
     )
 
 
-def _require_repository(ws: Workspace) -> None:
-    if not gitrepo.available():
-        raise DvcliError(_("không tìm thấy chương trình git"),
-                         _("cài git (https://git-scm.com) rồi chạy lại: dvcli sync"))
-    if not gitrepo.is_repository(ws.root):
-        raise DvcliError(_("{p} không phải là một kho git").format(p=ws.root),
-                         _("tạo kho bằng git init rồi git remote add origin ĐỊA_CHỈ, hoặc git clone kho chung"))
-    if gitrepo.rebase_in_progress(ws.root) or gitrepo.merge_in_progress(ws.root):
-        raise ConflictError(
-            _("kho đang dở một lần gộp (rebase/merge) trước đó"),
-            _("xem git status; sửa các tệp xung đột, git add TỆP rồi git rebase --continue "
-              "(hoặc git rebase --abort để trở lại như trước khi đồng bộ)"),
-        )
-
-
-def _unreachable(up: gitrepo.Upstream, result: SyncResult, exc: gitremote.RemoteError) -> DvcliError:
-    """The message for a fetch or push that did not get through, by what stopped it."""
-    name = gitremote.redact(up.remote)
-    safe = _("các commit của bạn vẫn an toàn trong máy")
-    if isinstance(exc, gitremote.LocalLock):
-        return DvcliError(
-            _("kho git trong máy đang bị khoá: còn tệp {p} (một lệnh git khác đang chạy, hoặc một lần đồng bộ "
-              "trước đã bị dừng giữa chừng)").format(p=exc.path),
-            _("{s}; nếu không còn lệnh git hay dvcli sync nào đang chạy, xoá tệp đó (rm {p}) rồi chạy lại: "
-              "dvcli sync").format(s=safe, p=shlex.quote(exc.path)))
-    if isinstance(exc, gitremote.AuthFailed):
-        return DvcliError(
-            _("kho chung {r} ({u}) không chấp nhận tên đăng nhập hoặc mật khẩu: {e}").format(
-                r=name, u=result.remote, e=exc.detail),
-            _("{s}; hỏi người quản lý kho chung tên đăng nhập và mật khẩu đúng. Git đã xoá mật khẩu sai nó lưu "
-              "cho địa chỉ này (nếu có) và sẽ hỏi lại ở lần chạy sau; nếu mật khẩu nằm trong địa chỉ kho, sửa "
-              "bằng: git remote set-url {r} ĐỊA_CHỈ_MỚI").format(s=safe, r=name))
-    if isinstance(exc, gitremote.TimedOut):
-        return DvcliError(
-            _("kho chung {r} ({u}) không trả lời sau {n} giây").format(
-                r=name, u=result.remote, n=f"{exc.seconds:g}"),
-            _("{s}; kiểm tra mạng hoặc hỏi người quản lý kho chung xem máy chủ có đang chạy không, rồi chạy lại: "
-              "dvcli sync (mạng chậm: dvcli sync --timeout 600)").format(s=safe))
-    return DvcliError(
-        _("không kết nối được kho chung {r} ({u}): {e}").format(r=name, u=result.remote, e=exc.detail),
-        _("các commit của bạn vẫn an toàn trong máy; kiểm tra mạng rồi chạy lại: dvcli sync"),
-    )
-
-
-def _refused(root: Path, up: gitrepo.Upstream, url: str, remote_head: str | None, limits: gitremote.Limits,
-             result: SyncResult, exc: gitremote.Refused) -> DvcliError:
-    """A policy refusal: find the first commit the server refuses, send the ones before it, say how to set it aside.
-
-    A refused commit would otherwise block every later report of the member: each sync pushes
-    the whole chain again. Pushing the chain one commit at a time finds the refused one.
-    """
-    commits = gitrepo.outgoing(root, remote_head, "HEAD")
-    culprit, detail = commits[0], exc.detail
-    for index, commit in enumerate(commits[:-1] if len(commits) > 1 else []):
-        try:
-            if not gitremote.push(root, up.remote, url, f"{commit[0]}:{up.ref}", limits):
-                break  # another writer raced us: the next sync finds the culprit
-        except gitremote.Refused as again:
-            culprit, detail = commit, again.detail
-            break
-        except gitremote.RemoteError:
-            break
-        result.sent_commits += 1
-        culprit = commits[index + 1]
-    sha, subject = culprit
-    sent = _(" ({n} commit trước nó đã được gửi)").format(n=result.sent_commits) if result.sent_commits else ""
-    return DvcliError(
-        _("kho chung {u} từ chối nhận commit {c} «{t}»: {e}{s}").format(
-            u=gitremote.redact(up.short), c=sha[:10], t=subject, e=detail, s=sent),
-        _("các commit của bạn vẫn an toàn trong máy; để gác commit này sang một bên (giữ lại ở nhánh "
-          "{b}) và gửi các commit sau nó: dvcli sync --set-aside {c}; hoặc hỏi người quản lý kho chung "
-          "(quyền ghi, nhánh được bảo vệ, hook kiểm tra)").format(b=_aside_branch(sha), c=sha[:10]),
-    )
-
-
-def _aside_branch(sha: str) -> str:
-    return f"gac-lai/{sha[:10]}"
-
-
-def set_commit_aside(ws: Workspace, name: str) -> str:
-    """``dvcli sync --set-aside COMMIT``: move a commit the server refused onto a branch of its own."""
+def _rebase(ws: Workspace, up: gitrepo.Upstream, onto: str | None, autostash: bool,
+            drop_below: str | None = None) -> None:
+    """Put the branch's own commits on ``onto`` (dropping the commits up to ``drop_below``)."""
     root = ws.root
-    _require_repository(ws)
-    branch = gitrepo.current_branch(root)
-    up = gitrepo.upstream(root, branch) if branch else None
-    sha = gitrepo.rev(root, name)
-    mine = {commit for commit, _subject in gitrepo.outgoing(root, gitrepo.rev(root, "@{upstream}"), "HEAD")} \
-        if up else set()
-    if sha is None or sha not in mine:
-        raise DvcliError(_("{c} không phải là một commit chưa gửi của nhánh này").format(c=name),
-                         _("xem các commit chưa gửi bằng: git log @{u}..HEAD --oneline"))
-    if gitrepo.modified_tracked(root):
-        raise DvcliError(_("có thay đổi chưa ghi (commit); không gác commit được lúc này"),
-                         _("ghi lại bằng git commit, hoặc cất đi bằng git stash, rồi chạy lại"))
-    with lock.hold(ws.state_dir):
-        gitrepo.set_aside(root, sha, _aside_branch(sha))
-    return _aside_branch(sha)
+    if onto is None or (drop_below is None and not gitrepo.count_commits(root, "HEAD", onto)):
+        return  # nothing new to stand on
+    try:
+        with lock.hold(ws.state_dir):  # the rebase rewrites files a dvcli writer may be writing
+            gitrepo.rebase(root, onto, autostash, upstream=drop_below)
+    except gitrepo.RebaseStopped as stopped:
+        raise faults.conflict(up, stopped.paths) from None
 
 
-def _conflict(up: gitrepo.Upstream, paths: list[str]) -> ConflictError:
-    files = ", ".join(paths) if paths else _("(không rõ tệp)")
-    return ConflictError(
-        _("xung đột khi gộp với {u}: {f} đã bị sửa ở cả hai nơi; kho đang dừng giữa chừng (rebase)").format(
-            u=gitremote.redact(up.short), f=files),
-        _("xem git status; sửa các tệp xung đột, git add TỆP rồi git rebase --continue và chạy lại dvcli sync; "
-          "hoặc git rebase --abort để trở lại như trước khi đồng bộ"),
-    )
+def _received(result: SyncResult, root: Path, start: str | None, base: str | None) -> None:
+    result.received_commits, result.received_files = gitrepo.received(root, start, base)
+
+
+def _deposit(root: Path, up: gitrepo.Upstream, url: str, limits: gitremote.Limits, result: SyncResult,
+             upstream: str | None) -> str:
+    """Push the branch to an inbox ref of its own; the server's refusal, if it refused ('' otherwise)."""
+    name = f"{gitinbox.INBOX}{gitrepo.rev(root, 'HEAD')}"
+    try:
+        if gitremote.push(root, up.remote, url, [f"HEAD:{name}"], limits):
+            result.deposited = name
+            result.sent_commits = gitrepo.count_commits(root, upstream, "HEAD")
+            result.sent_files = gitrepo.changed_files(root, upstream, "HEAD")
+    except gitremote.Refused as exc:
+        return exc.detail
+    except gitremote.RemoteError as exc:
+        raise faults.unreachable(up, result.remote, exc) from None
+    return ""
 
 
 def _add(target: list[str], paths: list[str]) -> None:
