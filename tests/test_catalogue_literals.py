@@ -22,6 +22,7 @@ BY_DESIGN = {
     "model/": "data defaults that are the documents' fixed wording (e.g. ĐẢNG CỘNG SẢN VIỆT NAM)",
     "services/schema.py": "titles written into the JSON Schema files (schemas/), which describe Vietnamese data",
     "services/assign.py": "the comment dvcli writes at the top of an assignment file, a Vietnamese data file",
+    "forms/legacy.py": "the TCVN3/VNI conversion tables: Vietnamese letters are their data",
     "forms/spec.py": "the yes/no words read back from a member's form, which is filled in Vietnamese",
     "forms/xlsx_form.py": "the form workbook's sheet names and Có/Không list, which the import's messages name "
                           "(Chỉ tiêu!C7) and its reader accepts whatever --lang says",

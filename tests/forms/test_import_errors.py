@@ -195,3 +195,23 @@ def test_too_large_file_is_refused(ws: Workspace, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == ("lỗi: lon.docx: tệp quá lớn (21 MB; tối đa 20 MB)\n"
                              "  gợi ý: xoá ảnh dán trong tệp hoặc gửi lại bản chỉ có chữ\n")
+
+
+@pytest.mark.parametrize(("kind", "name"), [("tcvn3", "TCVN3 (ABC)"), ("vni", "VNI")])
+def test_text_in_a_legacy_encoding_is_converted_with_a_note(ws: Workspace, tmp_path: Path, kind: str,
+                                                             name: str) -> None:
+    from dvcli.forms import legacy
+
+    table = {letter: code for code, letter in (legacy._TCVN3 if kind == "tcvn3" else legacy._VNI).items()}
+    text = "Người dân mong được tiêm đủ hai mũi vắc-xin ở Hà Nội, Đà Nẵng"
+    typed = "".join(table.get(char, char) for char in text)
+    assert typed != text
+    form = _fresh(ws, tmp_path, "docx")
+    edit_docx_cell(form, "situation.thoughts", typed)
+    result = ws.run("report", "import", str(form), "--no-commit")
+    assert result.exit_code == 0, result.stderr
+    assert f"  ghi chú: văn bản gõ bằng mã {name} đã được chuyển sang Unicode\n" in result.stdout
+    report = load_report(ws.root / REPORT)
+    assert report.situation.thoughts == text
+    assert report.received is not None and report.received.notes == [
+        f"văn bản gõ bằng mã {name} đã được chuyển sang Unicode"]

@@ -77,7 +77,7 @@ def read(plan: Plan, display: str, name: str, data: bytes, as_text: bool) -> Rea
                 raise DvcliError(_("{f}: văn bản Word này không phải biểu mẫu của dvcli").format(f=display),
                                  _("gửi thành viên biểu mẫu (dvcli form THÀNH_VIÊN) để điền lại, hoặc nhập nguyên văn "
                                    "để Thư ký xem lại: thêm --as-text --member THÀNH_VIÊN")) from None
-            return as_text_report(foreign.paragraphs)
+            return unlegacy(as_text_report(foreign.paragraphs))
     else:
         from ..forms import xlsx_read
 
@@ -93,7 +93,37 @@ def read(plan: Plan, display: str, name: str, data: bytes, as_text: bool) -> Rea
                              _("gửi thành viên biểu mẫu Excel (dvcli form THÀNH_VIÊN --format xlsx) để điền lại")) from None
     if filled.problems:
         raise DataError(_problems(display, filled))
-    return Read(filled.data, filled.notes, kind=kind)
+    return unlegacy(Read(filled.data, filled.notes, kind=kind))
+
+
+_LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def _converted(value: Any, found: set[str]) -> Any:
+    """``value`` with each string that is TCVN3 or VNI converted (each judged alone: a pasted paragraph)."""
+    from ..forms import legacy
+
+    if isinstance(value, str):
+        kind = legacy.detect(value)
+        if kind is None:
+            return value
+        found.add(kind)
+        return legacy.convert(value, kind)
+    if isinstance(value, dict):
+        return {key: _converted(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_converted(item, found) for item in value]
+    return value
+
+
+def unlegacy(got: Read) -> Read:
+    """Text typed in TCVN3 or VNI converted to Unicode NFC (identity and codes are ASCII: unchanged), with a note."""
+    found: set[str] = set()
+    got.data = {key: (value if key in ("member", "period", "date") else _converted(value, found))
+                for key, value in got.data.items()}
+    for kind in sorted(found):
+        got.notes.append(_("văn bản gõ bằng mã {k} đã được chuyển sang Unicode").format(k=_LEGACY_NAMES[kind]))
+    return got
 
 
 def as_text_report(paragraphs: list[str]) -> Read:
