@@ -132,10 +132,39 @@ def due(period: Period, regime: Reporting) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone(regime))
 
 
-def zone(regime: Reporting) -> dt.timezone:
-    sign = -1 if regime.utc_offset.startswith("-") else 1
-    hours, minutes = (int(part) for part in regime.utc_offset[1:].split(":"))
+def offset_zone(utc_offset: str) -> dt.timezone:
+    """The one time-zone parser: ``+07:00`` → a fixed-offset zone (ValueError if malformed)."""
+    if len(utc_offset) != 6 or utc_offset[0] not in "+-" or utc_offset[3] != ":":
+        raise ValueError(utc_offset)
+    sign = -1 if utc_offset.startswith("-") else 1
+    hours, minutes = int(utc_offset[1:3]), int(utc_offset[4:6])
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def zone(regime: Reporting) -> dt.timezone:
+    return offset_zone(regime.utc_offset)
+
+
+def now(zone_: dt.tzinfo | None = None) -> dt.datetime:
+    """The one clock: the current time to the second in ``zone_`` (the machine's zone if None).
+
+    ``DVCLI_NOW`` pins it (tests, re-running a past week); a pinned time without an offset is in
+    ``zone_``. A malformed value is the user's error, said in their language.
+    """
+    import os
+
+    pinned = os.environ.get("DVCLI_NOW")
+    if pinned:
+        try:
+            moment = dt.datetime.fromisoformat(pinned)
+        except ValueError:
+            raise DvcliError(_("DVCLI_NOW không phải thời điểm hợp lệ: \"{v}\"").format(v=pinned),
+                             _("viết dạng 2021-09-27T09:30:00+07:00 hoặc bỏ biến này")) from None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=zone_) if zone_ is not None else moment.astimezone()
+        return moment
+    current = dt.datetime.now(zone_) if zone_ is not None else dt.datetime.now().astimezone()
+    return current.replace(microsecond=0)
 
 
 def aware(moment: dt.datetime, regime: Reporting) -> dt.datetime:

@@ -38,12 +38,23 @@ def members(incomplete: str, data: str | None = None) -> list[Choice]:
     return [(m.id, m.name) for m in roster.members if m.id.startswith(incomplete) or _matches(incomplete, m.name)]
 
 
+def _today() -> dt.date:
+    """Today by the one clock (``DVCLI_NOW`` honoured); a malformed pin falls back to the machine's day."""
+    from ..errors import DvcliError
+    from ..periods import now
+
+    try:
+        return now().date()
+    except DvcliError:
+        return dt.date.today()
+
+
 def weeks(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
     """Weeks present in data/reports and the eight most recent ISO weeks, newest first."""
     from ..snapshot import report_files
 
     found: dict[str, str] = {}
-    day = today or dt.date.today()
+    day = today or _today()
     for back in range(8):
         year, week, _weekday = (day - dt.timedelta(weeks=back)).isocalendar()
         found[f"{year}-W{week:02d}"] = ""
@@ -59,7 +70,7 @@ def weeks(incomplete: str, data: str | None = None, today: dt.date | None = None
 def months(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
     """Months from the plan's start to this month, newest first."""
     plan = _store(data).plan()
-    day, first = today or dt.date.today(), plan.reporting.start
+    day, first = today or _today(), plan.reporting.start
     labels = []
     year, month = day.year, day.month
     while (year, month) >= (first.year, first.month):

@@ -58,4 +58,6 @@ def run(store: Store) -> CheckResult:
 
 
 def _utc_today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
+    from ..periods import now
+
+    return now(dt.UTC).date()

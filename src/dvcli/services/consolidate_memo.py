@@ -105,16 +105,12 @@ def make_key(parts: Iterable[str]) -> str:
 
 def today_at(utc_offset: str) -> dt.date | None:
     """Today in a fixed UTC offset (``+07:00``), or ``DVCLI_NOW``'s day; None if either is malformed."""
+    from ..errors import DvcliError
+    from ..periods import now, offset_zone
+
     try:
-        sign = -1 if utc_offset.startswith("-") else 1
-        hours, minutes = (int(part) for part in utc_offset[1:].split(":"))
-        zone = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-        pinned = os.environ.get("DVCLI_NOW")
-        if pinned:
-            moment = dt.datetime.fromisoformat(pinned)
-            return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).date()
-        return dt.datetime.now(zone).date()
-    except ValueError:
+        return now(offset_zone(utc_offset)).date()
+    except (ValueError, DvcliError):
         return None
 
 

@@ -64,7 +64,9 @@ def table(store: Store, selection: Selection, today: dt.date | None = None) -> T
 
     inputs = load_inputs(store)
     plan, roster = inputs.plan, inputs.roster
-    period = choose(selection, plan, today or dt.date.today())
+    from .writes import today as local_today  # the one clock, in the plan's zone
+
+    period = choose(selection, plan, today or local_today(plan.reporting))
     indicators = plan.reporting.indicators
     headers = [_("Kỳ"), _("Mã thành viên"), _("Họ và tên"), _("Đơn vị"), _("Địa bàn")]
     headers += [f"{ind.label} ({ind.unit})" for ind in indicators]

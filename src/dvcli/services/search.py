@@ -135,9 +135,13 @@ def _report_member(item: snapshot.ReportPath) -> str | None:
     return snapshot.read_header(item.path).member
 
 
-def files(store: Store, query: Query, today: dt.date) -> list[Path]:
+def files(store: Store, query: Query, today: dt.date | None = None) -> list[Path]:
     """The report and assignment files the query covers, in a stable order."""
     plan = store.plan()
+    if today is None:
+        from .writes import today as local_today  # the one clock, in the plan's zone
+
+        today = local_today(plan.reporting)
     period = _period(store, plan, query, today)
     member = None
     if query.member:
@@ -168,7 +172,7 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
         raise DvcliError(_("thiếu nội dung cần tìm"), _("ví dụ: dvcli search \"ton giao\""))
     hits: list[Hit] = []
     unreadable: list[Problem] = []
-    for path in files(store, query, today or dt.date.today()):
+    for path in files(store, query, today):
         display = store.ws.rel(path)
         try:
             text = read_bytes(path).decode("utf-8-sig", errors="replace")

@@ -9,7 +9,6 @@ pin "now" with ``DVCLI_NOW``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from .. import gitrepo, lock
 from ..errors import DvcliError
 from ..i18n import _
 from ..model import Reporting
+from ..periods import now as periods_now
 from ..periods import zone
 from ..workspace import Workspace
 
@@ -45,16 +45,8 @@ def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], 
 
 
 def now(regime: Reporting) -> dt.datetime:
-    """The current time in the plan's zone, to the second (``DVCLI_NOW`` overrides it)."""
-    pinned = os.environ.get("DVCLI_NOW")
-    if pinned:
-        try:
-            moment = dt.datetime.fromisoformat(pinned)
-        except ValueError:
-            raise DvcliError(_("DVCLI_NOW không phải thời điểm hợp lệ: \"{v}\"").format(v=pinned),
-                             _("viết dạng 2021-09-27T09:30:00+07:00 hoặc bỏ biến này")) from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone(regime))
-    return dt.datetime.now(zone(regime)).replace(microsecond=0)
+    """The current time in the plan's zone, to the second (``DVCLI_NOW`` overrides it: ``periods.now``)."""
+    return periods_now(zone(regime))
 
 
 def today(regime: Reporting) -> dt.date:
