@@ -42,6 +42,13 @@ def edit_docx_cell(path: Path, tag: str, text: str) -> None:
             cell = x.cell_of(sdt)
             target = cell if cell is not None else x.content_of(sdt)
             ts = list(target.iter(x._T))
+            if not ts:  # an empty box: type into its first paragraph
+                from docx.oxml import OxmlElement
+
+                run, t = OxmlElement("w:r"), OxmlElement("w:t")
+                run.append(t)
+                next(target.iter(x._P)).append(run)
+                ts = [t]
             ts[0].text = text
             for extra in ts[1:]:
                 extra.text = ""
