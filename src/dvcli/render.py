@@ -12,6 +12,7 @@ import decimal
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
@@ -23,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import DvcliError
 from .i18n import _
+from .template_limits import BoundedSandbox, TemplateLimit, bound_filters, bounded, limited_output
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 T = TypeVar("T")
@@ -95,9 +97,12 @@ def _filters(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def environment(template_dirs: list[Path]) -> jinja2.Environment:
-    """The sandboxed environment: for any template a workspace may have written."""
+    """The sandboxed environment: for any template a workspace may have written, with the
+    bounds of ``template_limits`` (its renders also run under ``template_limits.bounded``)."""
     loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
-    return _filters(SandboxedEnvironment(loader=loader, **_OPTIONS))
+    env = _filters(BoundedSandbox(loader=loader, **_OPTIONS))
+    bound_filters(env)  # type: ignore[arg-type]
+    return env
 
 
 _TRUSTED: jinja2.Environment | None = None
@@ -177,13 +182,20 @@ _BATCH = 8192  # pieces per chunk
 def _render(name: str, context: dict[str, Any], workspace_templates: Path | None,
             consume: Callable[[Iterator[str]], T]) -> T:
     env = choose_environment(name, workspace_templates)
+    untrusted = isinstance(env, SandboxedEnvironment)
+    where = name
     try:
-        template = env.get_template(name)
-        try:
-            return consume(template.root_render_func(template.new_context(context)))
-        except Exception:
-            env.handle_exception()  # re-raises with the template's file and line in the traceback
-            raise  # pragma: no cover - handle_exception always raises
+        with bounded() if untrusted else nullcontext():
+            template = env.get_template(name)
+            where = template.filename or name
+            try:
+                pieces = template.root_render_func(template.new_context(context))
+                return consume(limited_output(pieces) if untrusted else pieces)
+            except Exception:
+                env.handle_exception()  # re-raises with the template's file and line in the traceback
+                raise  # pragma: no cover - handle_exception always raises
+    except TemplateLimit as exc:
+        raise _stopped(_where(exc, where), exc) from None
     except jinja2.TemplateNotFound as exc:
         raise DvcliError(_("không có mẫu \"{n}\"").format(n=exc.name),
                          _("xem các mẫu có sẵn bằng: dvcli templates list")) from exc
@@ -194,6 +206,13 @@ def _render(name: str, context: dict[str, Any], workspace_templates: Path | None
     except (jinja2.UndefinedError, SecurityError, TypeError) as exc:
         raise DvcliError(_("mẫu {n} lỗi khi dựng: {m}").format(n=_where(exc, name), m=exc),
                          _("kiểm tra tên biến trong mẫu; xem biến có sẵn trong docs/templates.md")) from exc
+
+
+def _stopped(where: str, exc: TemplateLimit) -> DvcliError:
+    return DvcliError(_("mẫu {w} đã bị dừng: {m}").format(w=where, m=exc),
+                      _("mẫu trong thư mục templates/ của workspace có vòng lặp lồng nhau hoặc tạo chuỗi quá lớn; "
+                        "sửa mẫu, hoặc xoá bản sửa để dùng mẫu mặc định (giới hạn: DVCLI_TEMPLATE_SECONDS, "
+                        "DVCLI_TEMPLATE_MEMORY_MB, DVCLI_TEMPLATE_OUTPUT_MB)"))
 
 
 def _where(exc: BaseException, name: str) -> str:
@@ -250,7 +269,10 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
         trusted = path.parent == PACKAGE_TEMPLATES
         jinja_env = trusted_docx_environment() if trusted else environment([path.parent])
         jinja_env.filters["docx_image"] = _docx_image(document)  # this document's images (the charts)
-        return bytes(document.render_bytes(context, jinja_env))
+        with nullcontext() if trusted else bounded():
+            return bytes(document.render_bytes(context, jinja_env))
+    except TemplateLimit as exc:
+        raise _stopped(str(path), exc) from None
     except jinja2.TemplateSyntaxError as exc:
         raise DvcliError(_("mẫu {w} có lỗi cú pháp: {m}").format(w=f"{path}:{exc.lineno}", m=exc.message),
                          _("sửa mẫu trong Word (các thẻ {{ }} và {%p %}), hoặc xoá bản sửa để dùng mẫu mặc định")) from exc
