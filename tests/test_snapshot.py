@@ -153,7 +153,8 @@ def _as_nobody(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("args", [("status", "--week", "2021-W38"), ("check",),
-                                  ("consolidate", "--week", "2021-W38"), ("search", "ton")])
+                                  ("consolidate", "--week", "2021-W38"), ("search", "ton"),
+                                  ("report", "list", "--week", "2021-W38")])
 def test_an_unreadable_report_is_named_by_every_command(shared_copy: Path, args: tuple[str, ...]) -> None:
     result = _as_nobody(shared_copy, *args)
     shown = f"{W38}/bui-thuy.yaml"

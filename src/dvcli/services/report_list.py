@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import snapshot
-from ..errors import NotFoundError
+from ..errors import DataError, NotFoundError, cannot_read
 from ..i18n import _
 from ..model import Report, Roster
 from ..periods import due, parse_week, week
@@ -38,8 +38,12 @@ def entries(store: Store, week_text: str | None = None, member: str | None = Non
     found = snapshot.report_files(store.ws, period.year if period else None, period.week if period else None)
     order = {person.id: index for index, person in enumerate(roster.members)}
     result = []
+    unreadable = []
     for item in found:
         header = snapshot.read_header(item.path)
+        if header.error is not None:  # never listed as a report without a time: named, exit 1
+            unreadable.append(cannot_read(store.ws.rel(item.path), header.error))
+            continue
         who = (header.member if item.ad_hoc else item.member) or ""
         if wanted and who != wanted:
             continue
@@ -52,6 +56,8 @@ def entries(store: Store, week_text: str | None = None, member: str | None = Non
                                                                      plan.reporting)
         result.append(Entry(item.period, who, person.name if person else who, item.ad_hoc,
                             header.date, header.title, header.submitted, on_time, store.ws.rel(item.path)))
+    if unreadable:
+        raise DataError(unreadable)
     return sorted(result, key=lambda e: (e.period, e.ad_hoc, order.get(e.member, len(order)), e.path))
 
 

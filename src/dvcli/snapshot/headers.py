@@ -99,6 +99,7 @@ class ReportHeader:
     title: str | None = None
     submitted: dt.datetime | None = None
     submitted_text: str | None = None
+    error: OSError | None = None  # the file could not be read: the caller names it (errors.cannot_read)
 
 
 def scalar(text: str) -> str:
@@ -122,8 +123,8 @@ def read_header(path: Path) -> ReportHeader:
     values: dict[str, str] = {}
     try:
         data = read_bytes(path)  # one raw read and one decode: a text-mode line loop costs 3x more
-    except OSError:
-        return ReportHeader()
+    except OSError as exc:
+        return ReportHeader(error=exc)
     for line in data.decode("utf-8-sig", errors="replace").split("\n"):
         match = _HEADER.match(line.rstrip("\r"))
         if match and match.group(1) not in values:
