@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -151,3 +152,25 @@ def test_the_example_weekly_report_fits_four_pages_of_body(tmp_path: Path) -> No
     pdf.write_bytes(to_pdf(render(tmp_path, "tong-hop-tuan").read_bytes()))
     body, pages = pdf_pages(pdf)
     assert body <= 4 < pages
+
+
+def test_the_annex_charts_each_headline_indicator_in_docx_and_html(tmp_path: Path) -> None:
+    """An image in the DOCX and inline SVG in the HTML, one bar per week since the plan began."""
+    path = render(tmp_path, "tong-hop-tuan", "dang", "docx", "--week", "2021-W39", "--date", "2021-10-04")
+    with zipfile.ZipFile(path) as docx:
+        images = [name for name in docx.namelist() if name.startswith("word/media/") and name.endswith(".png")]
+        assert len(images) == 1 and docx.read(images[0]).startswith(b"\x89PNG")
+    html = render(tmp_path, "tong-hop-tuan", "dang", "html", "--week", "2021-W39", "--date", "2021-10-04")
+    text = html.read_text(encoding="utf-8")
+    assert text.count("<svg") == 1 and "Biểu đồ. Chỉ tiêu chủ yếu qua các kỳ" in text
+    assert "Tổ COVID cộng đồng đang hoạt động (tổ)" in text and "W37" in text and "W39" in text
+
+
+def test_a_markdown_preview_never_imports_matplotlib(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "data", root / "data")
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom dvcli.cli.app import app\n"
+            f"r = CliRunner().invoke(app, ['--data', {str(root)!r}, 'consolidate', '--week', '2021-W38'])\n"
+            "assert r.exit_code == 0, r.output\nprint('matplotlib' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -25,7 +25,7 @@ from .content import (
     SituationEntry,
     TaskGroup,
 )
-from .indicators import _by_member, _member_figures, _member_values, _totals
+from .indicators import _by_member, _member_figures, _member_values, _totals, weekly_series
 from .submissions import submission
 from .text import paragraphs
 from .vocabulary import _Vocabulary
@@ -80,6 +80,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         indicators=_totals(plan.reporting.indicators, now, past),
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
+        series=weekly_series(plan, [rep for _p, rep in history], {week.period.label for week in status.weeks}),
     )
 
 

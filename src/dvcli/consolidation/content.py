@@ -135,6 +135,16 @@ class IndicatorTotal:
 
 
 @dataclass(frozen=True)
+class IndicatorSeries:
+    """One indicator's total per reporting week since the plan began: (week, total, in this period)."""
+
+    id: str
+    label: str
+    unit: str
+    points: list[tuple[str, Decimal, bool]]
+
+
+@dataclass(frozen=True)
 class MemberFigures:
     """The annex row block of one member: the indicators with a non-zero figure this period or
     cumulative (none: the member reported only zeros — the annex prints "không có số liệu")."""
@@ -185,6 +195,14 @@ class ConsolidatedReport:
     submission: Submission
     sources: list[str] = field(default_factory=list)
     """Workspace-relative paths of the reports that fed any figure or text (period and cumulative)."""
+    series: list[IndicatorSeries] = field(default_factory=list)
+    """Each indicator week by week since the plan began (the annex's charts)."""
+
+    @property
+    def chart_series(self) -> list[IndicatorSeries]:
+        """The headline indicators' series (a figure this period), at most six: the annex's charts."""
+        shown = {total.id for total in self.highlights}
+        return [s for s in self.series if s.id in shown][:6]
 
     @property
     def replicate_count(self) -> int:

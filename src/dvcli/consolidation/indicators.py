@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..model import Assignment, Indicator, Plan, Report, Roster
-from .content import IndicatorTotal, MemberFigures
+from .content import IndicatorSeries, IndicatorTotal, MemberFigures
 from .vocabulary import _Vocabulary
 
 # Enough digits for any sum of values dvcli accepts (15 digits each, so at most 30 between the
@@ -106,3 +106,19 @@ def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal
         areas = [vocab.areas.get(a, a) for a in vocab.area_ids(member.id, None, [], active)]
         found.append(MemberFigures(member.id, member.name, areas, rows))
     return found
+
+
+def weekly_series(plan: Plan, history: list[Report], period_labels: set[str]) -> list[IndicatorSeries]:
+    """Each indicator's total per reporting week since the plan began (weeks with a report), for
+    the annex's charts; ``period_labels``: the weeks of this report, highlighted."""
+    by_week: dict[str, list[Report]] = {}
+    for rep in history:
+        if rep.period is not None:
+            by_week.setdefault(rep.period, []).append(rep)
+    weeks = sorted(by_week)
+    totals = {week: _sums(plan.reporting.indicators, _member_values(plan.reporting.indicators,
+                                                                     _by_member(by_week[week])))
+              for week in weeks}
+    return [IndicatorSeries(ind.id, ind.label, ind.unit, [(week, totals[week].get(ind.id, Decimal(0)),
+                                                           week in period_labels) for week in weeks])
+            for ind in plan.reporting.indicators]

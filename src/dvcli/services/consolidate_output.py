@@ -33,11 +33,12 @@ def template_context(plan: Plan, report: ConsolidatedReport, head: Heading,
                      text: Synthesis | None = None) -> dict[str, Any]:
     """What every template sees (docs/templates.md); ``text``: the body from a draft, else synthesised."""
     from .. import render
+    from ..charts import Charts
 
     basis = basis_text(plan)
     if text is None:
         text = synthesis(plan, report, head, basis)
-    return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS, "doc": text, "charts": [],
+    return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS, "doc": text, "charts": Charts(report.chart_series),
             "basis": basis, "intro": text.intro, "start_text": render.short_date(plan.reporting.start)}
 
 

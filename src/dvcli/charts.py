@@ -1,0 +1,78 @@
+"""The annex's charts: each headline indicator week by week since the plan began, this period's
+weeks highlighted — one figure of small bar charts, as PNG (DOCX, PDF) and SVG (HTML).
+
+matplotlib (Agg, no display) is imported only when a chart is drawn: ``Charts`` is lazy, so a
+Markdown preview, which shows no chart, never pays for it.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+FONT = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    svg: str
+
+
+class Charts:
+    """The charts of one report, drawn on first use (``{% if charts %}`` or a loop)."""
+
+    def __init__(self, series: list[Any]) -> None:
+        self._series = series
+
+    def __bool__(self) -> bool:
+        return bool(self._series) and any(len(s.points) for s in self._series)
+
+    def __iter__(self) -> Iterator[Chart]:
+        return iter(self._drawn)
+
+    @cached_property
+    def _drawn(self) -> list[Chart]:
+        return [draw(self._series)] if self else []
+
+
+def draw(series: list[Any]) -> Chart:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .render import number_vi
+
+    columns = 2 if len(series) > 1 else 1
+    rows = (len(series) + columns - 1) // columns
+    with matplotlib.rc_context({"font.family": "serif", "font.serif": FONT, "font.size": 9,
+                                "svg.hashsalt": "dvcli", "svg.fonttype": "none"}):
+        figure, axes = plt.subplots(rows, columns, figsize=(6.3, 2.1 * rows), squeeze=False)
+        for ax, one in zip(axes.flat, series, strict=False):
+            labels = [week.split("-")[1] for week, _v, _h in one.points]
+            values = [float(value) for _w, value, _h in one.points]
+            colours = ["#b22222" if here else "#9aa5b1" for _w, _v, here in one.points]
+            bars = ax.bar(labels, values, color=colours)
+            for bar, (_w, value, here) in zip(bars, one.points, strict=True):
+                if here:
+                    ax.annotate(number_vi(value), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                                ha="center", va="bottom", fontsize=8, fontweight="bold")
+            ax.set_title(textwrap.fill(f"{one.label} ({one.unit})", 42), fontsize=9)
+            ax.spines[["top", "right"]].set_visible(False)
+            ax.tick_params(axis="y", labelsize=7)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _p: number_vi(round(y))))
+            ax.margins(y=0.2)
+        for ax in list(axes.flat)[len(series):]:
+            ax.set_visible(False)
+        figure.tight_layout()
+        png, svg = io.BytesIO(), io.StringIO()
+        figure.savefig(png, format="png", dpi=200, metadata={"Software": None})
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(figure)
+    text = svg.getvalue()
+    return Chart(png.getvalue(), text[text.index("<svg"):])
