@@ -174,3 +174,24 @@ def test_a_markdown_preview_never_imports_matplotlib(tmp_path: Path) -> None:
             "assert r.exit_code == 0, r.output\nprint('matplotlib' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdftotext")),
+                    reason="needs chromium and poppler-utils (.ci/apt-packages.txt)")
+@pytest.mark.slow
+def test_the_html_printed_by_chromium_numbers_pages_from_page_two(tmp_path: Path) -> None:
+    html = render(tmp_path, "tong-hop-tuan", "dang", "html")
+    pdf = tmp_path / "in.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    html.as_uri()], capture_output=True, timeout=180, check=True)
+
+    def page(number: int) -> list[str]:
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    first, second = page(1), page(2)
+    assert first[0].startswith("BAN CHẤP HÀNH TRUNG ƯƠNG") and "ĐẢNG CỘNG SẢN VIỆT NAM" in first[0]
+    assert second[0] == "2"  # centred at the top from page 2; none on page 1
