@@ -41,7 +41,8 @@ REFUSED_FILES = {
     "impossible-week": "{F}:2: period: báo cáo này là của vy-tu-lieu 2021-W40 nhưng period là \"2021-W54\"",
     "windows-1258": "{F}:5: tệp không phải mã UTF-8 (byte 0xe2)",
     "binary": "{F}: tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
-    "alias-bomb": "{F}:2: f[1][7][8][6][5][0]: tệp có quá nhiều nút YAML (bom alias?)",
+    # the budget is 200,000 nodes plus one a byte of the file: where it runs out depends on the size
+    "alias-bomb": "{F}:2: f[1][8][0][0][8][3]: tệp có quá nhiều nút YAML (bom alias?)",
     "python-object": "{F}:4: situation: thẻ YAML không được phép: tag:yaml.org,2002:python/object/apply:os.system",
     "control-chars": "{F}:5: tệp chứa ký tự điều khiển không được phép (mã 0x001b)",
     "escaped-nul": "{F}:5: situation.overview: giá trị chứa ký tự điều khiển không được phép (mã 0x0000)",
@@ -121,9 +122,8 @@ def test_a_50_mb_file_is_refused_unread(workspace: Path, tmp_path: Path, counts:
         while handle.tell() < 50 * 1024 * 1024:
             handle.write(chunk)
         handle.write(b"\n")
-    size = big.stat().st_size
     assert_refused(workspace, ["report", "new", "vy-tu-lieu", "--week", "2021-W40", "--from-file", str(big)],
-                   f"{big}: tệp quá lớn ({size} byte, tối đa 5242880)")
+                   f"{big}: tệp quá lớn (hơn 5242880 byte)")
     counts["hostile inputs tried"] += 1
 
 
