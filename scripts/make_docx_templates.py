@@ -456,6 +456,9 @@ class Builder:
                   "{% endif %}{% if week.missing and week.on_leave %} {% endif %}{% if week.on_leave %}Nghỉ phép: "
                   "{{ week.on_leave|join(', ') }}.{% endif %}")
         self.tag("{%p endfor %}")
+        self.tag("{%p if r.submission.nothing_to_report %}")  # named once, never as empty items
+        self.para("Báo cáo không có nội dung: {{ r.submission.nothing_to_report|join(', ') }}.")
+        self.tag("{%p endif %}")
 
     def caption(self, title: str, note: str) -> None:
         """A table's title (bold) and its note (italic), centred above it."""

@@ -94,7 +94,7 @@ CASES: dict[str, tuple[list[Edit], list[Expected]]] = {
     "group-size-mismatch": (
         [(P, "size: 11", "size: 12")],
         [Expected(P, "size: 12", "group.size: Tổ có 12 thành viên theo kế hoạch nhưng danh sách có 11",
-                  "sửa group.size hoặc danh sách thành viên")]),
+                  "sửa group.size trong data/plan.yaml thành 11; dvcli members add/remove tự sửa con số này")]),
     "standing-unit-unknown": (
         [(P, "standing_unit: vu-doan-the-nhan-dan", "standing_unit: vu-doan-the")],
         [Expected(P, "standing_unit: vu-doan-the", 'group.standing_unit: không có đơn vị "vu-doan-the"',

@@ -19,7 +19,7 @@ def repo(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspac
 
 
 def test_history_of_a_member_and_of_a_file(repo: Workspace) -> None:
-    assert repo.run("report", "new", "tran-vuong-viet", "--no-edit").exit_code == 0
+    assert repo.run("report", "new", "tran-vuong-viet", "--nothing-to-report").exit_code == 0
     assert repo.run("assign", "tran-vuong-viet", "--task", "II.1", "--from", "2021-09-20").exit_code == 0
     result = repo.run("history", "tran vuong viet")
     assert result.exit_code == 0
@@ -39,7 +39,7 @@ def test_history_of_a_member_and_of_a_file(repo: Workspace) -> None:
 
 
 def test_history_of_an_unrecorded_file(repo: Workspace) -> None:
-    repo.run("report", "new", "tran-vuong-viet", "--no-edit", "--no-commit")
+    repo.run("report", "new", "tran-vuong-viet", "--nothing-to-report", "--no-commit")
     result = repo.run("history", "data/reports/2021/W38/tran-vuong-viet.yaml")
     assert result.stdout == "data/reports/2021/W38/tran-vuong-viet.yaml: chưa có thay đổi nào được ghi vào git.\n"
 
@@ -48,7 +48,7 @@ def test_without_git_everything_still_works(full_workspace: Workspace, monkeypat
     monkeypatch.setenv("DVCLI_NOW", "2021-09-24T16:00:00+07:00")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(full_workspace.root.parent))
     (full_workspace.root / "data/reports/2021/W38/tran-vuong-viet.yaml").unlink()
-    result = full_workspace.run("report", "new", "tran-vuong-viet", "--no-edit")
+    result = full_workspace.run("report", "new", "tran-vuong-viet", "--nothing-to-report")
     assert (result.exit_code, result.stderr) == (0, "")
     history = full_workspace.run("history")
     assert history.exit_code == 1

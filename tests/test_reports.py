@@ -80,7 +80,8 @@ def test_editor_unchanged_empty_and_failing(ws: Workspace, tmp_path: Path, monke
     unchanged = ws.run("report", "new", "tran-vuong-viet")
     assert (unchanged.exit_code, unchanged.stderr) == (1, (
         "lỗi: khung báo cáo chưa được sửa; chưa lưu gì\n"
-        "  gợi ý: viết nội dung rồi lưu tệp; hoặc dùng --no-edit để lưu khung như vậy\n"))
+        "  gợi ý: viết nội dung rồi lưu tệp; nếu kỳ này không có gì để báo cáo: dvcli report new tran-vuong-viet "
+        "--nothing-to-report\n"))
     scripted_editor(tmp_path, monkeypatch, ["empty"])
     empty = ws.run("report", "new", "tran-vuong-viet")
     assert (empty.exit_code, empty.stderr) == (1, "lỗi: bản nháp trống: đã huỷ, chưa lưu gì\n")
@@ -99,8 +100,8 @@ def test_no_terminal_fails_instead_of_hanging(ws: Workspace) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "lỗi: không có terminal để mở trình soạn thảo\n"
-        "  gợi ý: chạy lệnh trong terminal, hoặc dùng --from-file TỆP (báo cáo viết sẵn) hoặc --no-edit "
-        "(lưu khung đã điền sẵn)\n")
+        "  gợi ý: chạy lệnh trong terminal, hoặc dùng --from-file TỆP (báo cáo viết sẵn) hoặc --nothing-to-report "
+        "(kỳ này không có gì để báo cáo)\n")
     assert not (ws.root / VIET).exists()
 
 
@@ -117,11 +118,19 @@ def test_existing_report_is_never_overwritten(ws: Workspace, tmp_path: Path, mon
     assert ws.text(path) == before
 
 
-def test_no_edit_stores_the_prefilled_skeleton(ws: Workspace) -> None:
+def test_no_edit_refuses_the_empty_skeleton_but_stores_a_resumed_draft(ws: Workspace) -> None:
+    # the skeleton says nothing (every text empty, every figure 0): an empty report is refused (issue 13)
     result = ws.run("report", "new", "tran-vuong-viet", "--no-edit", "--week", "2021-09-22")
-    assert result.exit_code == 0, result.stderr
-    text = ws.text(VIET)
-    assert "indicators:\n  to-covid-cong-dong: 0\n" in text and "  y-kien-phan-anh: 0\n" in text
+    assert (result.exit_code, result.stderr) == (1, (
+        "lỗi: khung báo cáo chưa có nội dung nên không lưu\n"
+        "  gợi ý: viết báo cáo: dvcli report new tran-vuong-viet (mở trình soạn thảo) hoặc --from-file TỆP; nếu kỳ "
+        "này không có gì để báo cáo: --nothing-to-report\n"))
+    assert not (ws.root / VIET).exists() and not (ws.root / DRAFT).exists()
+    # a kept draft the member already filled in is stored as it is
+    ws.write({DRAFT: "member: tran-vuong-viet\nperiod: 2021-W38\ndifficulties:\n- Thiếu người.\n"})
+    kept = ws.run("report", "new", "tran-vuong-viet", "--no-edit", "--week", "2021-09-22")
+    assert kept.exit_code == 0, kept.stderr
+    assert "- Thiếu người.\n" in ws.text(VIET)
     assert ws.run("check").exit_code == 0
 
 
@@ -168,7 +177,7 @@ def test_from_file_lists_every_problem(ws: Workspace, tmp_path: Path) -> None:
 def test_ad_hoc_report_path_and_commit(ws: Workspace) -> None:
     git_init(ws.root)
     result = ws.run("report", "new", "bui-thuy", "--ad-hoc", "--title", "Mưa lũ tại Quảng Nam", "--date",
-                    "23/09/2021", "--no-edit")
+                    "23/09/2021", "--nothing-to-report")
     assert result.exit_code == 0, result.stderr
     path = "data/reports/2021/W38/dot-xuat/2021-09-23-bui-thuy-mua-lu-tai-quang-nam.yaml"
     assert result.stdout == f"đã lưu báo cáo bui-thuy 2021-09-23 đột xuất: {path}\n"
@@ -186,7 +195,7 @@ def test_report_commit_leaves_other_changes_alone(ws: Workspace) -> None:
     ws.write({"ghi-chu.txt": "đã sửa\n"})
     git(ws.root, "add", "ghi-chu.txt")
     ws.edit("data/members.yaml", "phone: 0900000001", "phone: 0900000009")
-    result = ws.run("report", "new", "tran-vuong-viet", "--no-edit")
+    result = ws.run("report", "new", "tran-vuong-viet", "--nothing-to-report")
     assert result.exit_code == 0
     assert result.stderr == "đã ghi vào git: báo cáo: tran-vuong-viet 2021-W38\n"
     assert last_commit_files(ws.root) == [VIET]
@@ -213,7 +222,7 @@ def test_bad_week(ws: Workspace) -> None:
 def test_default_week_is_last_week_until_its_due_time(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     for moment, expected in (("2021-09-27T09:59:00+07:00", "2021-W38"), ("2021-09-27T10:01:00+07:00", "2021-W39")):
         monkeypatch.setenv("DVCLI_NOW", moment)
-        result = full_workspace.run("report", "new", "nguyen-van-ke", "--no-edit", "--no-commit")
+        result = full_workspace.run("report", "new", "nguyen-van-ke", "--nothing-to-report", "--no-commit")
         if expected == "2021-W38":
             assert result.exit_code == 1 and "nguyen-van-ke 2021-W38" in result.stderr
         else:

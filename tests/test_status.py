@@ -26,7 +26,8 @@ def test_status_leave_is_not_expected(full_workspace: Workspace) -> None:
     assert states["nguyen-van-ke"] == "vang"
     assert states["hoang-ba-hai"] == "chua-nop"
     assert states["phan-thanh-nam"] == "muon"
-    assert data["counts"] == {"dung-han": 8, "muon": 1, "chua-nop": 1, "vang": 1, "expected": 10}
+    assert data["counts"] == {"dung-han": 8, "muon": 1, "chua-nop": 1, "vang": 1, "da-rut": 0, "tra-lai": 0,
+                              "expected": 10}
     assert data["due"] == "2021-10-04T10:00:00+07:00"
     ke = next(row for row in data["rows"] if row["member"] == "nguyen-van-ke")
     assert (ke["expected"], ke["note"]) == (False, "Nghỉ phép 27/09 – 03/10/2021")

@@ -64,7 +64,7 @@ def test_a_group_run_bare_still_shows_its_help() -> None:
     result = run("members")  # as Click shows it: on stderr, exit code 2
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("Cách dùng: dvcli members [TUỲ_CHỌN] LỆNH [THAM_SỐ]...\n")
-    assert "  list  Liệt kê thành viên" in result.stderr
+    assert "  list    Liệt kê thành viên" in result.stderr
 
 
 def test_a_prompt_ended_by_ctrl_d_says_cancelled(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:

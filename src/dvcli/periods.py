@@ -98,6 +98,22 @@ def parse_date(text: str) -> dt.date:
                          _("viết ngày dạng 2021-09-22 hoặc 22/09/2021")) from None
 
 
+def parse_deadline(text: str) -> dt.datetime:
+    """A deadline: ``2021-09-30 17:00``, ``30/09/2021 17:00`` or a date alone (the end of that day)."""
+    value = " ".join(text.replace("T", " ").split())
+    day_text, _sep, clock = value.partition(" ")
+    try:
+        day = parse_date(day_text)
+        if not clock:
+            return dt.datetime.combine(day, dt.time(23, 59))
+        moment = dt.datetime.fromisoformat(f"{day.isoformat()} {clock}")
+        return moment.replace(second=0, microsecond=0) if moment.second == 0 else moment
+    except (DvcliError, ValueError):
+        raise DvcliError(_("không hiểu thời hạn \"{t}\"").format(t=text),
+                         _("viết ngày và giờ, ví dụ \"2021-09-30 17:00\" hoặc \"30/09/2021 17:00\"; "
+                           "chỉ ngày thì hạn là cuối ngày đó")) from None
+
+
 def month(text: str, regime: Reporting) -> Period:
     """The month ``YYYY-MM`` by the cut-off rule: from day N of last month to day N-1 of this one."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())

@@ -41,6 +41,14 @@ class Workspace:
         return self.data / "reports"
 
     @property
+    def withdrawn_dir(self) -> Path:
+        return self.data / "withdrawn"
+
+    @property
+    def reviews_dir(self) -> Path:
+        return self.data / "reviews"
+
+    @property
     def issued_dir(self) -> Path:
         return self.data / "issued"
 

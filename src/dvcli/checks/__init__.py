@@ -5,6 +5,7 @@
 - ``records``: assignments and reports (member, task, period, indicators, path matches content) —
   also run by ``report new`` on a draft, so a report that can be saved checks clean;
 - ``issued``: issued reports (sealed sources still hold, numbers unique per term);
+- ``corrections``: withdrawals and reviews (member, place matches content);
 - ``leftovers``: temporary files a killed write left behind.
 """
 

@@ -146,6 +146,8 @@ def _check_group(found: Finder, plan: Plan, roster: Roster) -> None:
     if roster.unit(group.standing_unit) is None:
         found.add(("group", "standing_unit"), _("không có đơn vị \"{u}\"").format(u=group.standing_unit),
                   suggest(group.standing_unit, [unit.id for unit in roster.units], _("units của data/members.yaml")))
-    if group.size != len(roster.members):
+    current = sum(1 for member in roster.members if member.left is None)  # who left is listed, not counted
+    if group.size != current:
         found.add(("group", "size"), _("Tổ có {n} thành viên theo kế hoạch nhưng danh sách có {m}").format(
-            n=group.size, m=len(roster.members)), _("sửa group.size hoặc danh sách thành viên"))
+            n=group.size, m=current), _("sửa group.size trong data/plan.yaml thành {m}; dvcli members add/remove "
+                                        "tự sửa con số này").format(m=current))

@@ -68,11 +68,23 @@ def assignment_rules(store: Store, path: Path, record: Assignment, plan: Plan | 
     return found.problems
 
 
+def empty_message() -> str:
+    """The problem of a report that says nothing (``report new --no-edit`` names it its own way)."""
+    return _("báo cáo không có nội dung: mọi mục đều trống, mọi số liệu bằng 0")
+
+
 def report_rules(store: Store, path: Path, report: Report, plan: Plan, roster: Roster | None,
                  today: dt.date) -> list[Problem]:
     """Rules on a report's content (the path rules are ``report_path_rules``)."""
     found = Finder(store, path)
     _member(found, roster, report.member)
+    if report.empty and not report.nothing_to_report:
+        found.add(("member",), empty_message(),
+                  _("viết ít nhất một mục; nếu kỳ này thật sự không có gì để báo cáo, ghi nothing_to_report: true "
+                    "(dvcli report new THÀNH-VIÊN --nothing-to-report)"))
+    elif report.nothing_to_report and not report.empty:
+        found.add(("nothing_to_report",), _("nothing_to_report: true nhưng báo cáo có nội dung"),
+                  _("bỏ dòng nothing_to_report, hoặc xoá nội dung nếu kỳ này không có gì để báo cáo"))
     if report.period is None:
         if report.date is None:
             found.add(("date",), _("báo cáo đột xuất thiếu ngày (date)"),

@@ -23,6 +23,7 @@ from . import (
     report,
     report_edit,
     report_import,
+    review,
     schema,
     search,
     status,
@@ -75,10 +76,12 @@ app.add_typer(plan.app, name="plan")
 app.add_typer(members.app, name="members")
 app.command("assign")(assign.assign)
 app.command("assignments")(assign.assignments)
+app.command("unassign")(assign.unassign)
 report.app.command("import")(report_import.import_reports)
 app.add_typer(report.app, name="report")
 del report_edit  # imported only to register "report edit" on report.app
 app.command("form")(form.form)
+app.command("review")(review.review)
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)

@@ -109,3 +109,25 @@ def _coverage(result: object, fmt: TableJsonCsv) -> None:
     missing = [line for line in lines if not line.members]
     out(_("Chưa ai phụ trách: {n} mục.").format(n=len(missing)))
 
+
+
+@handled
+def unassign(
+    member: Annotated[str, typer.Argument(help=_("Thành viên: id hoặc họ tên (có dấu hoặc không)."))],
+    task: Annotated[str, typer.Option("--task", help=_("Nhiệm vụ trong kế hoạch, ví dụ II.2."))],
+    start: Annotated[str, typer.Option("--from", help=_("Ngày bắt đầu của phân công cần bỏ."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Lý do bỏ phân công (ghi vào lịch sử)."))],
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
+) -> None:
+    """Bỏ một phân công ghi nhầm (để kết thúc phân công, dùng: dvcli assign --update --to NGÀY).
+
+    Ví dụ: dvcli unassign bui-thuy --task III.4 --from 2021-09-13 --reason "Phân công nhầm người"
+    """
+    from ..services import open_store
+    from ..services import unassign as service
+
+    day = _date(start)
+    assert day is not None
+    done = service.unassign(open_store(options.data), member, task, day, reason, not no_commit)
+    out(_("đã bỏ phân công: {p}").format(p=done.path))
+    report_written(done.written)

@@ -27,6 +27,8 @@ def consolidate(
     date: Annotated[str | None, typer.Option("--date", help=_("Ngày văn bản (mặc định: hôm nay)."))] = None,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit khi ban hành hoặc ghi dự thảo."))] = False,
     draft: Annotated[bool, typer.Option("--draft", help=_("Ghi dự thảo sửa được vào data/drafts/ (giữ phần đã sửa)."))] = False,
+    accepted_only: Annotated[bool, typer.Option("--accepted-only", help=_(
+        "Chỉ tổng hợp báo cáo tuần đã được duyệt (dvcli review --accept)."))] = False,
 ) -> None:
     """Tổng hợp báo cáo của một kỳ thành báo cáo theo thể thức văn bản của Đảng.
 
@@ -48,7 +50,7 @@ def consolidate(
     request = service.Request(
         week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
         out=out_dir, force=force, issue=issue, number=number,
-        date=parse_date(date) if date else None, commit=not no_commit, draft=draft)
+        date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only)
     from ..rawio import keep_until_exit, paused_gc
 
     # The process lifetime of a consolidation, decided here and only here: the GC is paused while

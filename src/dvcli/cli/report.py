@@ -65,6 +65,8 @@ def new(
     from_file: Annotated[Path | None, typer.Option("--from-file", help=_("Lấy báo cáo từ tệp YAML có sẵn."))] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help=_("Lưu khung đã điền sẵn, không mở trình soạn thảo."))]
     = False,
+    nothing: Annotated[bool, typer.Option("--nothing-to-report", help=_(
+        "Kỳ này không có gì để báo cáo (ghi rõ như vậy, không để báo cáo trống)."))] = False,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
 ) -> None:
     """Viết báo cáo của một thành viên: mở khung đã điền sẵn trong $EDITOR, kiểm tra khi lưu.
@@ -76,7 +78,9 @@ def new(
 
     store = open_store(options.data)
     commit = not no_commit
-    if from_file is not None:
+    if nothing:
+        saved = service.nothing_to_report(store, member, week, date, ad_hoc, title, commit)
+    elif from_file is not None:
         saved = service.from_file(store, member, from_file, week, date, ad_hoc, title, commit)
     elif no_edit:
         saved = service.no_edit(store, member, week, date, ad_hoc, title, commit)
@@ -84,7 +88,7 @@ def new(
         if not interactive():
             raise DvcliError(_("không có terminal để mở trình soạn thảo"),
                              _("chạy lệnh trong terminal, hoặc dùng --from-file TỆP (báo cáo viết sẵn) "
-                               "hoặc --no-edit (lưu khung đã điền sẵn)"))
+                               "hoặc --nothing-to-report (kỳ này không có gì để báo cáo)"))
         saved = _edit_loop(service, store, member, week, date, ad_hoc, title, commit)
     out(_("đã lưu báo cáo {label}: {p}").format(label=saved.label, p=saved.path))
     report_written(saved.written)
@@ -100,7 +104,8 @@ def _edit_loop(service: Any, store: Any, member: str, week: str | None, date: st
         if service.unchanged(session):
             service.discard(session)
             raise DvcliError(_("khung báo cáo chưa được sửa; chưa lưu gì"),
-                             _("viết nội dung rồi lưu tệp; hoặc dùng --no-edit để lưu khung như vậy"))
+                             _("viết nội dung rồi lưu tệp; nếu kỳ này không có gì để báo cáo: dvcli report new {m} "
+                               "--nothing-to-report").format(m=session.target.member.id))
         checked = service.check_file(store, session.target, session.draft)
         if checked.empty:
             service.discard(session)

@@ -1,4 +1,4 @@
-"""``dvcli report edit`` — the same editor loop as ``report new``, over a stored report."""
+"""``dvcli report edit`` (the same editor loop as ``report new``, over a stored report) and ``report withdraw``."""
 
 from __future__ import annotations
 
@@ -82,3 +82,28 @@ def _edit_loop(service: Any, store: Any, member: str | None, week: str | None, d
                                  m=session.target.member.id, w=service.period_option(session.target),
                                  d=session.draft_shown))
 
+
+
+@app.command("withdraw")
+@handled
+def withdraw(
+    member: Annotated[str, typer.Argument(help=_(
+        "Thành viên (kèm --week, hoặc --date và --title) hoặc đường dẫn tệp báo cáo."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Lý do rút (ghi vào lịch sử)."))],
+    week: WeekOption = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Ngày của báo cáo đột xuất (kèm --title)."))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=_("Tiêu đề báo cáo đột xuất."))] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
+) -> None:
+    """Rút một báo cáo đã nộp: không còn được tính; nội dung và lý do được giữ lại.
+
+    Ví dụ: dvcli report withdraw bui-thuy --week 2021-W38 --reason "Gửi nhầm báo cáo tuần trước"
+    """
+    from ..services import open_store
+    from ..services import report_withdraw as service
+
+    as_path = member if member.endswith((".yaml", ".yml")) or "/" in member else None
+    done = service.withdraw(open_store(options.data), None if as_path else member, reason, week, date, title, as_path,
+                            not no_commit)
+    out(_("đã rút báo cáo {label}: {p} (lưu ở {r})").format(label=done.label, p=done.report, r=done.record))
+    report_written(done.written)

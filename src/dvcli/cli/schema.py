@@ -11,7 +11,7 @@ from .console import handled, options, out
 @handled
 def schema(
     kind: Annotated[str | None, typer.Argument(
-        help=_("Loại tệp: plan, members, assignment, report, issued."), show_default=False)] = None,
+        help=_("Loại tệp: plan, members, assignment, report, withdrawal, review, issued."), show_default=False)] = None,
     write: Annotated[bool, typer.Option(
         "--write", help=_("Ghi lược đồ mọi loại tệp vào thư mục schemas/ của không gian làm việc."))] = False,
 ) -> None:

@@ -42,9 +42,12 @@ def status(
             day=result.due.strftime("%d/%m/%Y"))
         out(title)
         print_table(None, [_("TT"), _("Id"), _("Họ và tên"), _("Tình trạng"), _("Nộp lúc"), _("Ghi chú")], rows)
-        out(_("Phải nộp: {e} — đúng hạn: {o}, muộn: {l}, chưa nộp: {m}; vắng: {v}.").format(
+        summary = _("Phải nộp: {e} — đúng hạn: {o}, muộn: {l}, chưa nộp: {m}; vắng: {v}.").format(
             e=counts["expected"], o=counts[service.ON_TIME], l=counts[service.LATE], m=counts[service.MISSING],
-            v=counts[service.ON_LEAVE]))
+            v=counts[service.ON_LEAVE])
+        corrections = [_("{label}: {n}").format(label=_(service.STATE_LABELS[state]), n=counts[state])
+                       for state in (service.RETURNED, service.WITHDRAWN) if counts[state]]
+        out(summary[:-1] + "; " + ", ".join(corrections) + "." if corrections else summary)
     if strict and counts[service.MISSING]:
         raise typer.Exit(1)
 

@@ -19,6 +19,7 @@ from .content import (
     ConsolidatedReport,
     Entry,
     ModelEntry,
+    PreviousTask,
     ProposalGroup,
     ReportRef,
     Said,
@@ -48,8 +49,12 @@ def in_range(report: Report, plan: Plan, start: dt.date, end: dt.date) -> bool:
 
 def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]],
                 assignments: Iterable[tuple[str, Assignment]], period: Period, kind: str,
-                title: str | None = None) -> ConsolidatedReport:
-    """Everything the consolidated report for ``period`` shows (see the module docstring)."""
+                title: str | None = None, received: Iterable[tuple[str, Report]] | None = None) -> ConsolidatedReport:
+    """Everything the consolidated report for ``period`` shows (see the module docstring).
+
+    ``received``: every report received, when ``reports`` are only those chosen for the content
+    (``consolidate --accepted-only``); who reported is counted from it.
+    """
     everything = sorted(reports, key=lambda item: (item[1].submitted.isoformat(), item[0]))
     chosen = [(path, rep) for path, rep in everything if in_range(rep, plan, period.start, period.end)]
     start = min(plan.reporting.start, period.start)
@@ -59,7 +64,8 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     assignments = list(assignments)
     active = [a for _path, a in assignments if a.active(period.start, period.end)]
     vocab = _Vocabulary(plan)
-    status = submission(plan, roster, [rep for _p, rep in everything], [a for _p, a in assignments], period)
+    counted = everything if received is None else [item for item in received]
+    status = submission(plan, roster, [rep for _p, rep in counted], [a for _p, a in assignments], period)
     late = {(name, week.period.label) for week in status.weeks for name in week.late}
     refs = [_ref(path, rep, names, late) for path, rep in chosen]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
@@ -80,7 +86,12 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         indicators=_totals(plan.reporting.indicators, now, past),
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
+<<<<<<< HEAD
         series=weekly_series(plan, [rep for _p, rep in history], {week.period.label for week in status.weeks}),
+=======
+        previous_tasks=[PreviousTask(names.get(rep.member, rep.member), task.text, task.outcome)
+                        for _p, rep in chosen for task in rep.previous_tasks],
+>>>>>>> 4af6130 (Corrections through dvcli (issue 13): report withdraw, empty reports and --nothing-to-report, review, unassign, members add/edit/leave/remove, carry-over)
     )
 
 

@@ -41,7 +41,8 @@ def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
 def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
     """Each member's reports, oldest first — grouped once, not filtered per member and indicator."""
     grouped: dict[str, list[Report]] = {}
-    for rep in sorted(reports, key=lambda rep: (rep.period or "", rep.submitted)):
+    # isoformat: files written by dvcli carry a zone, hand-written ones may not (naive and aware never compare)
+    for rep in sorted(reports, key=lambda rep: (rep.period or "", rep.submitted.isoformat())):
         grouped.setdefault(rep.member, []).append(rep)
     return grouped
 

@@ -31,6 +31,7 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: l
     week and no leave covers it; a report from anyone counts as received.
     """
     weeks = []
+    nothing: list[str] = []
     assigned: dict[str, list[Assignment]] = {}
     for assignment in assignments:
         assigned.setdefault(assignment.member, []).append(assignment)
@@ -44,8 +45,10 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: l
         for member in roster.members:
             rep = weekly.get(member.id)
             if rep is not None:
+                if rep.nothing_to_report:
+                    nothing.append(member.name)
                 (late if periods.aware(rep.submitted, plan.reporting) > deadline else on_time).append(member.name)
-            elif not any(a.active(window.start, window.end) for a in assigned.get(member.id, ())):
+            elif not any(a.active(window.start, window.end) for a in assigned.get(member.id, ())) or not member.active(window.start):
                 continue
             elif member.on_leave(window.start, window.end):
                 leave.append(member.name)
@@ -55,4 +58,5 @@ def submission(plan: Plan, roster: Roster, reports: list[Report], assignments: l
     return Submission(
         expected=sum(len(w.on_time) + len(w.late) + len(w.missing) for w in weeks),
         received=sum(len(w.on_time) + len(w.late) for w in weeks),
-        late=sum(len(w.late) for w in weeks), missing=sum(len(w.missing) for w in weeks), weeks=weeks)
+        late=sum(len(w.late) for w in weeks), missing=sum(len(w.missing) for w in weeks), weeks=weeks,
+        nothing_to_report=list(dict.fromkeys(nothing)))

@@ -186,6 +186,18 @@ class _Writer:
             return []
         return [Paragraph("; ".join([said[0], *(lower_first(text) for text in said[1:])]) + ".")]
 
+    def previous_tasks(self) -> list[Paragraph]:
+        """Last period's planned tasks, one paragraph per outcome (done, carried over, dropped)."""
+        found = []
+        for outcome, lead in (("done", "Đã hoàn thành"), ("carried", "Chuyển sang kỳ này"),
+                              ("dropped", "Không tiếp tục thực hiện")):
+            said = [text.rstrip(".") for text in self.clean(t.text for t in self.r.previous_tasks
+                                                              if t.outcome == outcome)]
+            if said:
+                found.append(Paragraph("; ".join([said[0], *(lower_first(text) for text in said[1:])]) + ".",
+                                       f"{lead}:"))
+        return found
+
     def proposals(self) -> list[Paragraph]:
         found = []
         for group in self.r.proposals:
@@ -220,6 +232,7 @@ def synthesise(report: ConsolidatedReport, plan: Plan, *, upward: bool, intro: s
     add("ket-qua", 1, "KẾT QUẢ THỰC HIỆN", [])
     add("ket-qua/linh-vuc", 2, "Kết quả theo lĩnh vực, địa bàn", w.results())
     add("ket-qua/mo-hinh", 2, "Mô hình hiệu quả", w.models())
+    add("ket-qua/ky-truoc", 2, "Thực hiện nhiệm vụ đề ra kỳ trước", w.previous_tasks(), empty=False)
     add("danh-gia", 1, "ĐÁNH GIÁ", [])
     add("danh-gia/uu-diem", 2, "Ưu điểm", w.strengths())
     add("danh-gia/han-che", 2, "Hạn chế, khó khăn", w.one_paragraph(item.text for item in report.difficulties))

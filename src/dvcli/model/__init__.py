@@ -29,6 +29,7 @@ from .common import (
     Text,
     Weekday,
 )
+from .correction import Review, Withdrawal
 from .issued import Issued, Source
 from .mail import MailConfig, ReminderLog, Sent, Smtp
 from .plan import (
@@ -52,6 +53,6 @@ from .roster import Leave, Member, Roster, Unit
 __all__ = [
     "INDICATOR_DIGITS", "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
     "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
-    "PlanItem", "Profile", "Proposal", "Received", "ReminderLog", "Report", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
-    "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday",
+    "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
+    "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday", "Withdrawal",
 ]

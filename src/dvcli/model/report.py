@@ -89,6 +89,16 @@ class Received:
 
 
 @dataclass(frozen=True)
+class PlannedTask:
+    """Một việc đã ghi ở "Nhiệm vụ kỳ tới" của báo cáo kỳ trước, và kết quả."""
+
+    __pydantic_config__ = STRICT
+    text: Text
+    outcome: Literal["done", "carried", "dropped"]
+    """done: đã làm xong; carried: chuyển sang kỳ này; dropped: thôi, không làm nữa."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Báo cáo của một thành viên cho một kỳ (hoặc báo cáo đột xuất)."""
 
@@ -113,6 +123,8 @@ class Report:
     causes: list[Text] = field(default_factory=list)
     """Nguyên nhân của hạn chế, khó khăn."""
     proposals: list[Proposal] = field(default_factory=list)
+    previous_tasks: list[PlannedTask] = field(default_factory=list)
+    """Nhiệm vụ kỳ trước (từ next_tasks của báo cáo kỳ trước) và kết quả của từng việc."""
     next_tasks: list[Text] = field(default_factory=list)
     """Nhiệm vụ kỳ tới."""
     indicators: dict[Slug, IndicatorValue] = field(default_factory=dict)
@@ -128,7 +140,9 @@ class Report:
     def empty(self) -> bool:
         """True when the report says nothing: no text anywhere, no item in any list, every figure 0.
 
-        Such a report counts as submitted only when it says so (``nothing_to_report``).
+        Such a report counts as submitted only when it says so (``nothing_to_report``). The outcomes
+        of last period's tasks (``previous_tasks``) are pre-filled by ``report new``, so they alone
+        do not make a report say something.
         """
         situation = self.situation.overview.strip() or self.situation.thoughts.strip()
         results = any(result.text.strip() for result in self.results)

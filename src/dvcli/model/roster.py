@@ -41,6 +41,12 @@ class Member:
     phone: Phone | None = None
     email: Email | None = None
     leave: list[Leave] = field(default_factory=list)
+    left: dt.date | None = None
+    """Rời Tổ công tác từ ngày này (dvcli members remove); báo cáo cũ vẫn mang tên người này."""
+
+    def active(self, start: dt.date) -> bool:
+        """False once the member has left the group (on or before ``start``)."""
+        return self.left is None or self.left > start
 
     def on_leave(self, start: dt.date, end: dt.date) -> bool:
         """True when a leave covers the whole of ``start``..``end``."""

@@ -44,6 +44,10 @@ def run(store: Store) -> CheckResult:
     from ..checks.issued import check_issued  # issued reports: sealed sources, unique numbers
 
     result.problems += check_issued(store, plan)
+    from ..checks.corrections import check_corrections  # withdrawals and reviews
+
+    found, result.counts["corrections"] = check_corrections(store, roster)
+    result.problems += found
     from ..checks.leftovers import problems as leftovers  # temp files of a write that was killed
 
     result.problems += leftovers(store.ws)

@@ -10,6 +10,7 @@ sha256, and is committed. Inputs come from the workspace's snapshot (``dvcli.sna
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .. import atomic, gitrepo, periods, snapshot, yamlio
 from ..errors import ConflictError, DvcliError, NotFoundError
 from ..i18n import _, language
-from ..model import Issued, OutputDocument, Plan
+from ..model import Issued, OutputDocument, Plan, Report
 from ..store import Store
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 from .issued import choose_number
@@ -45,6 +46,7 @@ class Request:
     commit: bool = True
     draft: bool = False
     """Write (or merge into) the period's editable draft instead of rendering (``consolidate_draft``)."""
+    accepted_only: bool = False
 
 
 @dataclass
@@ -84,7 +86,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     formats = _formats(request)
     if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
-    inputs = load_inputs(store)
+    inputs, received = _selected(store, load_inputs(store), request)
     if today is None:
         from .writes import today as local_today
 
@@ -93,7 +95,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                 request.ad_hoc)
+                                 request.ad_hoc, received=received)
     if request.draft:
         drafted = consolidate_draft.make(store, request, inputs, output, report, period, kind, date)
         return Outcome(report, None, written=drafted.written, drafted=drafted, committed=drafted.committed,
@@ -134,15 +136,17 @@ def preview_name(template: str, period: Period, title: str | None) -> str:
 def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     """The Markdown preview for stdout — from the verified memo when nothing it depends on changed."""
     from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
+    from .consolidate_select import review_digests
 
     ws = store.ws
     # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
     read = snapshot.read_files(store)
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
-               f"date={request.date}", f"lang={language()}"]
+               f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}"]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
-    key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir),
+    reviews = review_digests(store) if request.accepted_only else []  # what --accepted-only also depends on
+    key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir), *reviews,
                     *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
     if not read.problems:
@@ -151,7 +155,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
             return Outcome(None, None, printed=[body])
     from .. import consolidation, render
 
-    inputs = snapshot.take(store, read, save_early=True).require()  # cache pickling overlaps the computing
+    inputs, received = _selected(store, snapshot.take(store, read, save_early=True).require(), request)
     del read
     if today is None:
         from .writes import today as local_today
@@ -160,7 +164,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                 request.ad_hoc)
+                                 request.ad_hoc, received=received)
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
     from .consolidate_draft import text_for
 
@@ -216,6 +220,16 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
         raise DvcliError(_("báo cáo đột xuất cần khoảng thời gian"),
                          _("thêm --from NGÀY --to NGÀY, ví dụ --from 2021-09-20 --to 2021-09-22"))
     return chosen or periods.parse_week("last", plan.reporting, today), consolidation.KIND_WEEK
+
+
+def _selected(store: Store, inputs: Inputs, request: Request) -> tuple[Inputs, list[tuple[str, Report]] | None]:
+    """The inputs with only the reports this consolidated report is made from (``consolidate_select``),
+    and every report received when that is not all of them (who reported is counted from those)."""
+    from .consolidate_select import select
+
+    chosen = select(store, list(inputs.reports), request.accepted_only)
+    received = list(inputs.reports) if request.accepted_only else None
+    return dataclasses.replace(inputs, reports=tuple(chosen)), received
 
 
 def load_inputs(store: Store) -> Inputs:

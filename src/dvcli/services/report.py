@@ -284,8 +284,37 @@ def no_edit(store: Store, member: str, week_text: str | None, date_text: str | N
     """Store the pre-filled skeleton as it is (when it is a valid report)."""
     session = start(store, member, week_text, date_text, ad_hoc, title)
     checked = check_file(store, session.target, session.draft)
+    from ..checks.records import empty_message
+
+    if checked.record is None and [problem.message for problem in checked.problems] == [empty_message()]:
+        if not session.resumed:
+            discard(session)
+        raise DvcliError(_("khung báo cáo chưa có nội dung nên không lưu"),
+                         _("viết báo cáo: dvcli report new {m} (mở trình soạn thảo) hoặc --from-file TỆP; nếu kỳ "
+                           "này không có gì để báo cáo: --nothing-to-report").format(m=session.target.member.id))
     if checked.record is None:
         raise DataError(checked.problems or [Problem(session.draft_shown, None, "", _("bản nháp trống"), None)])
     saved = save(store, session.target, checked, commit)
     discard(session)
     return saved
+
+
+def nothing_to_report(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
+                      title: str | None, commit: bool) -> Saved:
+    """Store a report that states, explicitly, that there is nothing to report for the period."""
+    tgt = target(store, member, week_text, date_text, ad_hoc, title)
+    refuse_existing(store, tgt)
+    identity: dict[str, Any] = {"member": tgt.member.id}
+    if tgt.period is not None:
+        identity["period"] = tgt.period.label
+    else:
+        identity |= {"date": tgt.date, "title": tgt.title}
+    draft = tgt.draft.with_name("khong-co-noi-dung-" + tgt.draft.name)  # never the member's own draft
+    atomic.write_text(draft, yamlio.dumps({**identity, "nothing_to_report": True}))
+    try:
+        checked = check_file(store, tgt, draft)
+        if checked.record is None:
+            raise DataError(checked.problems)
+        return save(store, tgt, checked, commit)
+    finally:
+        draft.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import atomic, records, yamlio
+from .. import atomic, snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Report
@@ -27,7 +27,7 @@ from .report import Checked, Saved, Target, check_file, period_option, target
 from .report_text import canonical
 from .writes import locked_write, now
 
-__all__ = ["Edited", "Existing", "Session", "check_edit", "discard", "existing", "period_option", "replace",
+__all__ = ["Edited", "Existing", "Session", "check_edit", "discard", "existing", "file_digest", "period_option", "replace",
            "save", "start", "unchanged"]
 
 
@@ -40,7 +40,7 @@ class Existing:
     submitted: str | None  # the stored ``submitted:`` text; None when the file has none
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -49,7 +49,7 @@ def existing(store: Store, member: str | None, week_text: str | None = None, dat
     """The report to correct: by member and period (or ad-hoc date and title), or by its path."""
     if path_text is not None:
         path = _report_path(store, path_text)
-        header = records.read_header(path)
+        header = snapshot.read_header(path)
         if header.period:
             tgt = target(store, header.member or member or "", header.period)
         else:
@@ -64,8 +64,8 @@ def existing(store: Store, member: str | None, week_text: str | None = None, dat
         shown = store.ws.rel(tgt.path)
         raise NotFoundError(_("chưa có báo cáo {label} ({p}) để sửa").format(label=tgt.label, p=shown),
                             _("viết báo cáo mới bằng: dvcli report new {m}").format(m=tgt.member.id))
-    header = records.read_header(tgt.path)
-    return Existing(tgt, _digest(tgt.path), header.submitted_text)
+    header = snapshot.read_header(tgt.path)
+    return Existing(tgt, file_digest(tgt.path), header.submitted_text)
 
 
 def _report_path(store: Store, text: str) -> Path:
@@ -111,7 +111,7 @@ def check_edit(store: Store, current: Existing, path: Path, revised: dt.datetime
 
 
 def _parse_submitted(text: str | None) -> dt.datetime | None:
-    return records.parse_moment(text) if text else None
+    return snapshot.parse_moment(text) if text else None
 
 
 def _submitted_given(path: Path, display: str) -> str | None:
@@ -138,7 +138,7 @@ def save(store: Store, current: Existing, checked: Checked, commit: bool) -> Edi
     message = _("sửa báo cáo: {m} {p}").format(m=tgt.member.id, p=period)
 
     def write() -> list[Path]:
-        if not tgt.path.is_file() or _digest(tgt.path) != current.digest:
+        if not tgt.path.is_file() or file_digest(tgt.path) != current.digest:
             raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác trong lúc bạn sửa").format(
                 label=tgt.label, p=shown), _("chạy lại lệnh để sửa trên bản mới nhất"))
         atomic.write_text(tgt.path, checked.text)

@@ -8,6 +8,7 @@ plan indicator at 0. The stored (canonical) text puts identity and ``submitted``
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +103,7 @@ def skeleton(store: Store, tgt: Target) -> str:
         _("#    text: Sớm phân bổ thêm vắc-xin cho các tỉnh Tây Nguyên."),
         "proposals:",
         "",
+        *_previous_tasks(store, tgt),
         _("# V. NHIỆM VỤ KỲ TỚI — mỗi việc một dòng bắt đầu bằng \"- \"."),
         "next_tasks:",
         "",
@@ -129,12 +131,12 @@ def canonical(report: Report) -> str:
     if report.date is not None:
         data["date"] = report.date
     data["submitted"] = report.submitted
+    if report.title:
+        data["title"] = report.title
     if report.revised is not None:  # optional: files never edited stay byte-identical
         data["revised"] = report.revised
     if report.nothing_to_report:
         data["nothing_to_report"] = True
-    if report.title:
-        data["title"] = report.title
     data["situation"] = dataclasses.asdict(report.situation)
     data["results"] = [{key: getattr(result, key) for key in ("task", "subjects", "fields", "areas", "text")
                         if getattr(result, key) != []} for result in report.results]
@@ -144,9 +146,33 @@ def canonical(report: Report) -> str:
     if report.causes:  # optional: files written before the field existed stay byte-identical
         data["causes"] = list(report.causes)
     data["proposals"] = [dataclasses.asdict(proposal) for proposal in report.proposals]
+    if report.previous_tasks:  # optional, as causes
+        data["previous_tasks"] = [dataclasses.asdict(task) for task in report.previous_tasks]
     data["next_tasks"] = list(report.next_tasks)
     data["indicators"] = {key: _number(value) for key, value in report.indicators.items()}
     if report.received is not None:  # provenance last: status reads the first lines only
         data["received"] = {key: value for key, value in dataclasses.asdict(report.received).items()
                             if value not in (None, [], "", False)}
     return yamlio.dumps(data)
+
+
+def _previous_tasks(store: Store, tgt: Target) -> list[str]:
+    """Last week's "Nhiệm vụ kỳ tới" of this member, as items to mark done, carried or dropped."""
+    if tgt.period is None:
+        return []
+    from ..model import Report
+    from ..periods import week_of
+
+    before = week_of(tgt.period.start - dt.timedelta(days=1), store.plan().reporting)
+    path = store.ws.report_path(before.year, before.week, tgt.member.id)
+    if not path.is_file():
+        return []
+    loaded = store.read(path, Report)
+    if loaded.record is None or not loaded.record.next_tasks:
+        return []  # a broken last report is check's to name, not a reason to refuse this one
+    items = [{"text": text, "outcome": "carried"} for text in loaded.record.next_tasks]
+    listed = yamlio.dumps({"previous_tasks": items}).rstrip("\n").split("\n")
+    return [_("# NHIỆM VỤ KỲ TRƯỚC (ghi ở báo cáo {p}) — ghi kết quả từng việc vào outcome: done (đã làm xong),").format(
+                p=before.label),
+            _("# carried (chuyển sang kỳ này), dropped (thôi, không làm nữa)."),
+            *listed, ""]

@@ -43,6 +43,10 @@ KINDS: dict[str, Kind] = {
              ("data/assignments/**/*.yaml",)),
         Kind("report", model.Report, "Báo cáo của thành viên (data/reports/NĂM/Wtt/*.yaml)",
              ("data/reports/**/*.yaml",)),
+        Kind("withdrawal", model.Withdrawal, "Báo cáo đã rút (data/withdrawn/NĂM/Wtt/*.yaml)",
+             ("data/withdrawn/**/*.yaml",)),
+        Kind("review", model.Review, "Ý kiến duyệt báo cáo (data/reviews/NĂM/Wtt/*.yaml)",
+             ("data/reviews/**/*.yaml",)),
         Kind("issued", model.Issued, "Báo cáo tổng hợp đã ban hành (data/issued/**/*.yaml)",
              ("data/issued/**/*.yaml",)),
     )
@@ -64,7 +68,7 @@ def file_name(name: str) -> str:
 
 
 def document(name: str) -> dict[str, Any]:
-    """The JSON Schema of file kind ``name`` (plan, members, assignment, report, issued)."""
+    """The JSON Schema of file kind ``name`` (plan, members, assignment, report, withdrawal, review, issued)."""
     from .. import schema  # pydantic: only when a schema is really asked for
 
     found = kind(name)

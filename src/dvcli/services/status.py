@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import snapshot
 from ..errors import DataError, cannot_read
@@ -25,7 +26,9 @@ from ..store import Store
 from .writes import now
 
 ON_TIME, LATE, MISSING, ON_LEAVE = "dung-han", "muon", "chua-nop", "vang"
-STATE_LABELS = {ON_TIME: "đúng hạn", LATE: "muộn", MISSING: "chưa nộp", ON_LEAVE: "vắng"}
+WITHDRAWN, RETURNED = "da-rut", "tra-lai"
+STATE_LABELS = {ON_TIME: "đúng hạn", LATE: "muộn", MISSING: "chưa nộp", ON_LEAVE: "vắng", WITHDRAWN: "đã rút",
+                RETURNED: "trả lại"}
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x more, for 10,000 rows
@@ -39,6 +42,10 @@ class StatusRow:
     phone: str
     email: str
     note: str = ""
+    review: str = ""  # review.ACCEPTED, RETURNED or AWAITING; "" when not reviewed
+    reason: str = ""  # why it was returned or withdrawn
+    due_again: dt.datetime | None = None  # the new due time of a returned report
+    nothing_to_report: bool = False
 
 
 @dataclass
@@ -65,14 +72,19 @@ def _period(plan: Plan, week_text: str | None) -> Period:
 
 
 def status(store: Store, week_text: str | None = None) -> Status:
+    from . import review
+
     plan, roster = store.plan(), store.roster()
     period = _period(plan, week_text)
     deadline = due(period, plan.reporting)
     assigned = _assigned(store, roster, period)
     unreadable: list[tuple[str, OSError]] = []
-    filed = snapshot.week_submissions(store.ws, period.year, period.week, unreadable)
+    said_nothing: set[str] = set()
+    filed = snapshot.week_submissions(store.ws, period.year, period.week, unreadable, said_nothing)
     if unreadable:  # a report nobody can read is neither late nor missing: say which, and why
         raise DataError([cannot_read(store.ws.rel(Path(path)), exc) for path, exc in unreadable])
+    withdrawn = snapshot.week_files(store.ws.withdrawn_dir, period.year, period.week)
+    reviews = review.states(store, period)
     shown_dir = f"{store.ws.rel(store.ws.reports_dir)}/{period.year}/W{period.week:02d}/"
     zone = deadline.tzinfo
     imported = _imported(store, period)
@@ -81,14 +93,16 @@ def status(store: Store, week_text: str | None = None) -> Status:
     for member in roster.members:
         is_assigned = member.id in assigned
         away = bool(member.leave) and member.on_leave(period.start, period.end)
-        expected = is_assigned and not away
+        expected = is_assigned and not away and member.active(period.start)
         if member.id not in filed:
-            if expected:
+            if member.id in withdrawn:
+                rows.append(_withdrawn_row(store, member, withdrawn[member.id], expected))
+            elif expected:
                 rows.append(_row(member, MISSING, None, None, True))
             elif is_assigned and away:
                 rows.append(_row(member, ON_LEAVE, None, None, False, _leave_note(member, period)))
             continue
-        submitted = filed[member.id]
+        submitted, nothing = filed[member.id], member.id in said_nothing
         moment = snapshot.parse_moment(submitted) if submitted else None
         shown = shown_dir + member.id + ".yaml"
         if moment is None:
@@ -101,11 +115,17 @@ def status(store: Store, week_text: str | None = None) -> Status:
         note = _late_note(moment - deadline) if state == LATE else ""
         if not expected:
             note = (note + "; " if note else "") + (_("đang vắng") if away else _("không được phân công trong kỳ"))
+        if nothing:
+            note = (note + "; " if note else "") + _("không có nội dung")
         if member.id in imported:
             arrival = arrived_via(store.ws.root / shown)
             if arrival:
                 note = (note + "; " if note else "") + arrival
-        rows.append(_row(member, state, moment, shown, expected, note))
+        row = _row(member, state, moment, shown, expected, note)
+        row.nothing_to_report = nothing
+        if member.id in reviews:
+            _reviewed(row, reviews[member.id], now(plan.reporting))
+        rows.append(row)
     return result
 
 
@@ -133,6 +153,39 @@ def arrived_via(path: Path) -> str:
     if match is None:
         return ""
     return _("nhận qua {v}").format(v=_(VIA_LABELS.get(match.group(1), match.group(1))))
+
+
+def _withdrawn_row(store: Store, member: Member, path: Path, expected: bool) -> StatusRow:
+    from ..model import Withdrawal
+
+    loaded = store.read(path, Withdrawal)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    record: Withdrawal = loaded.record
+    row = _row(member, WITHDRAWN, None, None, expected, _("rút lúc {t}: {r}").format(
+        t=record.withdrawn.strftime("%H:%M %d/%m/%Y"), r=record.reason))
+    row.reason = record.reason
+    return row
+
+
+def _reviewed(row: StatusRow, state: Any, moment: dt.datetime) -> None:
+    """Add what the report's review says: accepted, returned (reason, new due time), awaiting again."""
+    from . import review
+
+    row.review = state.state
+    parts = [row.note] if row.note else []
+    if state.state == review.ACCEPTED:
+        parts.insert(0, _("đã duyệt"))
+    elif state.state == review.RETURNED:
+        row.state, row.reason, row.due_again = RETURNED, state.reason, state.due
+        text = _("lý do: {r}").format(r=state.reason)
+        if state.due is not None:
+            overdue = _(", đã quá hạn") if state.due < moment else ""
+            text += "; " + _("hạn nộp lại {t}{o}").format(t=state.due.strftime("%H:%M %d/%m/%Y"), o=overdue)
+        parts.insert(0, text)
+    else:
+        parts.insert(0, _("đã sửa sau khi duyệt, chờ duyệt lại"))
+    row.note = "; ".join(parts)
 
 
 def _assigned(store: Store, roster: Roster, period: Period) -> set[str]:
@@ -195,17 +248,27 @@ class Reminder:
 
 
 def remind(store: Store, week_text: str | None = None) -> tuple[Status, list[Reminder]]:
-    """A polite reminder for each member whose report is missing (drafted, never sent)."""
+    """A polite reminder for each member whose report is missing or was returned (drafted, never sent).
+
+    A returned report's reminder quotes the leader's reason and the new due time.
+    """
     from .. import render
 
     result = status(store, week_text)
     plan, roster = store.plan(), store.roster()
     context = _context(plan, roster)
     reminders = []
-    for row in result.missing():
+    for row in result.rows:
+        if row.state not in (MISSING, RETURNED):
+            continue
         member = roster.member(row.member)
-        text = render.render("remind.txt.j2", {**context, "member": member, "period": result.period,
-                                               "due": result.due}, store.ws.templates_dir)
+        values = {**context, "member": member, "period": result.period, "due": result.due}
+        if row.state == RETURNED:
+            values |= {"reason": row.reason, "due_again": row.due_again}
+            template = "remind-returned.txt.j2"
+        else:
+            template = "remind.txt.j2"
+        text = render.render(template, values, store.ws.templates_dir)
         reminders.append(Reminder(row.member, row.name, row.phone, row.email, text.strip("\n")))
     return result, reminders
 

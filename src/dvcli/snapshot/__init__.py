@@ -18,7 +18,16 @@ from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc
 from ..store import Store
 from .assignments import assigned_members, read_assignment_end
-from .headers import ReportHeader, parse_moment, read_header, read_submitted, week_submissions
+from .corrections import all_files, review_path, week_files, withdrawal_path
+from .headers import (
+    ReportHeader,
+    Submitted,
+    parse_moment,
+    read_header,
+    read_submission,
+    read_submitted,
+    week_submissions,
+)
 from .listing import (
     AD_HOC_DIR,
     ReportPath,
@@ -94,5 +103,6 @@ __all__ = [
     "AD_HOC_DIR", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
     "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
-    "symlinks", "week_submissions",
+    "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
+    "withdrawal_path",
 ]

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..rawio import READ_FLAGS, read_bytes
 from ..workspace import Workspace
@@ -21,8 +22,8 @@ _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$"
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"
 
 
-def week_submissions(ws: Workspace, year: int, week: int,
-                     unreadable: list[tuple[str, OSError]] | None = None) -> dict[str, str | None]:
+def week_submissions(ws: Workspace, year: int, week: int, unreadable: list[tuple[str, OSError]] | None = None,
+                     nothing: set[str] | None = None) -> dict[str, str | None]:
     """member → the ``submitted:`` text of each weekly report of one week (ad-hoc reports aside).
 
     Which files: the listing rule (``listing.weekly_report_names``). Who from the file name, when
@@ -30,7 +31,7 @@ def week_submissions(ws: Workspace, year: int, week: int,
     none): one small read per report, no YAML parsing. A report that cannot be read is left out
     and added to ``unreadable`` (its path and the error), never taken for a report without a time.
     Files are opened relative to the week folder (``dir_fd``), which saves the kernel a path walk
-    per file.
+    per file. ``nothing`` collects the members whose report says ``nothing_to_report: true``.
     """
     folder = week_folder(ws, year, week)
     names = weekly_report_names(folder)
@@ -47,8 +48,10 @@ def week_submissions(ws: Workspace, year: int, week: int,
     try:
         for name in names:
             try:
-                found[name[:-5]] = read_submitted(name if directory is not None else f"{folder}{os.sep}{name}",
-                                                  directory)
+                said = read_submission(name if directory is not None else f"{folder}{os.sep}{name}", directory)
+                found[name[:-5]] = said.submitted
+                if said.nothing_to_report and nothing is not None:
+                    nothing.add(name[:-5])
             except OSError as exc:
                 if unreadable is not None:
                     unreadable.append((f"{folder}{os.sep}{name}", exc))
@@ -58,10 +61,24 @@ def week_submissions(ws: Workspace, year: int, week: int,
     return found
 
 
+class Submitted(NamedTuple):
+    submitted: str | None
+    nothing_to_report: bool
+
+
 def read_submitted(path: str, dir_fd: int | None = None) -> str | None:
     """The value of a report's first top-level ``submitted:`` line (as ``read_header``), or None.
 
     Raises ``OSError`` when the file cannot be read: the caller names it.
+    """
+    return read_submission(path, dir_fd).submitted
+
+
+def read_submission(path: str, dir_fd: int | None = None) -> Submitted:
+    """A report's ``submitted:`` value and whether it says ``nothing_to_report: true``.
+
+    Reads the first 4 KiB, and on only if ``submitted:`` is not among them. A report that has
+    nothing to report is a few lines long, so its flag is always within what was read.
     """
     fd = os.open(path, READ_FLAGS, dir_fd=dir_fd)
     try:
@@ -73,10 +90,14 @@ def read_submitted(path: str, dir_fd: int | None = None) -> str | None:
             at = _find_line(data, b"submitted:")
     finally:
         os.close(fd)
+    return Submitted(_value(data, at, 10), _value(data, _find_line(data, b"nothing_to_report:"), 18) == "true")
+
+
+def _value(data: bytes, at: int, skip: int) -> str | None:
     if at < 0:
         return None
     end = data.find(b"\n", at)
-    line = data[at + 10:] if end < 0 else data[at + 10:end]
+    line = data[at + skip:] if end < 0 else data[at + skip:end]
     value = scalar(line.decode("utf-8", errors="replace").rstrip("\r").strip(" \t"))
     return value or None
 

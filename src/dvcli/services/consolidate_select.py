@@ -1,0 +1,56 @@
+"""Which member reports a consolidated report is made from — decided at the input, before computing.
+
+Withdrawn reports are already gone from ``data/reports`` (see ``report_withdraw``). A report that
+states there was nothing to report keeps counting as received but contributes no item (its
+results, if a hand-written file kept empty ones, are dropped), so it is listed once — in the
+received line — and never as empty bullets. ``--accepted-only`` keeps only the weekly reports
+whose review accepts them as they are now (``review.states``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .. import snapshot
+from ..model import Report
+from ..periods import week
+from ..store import Store
+
+_WEEKLY = re.compile(r"/(\d{4})/W(\d{2})/([^/]+)\.yaml$")
+
+
+def select(store: Store, reports: list[tuple[str, Report]], accepted_only: bool) -> list[tuple[str, Report]]:
+    chosen = [(path, dataclasses.replace(rep, results=[]) if rep.nothing_to_report and rep.results else rep)
+              for path, rep in reports]
+    if not accepted_only:
+        return chosen
+    from . import review
+
+    plan = store.plan()
+    accepted: dict[tuple[int, int], set[str]] = {}
+    kept = []
+    for path, rep in chosen:
+        match = _WEEKLY.search(path) if rep.period is not None else None
+        if match is None:
+            continue  # only weekly reports are reviewed
+        key = (int(match.group(1)), int(match.group(2)))
+        if key not in accepted:
+            states = review.states(store, week(key[0], key[1], plan.reporting))
+            accepted[key] = {member for member, state in states.items() if state.state == review.ACCEPTED}
+        if match.group(3) in accepted[key]:
+            kept.append((path, rep))
+    return kept
+
+
+def review_digests(store: Store) -> list[str]:
+    """``path:sha256`` of every review file: what ``--accepted-only`` output depends on besides reports."""
+    import hashlib
+
+    lines = []
+    for path in snapshot.all_files(store.ws.reviews_dir):
+        try:
+            lines.append(f"{store.ws.rel(path)}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            lines.append(f"{store.ws.rel(path)}:?")
+    return lines

@@ -1,0 +1,128 @@
+"""``dvcli review``: the leader accepts a weekly report or returns it with a reason and a new due time.
+
+A review is its own file (``data/reviews/<year>/W<ww>/<member>.yaml``, see ``model.Review``), so
+the member's report keeps a single writer. It names the SHA-256 of the report it judged: when
+the report changes afterwards (``report edit`` after a return), the review no longer applies and
+the report is awaiting review again — no second file has to be kept in step. ``states`` is how
+``status``, ``remind`` and ``consolidate --accepted-only`` read the week's reviews.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import atomic, snapshot, yamlio
+from ..errors import DataError, DvcliError, NotFoundError
+from ..i18n import _
+from ..model import Review
+from ..periods import Period, aware, parse_deadline
+from ..store import Store
+from .members import find_member
+from .report import target
+from .writes import Written, locked_write, now
+
+ACCEPTED, RETURNED, AWAITING = "da-duyet", "tra-lai", "cho-duyet"
+LABELS = {ACCEPTED: "đã duyệt", RETURNED: "trả lại", AWAITING: "chờ duyệt lại"}
+
+
+@dataclass(frozen=True)
+class State:
+    """What the week's review says of one member's report now."""
+
+    state: str  # ACCEPTED, RETURNED, or AWAITING (the report changed since it was reviewed)
+    reason: str
+    due: dt.datetime | None
+    reviewed: dt.datetime
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def states(store: Store, period: Period) -> dict[str, State]:
+    """member → the state of their report of ``period`` as its review says (reviewed reports only)."""
+    ws = store.ws
+    found: dict[str, State] = {}
+    problems = []
+    for member, path in sorted(snapshot.week_files(ws.reviews_dir, period.year, period.week).items()):
+        report = ws.report_path(period.year, period.week, member)
+        if not report.is_file():
+            continue  # withdrawn or never filed: the review is history
+        loaded = store.read(path, Review)
+        if loaded.record is None:
+            problems += loaded.problems
+            continue
+        review: Review = loaded.record
+        if review.report_sha256 != _digest(report):
+            state = AWAITING
+        else:
+            state = ACCEPTED if review.decision == "accepted" else RETURNED
+        found[member] = State(state, review.reason or "", review.due, review.reviewed)
+    if problems:
+        raise DataError(problems)
+    return found
+
+
+@dataclass
+class Reviewed:
+    label: str
+    decision: str
+    path: str
+    due: dt.datetime | None
+    written: Written
+
+
+def review(store: Store, member: str, week_text: str | None, accept: bool, returned: bool, reason: str | None,
+           due_text: str | None, reviewer: str | None = None, commit: bool = True) -> Reviewed:
+    """Record the leader's decision on ``member``'s weekly report (see module docstring)."""
+    if accept == returned:
+        raise DvcliError(_("chọn một trong hai: --accept (duyệt) hoặc --return (trả lại)"),
+                         _("ví dụ: dvcli review {m} --week 2021-W38 --return --reason \"Thiếu số liệu\"").format(
+                             m=member))
+    reason = " ".join((reason or "").split()) or None
+    if returned and not reason:
+        raise DvcliError(_("trả lại báo cáo cần lý do"),
+                         _("thêm --reason \"...\", ví dụ --reason \"Thiếu số liệu hộ được hỗ trợ\""))
+    if accept and (reason or due_text):
+        raise DvcliError(_("--reason và --due chỉ dùng khi trả lại (--return)"),
+                         _("bỏ --reason/--due, hoặc dùng --return thay cho --accept"))
+    plan = store.plan()
+    regime = plan.reporting
+    tgt = target(store, member, week_text)
+    assert tgt.period is not None
+    if not tgt.path.is_file():
+        raise NotFoundError(_("chưa có báo cáo {label} để duyệt").format(label=tgt.label),
+                            _("xem ai đã nộp: dvcli status --week {p}").format(p=tgt.period.label))
+    moment = now(regime)
+    due = None
+    if due_text:
+        due = aware(parse_deadline(due_text), regime)
+        if due <= moment:
+            raise DvcliError(_("hạn nộp lại {d} đã qua").format(d=due.strftime("%H:%M %d/%m/%Y")),
+                             _("chọn một thời điểm sau bây giờ, ví dụ --due \"2021-09-30 17:00\""))
+    by = find_member(store.roster(), reviewer).id if reviewer else plan.group.leader
+    data: dict[str, Any] = {"member": tgt.member.id, "period": tgt.period.label,
+                            "decision": "accepted" if accept else "returned", "reviewed": moment,
+                            "report_sha256": _digest(tgt.path)}
+    if reason:
+        data["reason"] = reason
+    if due is not None:
+        data["due"] = due
+    if by:
+        data["reviewer"] = by
+    path = snapshot.review_path(store.ws, tgt.period.year, tgt.period.week, tgt.member.id)
+    if accept:
+        message = _("duyệt báo cáo: {m} {p}").format(m=tgt.member.id, p=tgt.period.label)
+    else:
+        message = _("trả lại báo cáo: {m} {p} — lý do: {r}").format(m=tgt.member.id, p=tgt.period.label, r=reason)
+
+    def write() -> list[Path]:
+        atomic.write_text(path, yamlio.dumps(data))
+        return [path]
+
+    written = locked_write(store.ws, message, commit, write)
+    return Reviewed(tgt.label, data["decision"], store.ws.rel(path), due, written)
