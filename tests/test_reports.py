@@ -44,7 +44,7 @@ def test_editor_invalid_then_fixed(ws: Workspace, tmp_path: Path, monkeypatch: p
     result = run_input(ws, "\n", "report", "new", "tran-vuong-viet", "--week", "2021-W38")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        f"{DRAFT}:67: indicators.tien-van-dong: \"1.500.000\" không phải số\n"
+        f"{DRAFT}:73: indicators.tien-van-dong: \"1.500.000\" không phải số\n"
         "  gợi ý: viết số, dùng dấu chấm cho phần thập phân: 19300.5\n"
         "Báo cáo có 1 lỗi.\nSửa lại? [Y/n]:")
     assert "tien-van-dong: 1500000\n" in ws.text(VIET)
