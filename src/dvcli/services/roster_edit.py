@@ -102,7 +102,6 @@ def _write(store: Store, member: str, message: str, commit: bool, roster_bytes: 
         return paths
 
     written = locked_write(ws, message, commit, write)
-    store.close()
     return RosterChange(member, written.paths, written)
 
 

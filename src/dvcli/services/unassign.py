@@ -52,5 +52,4 @@ def unassign(store: Store, member_query: str, task_query: str, start: dt.date, r
         return [path]
 
     written = locked_write(store.ws, message, commit, write)
-    store.close()
     return Unassigned(display, written)
