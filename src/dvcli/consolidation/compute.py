@@ -86,12 +86,9 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         indicators=_totals(plan.reporting.indicators, now, past),
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
-<<<<<<< HEAD
         series=weekly_series(plan, [rep for _p, rep in history], {week.period.label for week in status.weeks}),
-=======
         previous_tasks=[PreviousTask(names.get(rep.member, rep.member), task.text, task.outcome)
                         for _p, rep in chosen for task in rep.previous_tasks],
->>>>>>> 4af6130 (Corrections through dvcli (issue 13): report withdraw, empty reports and --nothing-to-report, review, unassign, members add/edit/leave/remove, carry-over)
     )
 
 

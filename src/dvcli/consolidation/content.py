@@ -204,19 +204,17 @@ class ConsolidatedReport:
     submission: Submission
     sources: list[str] = field(default_factory=list)
     """Workspace-relative paths of the reports that fed any figure or text (period and cumulative)."""
-<<<<<<< HEAD
     series: list[IndicatorSeries] = field(default_factory=list)
     """Each indicator week by week since the plan began (the annex's charts)."""
+
+    previous_tasks: list[PreviousTask] = field(default_factory=list)
+    """Last period's planned tasks ("Nhiệm vụ kỳ tới") with the outcome each member reported."""
 
     @property
     def chart_series(self) -> list[IndicatorSeries]:
         """The headline indicators' series (a figure this period), at most six: the annex's charts."""
         shown = {total.id for total in self.highlights}
         return [s for s in self.series if s.id in shown][:6]
-=======
-    previous_tasks: list[PreviousTask] = field(default_factory=list)
-    """Last period's planned tasks ("Nhiệm vụ kỳ tới") with the outcome each member reported."""
->>>>>>> 4af6130 (Corrections through dvcli (issue 13): report withdraw, empty reports and --nothing-to-report, review, unassign, members add/edit/leave/remove, carry-over)
 
     @property
     def replicate_count(self) -> int:
