@@ -215,3 +215,27 @@ def test_text_in_a_legacy_encoding_is_converted_with_a_note(ws: Workspace, tmp_p
     assert report.situation.thoughts == text
     assert report.received is not None and report.received.notes == [
         f"văn bản gõ bằng mã {name} đã được chuyển sang Unicode"]
+
+
+def test_import_commits_the_original_and_the_report_in_one_commit(ws: Workspace, tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ws.root), *args], check=True, capture_output=True,
+                              text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.vn", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "dữ liệu")
+    form = tmp_path / "bao-cao.docx"
+    make_form(ws, "vy-tu-lieu", "docx", form)
+    git("rm", "-q", REPORT)
+    git("-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "bỏ báo cáo")
+    result = ws.run("report", "import", str(form))
+    assert result.exit_code == 0, result.stderr
+    changed = git("show", "--name-only", "--format=%s", "HEAD").split("\n")
+    assert changed[0] == "báo cáo: nhập vy-tu-lieu 2021-W38"
+    files = sorted(line for line in changed[1:] if line)
+    assert files[1] == REPORT
+    assert files[0].startswith("data/received/2021/W38/vy-tu-lieu/") and files[0].endswith("-bao-cao.docx")
+    assert git("status", "--porcelain") == ""
