@@ -3,15 +3,36 @@
 Every file dvcli writes goes through here: the bytes go to a temp file beside the target, are
 flushed to disk, take the mode the target has (or would get), and only then take its name.
 ``create`` never replaces a file that is already there, even one that appeared a moment ago.
+
+A write transaction (``services/writes.py``) watches every write made while it is open through
+``watch``: it is told each path before the write, so it can refuse a path through a symlink and
+keep what was there to put it back if the command fails.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+_watchers: list[Callable[[Path], None]] = []
+
+
+@contextmanager
+def watch(before_write: Callable[[Path], None]) -> Iterator[None]:
+    """Call ``before_write(path)`` before every write of this module inside the block."""
+    _watchers.append(before_write)
+    try:
+        yield
+    finally:
+        _watchers.remove(before_write)
+
+
+def _announce(path: Path) -> None:
+    for watcher in _watchers:
+        watcher(path)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -21,6 +42,7 @@ def write_text(path: Path, text: str) -> None:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (replacing it) so that readers see the old file or the new one."""
+    _announce(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _temp_beside(path, data) as tmp:
         tmp.replace(path)
@@ -32,6 +54,7 @@ def create(path: Path, data: bytes) -> bool:
     Linking the finished temp file into place fails when the name exists, so a concurrent
     writer can never be overwritten (``os.replace`` would silently win).
     """
+    _announce(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _temp_beside(path, data) as tmp:
         try:

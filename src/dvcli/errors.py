@@ -80,3 +80,16 @@ class NotFoundError(DvcliError):
 class ConflictError(DvcliError):
     """The write would overwrite or contradict what exists (a report, a number, a lock)."""
 
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM: the command stops; ``state`` says what it left behind (if it wrote)."""
+
+    def __init__(self, signum: int = 2, state: str | None = None) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.state = state
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # what a shell reports for a process a signal ended: 130, 143

@@ -6,10 +6,12 @@ credentials apply, and what dvcli does is what the user could do by hand.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,23 +37,51 @@ def run(root: Path, *args: str, check: bool = True, env: dict[str, str] | None =
                                "dừng giữa chừng)").format(p=locked),
                              _("nếu không còn lệnh git nào đang chạy, xoá tệp {p}; "
                                "xem trạng thái bằng: git status").format(p=locked))
+        if re.search(r"No space left on device|Out of diskspace|insufficient space|Disk quota exceeded", process.stderr):
+            raise DvcliError(_("hết chỗ trên đĩa khi git ghi vào kho (lệnh git {a}: {e})").format(
+                a=args[0], e=process.stderr.strip()),
+                _("giải phóng chỗ trống trên đĩa (hoặc hạn mức của bạn), rồi chạy lại lệnh"))
         raise DvcliError(_("lệnh git {a} thất bại: {e}").format(a=args[0], e=process.stderr.strip()),
                          _("xem trạng thái kho bằng: git status"))
     return process
 
 
 def is_repository(root: Path) -> bool:
+    """True inside a git work tree; raise when git refuses the repository (it would never commit there)."""
     if not available():
         return False
     process = run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    if process.returncode != 0 and "dubious ownership" in process.stderr:
+        refuse_dubious(root)
     return process.returncode == 0 and process.stdout.strip() == "true"
 
 
+def refuse_dubious(root: Path) -> None:
+    """Git refuses a repository owned by another user: say so, rather than saving without committing."""
+    raise DvcliError(
+        _("git từ chối kho ở {r}: thư mục thuộc về một người dùng khác (git gọi là \"dubious ownership\"), nên "
+          "dvcli không dùng được git ở đây; chưa ghi gì").format(r=root),
+        _("nếu tin cậy thư mục này, chạy: git config --global --add safe.directory {r}; hoặc chạy lệnh bằng "
+          "người dùng sở hữu thư mục; lệnh ghi có thể thêm --no-commit để chỉ lưu tệp").format(r=root))
+
+
+def toplevel(root: Path) -> Path | None:
+    """The work tree ``root`` belongs to (None outside git): ``root`` itself, or a folder above it."""
+    if not is_repository(root):
+        return None
+    return Path(run(root, "rev-parse", "--show-toplevel").stdout.strip()).resolve()
+
+
 def init_repository(root: Path, paths: Sequence[str], message: str) -> bool:
-    """``git init`` a new workspace and commit ``paths``; False when git is unavailable."""
+    """``git init`` a new workspace and commit ``paths``; False when git is unavailable.
+
+    A workspace made inside another repository (a folder of a project, a home directory under
+    git) gets a repository of its own: committing it into the enclosing one would mix the working
+    group's records into someone else's history.
+    """
     if not available():
         return False
-    if not is_repository(root):
+    if toplevel(root) != root.resolve():
         run(root, "init", "-q")
     commit(root, paths, message)
     return True
@@ -72,6 +102,35 @@ def commit(root: Path, paths: Sequence[str], message: str) -> bool:
     identity = _fallback_identity(root)
     run(root, *identity, "commit", "-q", "--only", "-m", message, "--", *paths)
     return True
+
+
+@contextlib.contextmanager
+def index_restored_on_error(root: Path) -> Iterator[None]:
+    """Give git's index back exactly as it was if the block fails (``git add`` done, commit refused).
+
+    A hard link keeps the index as it was: git never writes an index in place (it renames
+    ``index.lock`` over it), so the link still holds the old one, and putting it back is a rename —
+    it needs no free space, which is what a full disk has not got. A user's own staged changes
+    come back with it.
+    """
+    index = git_dir(root) / "index"
+    backup = index.with_name(f"index.dvcli-{os.getpid()}")
+    kept: Path | None = backup
+    try:
+        os.link(index, backup)
+    except FileNotFoundError:  # a repository without a first commit or add yet
+        kept = None
+    try:
+        yield
+    except BaseException:
+        if kept is not None:
+            kept.replace(index)
+        else:
+            index.unlink(missing_ok=True)
+        raise
+    finally:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
 
 
 def _fallback_identity(root: Path) -> list[str]:

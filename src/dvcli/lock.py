@@ -87,8 +87,12 @@ def _try_create(path: Path) -> bool:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(_content())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(_content())
+    except OSError:  # a full disk: no half-made lock is left for the next writer to wait on
+        path.unlink(missing_ok=True)
+        raise
     return True
 
 

@@ -111,3 +111,54 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in r
 def reserved_name(name: str) -> bool:
     """True when ``name`` (a file name's stem, any case) cannot be a file name on Windows."""
     return name.split(".", 1)[0].lower() in WINDOWS_RESERVED
+
+
+# --- files the user names for output (--out) ------------------------------------------------------
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("một thư mục")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("một thiết bị")
+    if stat.S_ISFIFO(mode):
+        return _("một ống dẫn (FIFO)")
+    if stat.S_ISSOCK(mode):
+        return _("một socket")
+    return _("một tệp")
+
+
+def _guard_in_workspace(path: Path, root: Path | None) -> None:
+    """An output inside the workspace obeys the workspace rule (no committed symlink on the way)."""
+    if root is None:
+        return
+    absolute = path.absolute()
+    parts = _relative_parts(root, absolute)
+    if parts is not None:
+        inside(root, absolute)
+
+
+def output_folder(path: Path, root: Path | None = None) -> Path:
+    """``--out FOLDER``: a folder, or a name that does not exist yet (dvcli creates it)."""
+    _guard_in_workspace(path, root)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISDIR(mode):
+        raise DvcliError(_("--out {p} là {k}, không phải thư mục").format(p=path, k=_kind(mode)),
+                         _("chỉ đến một thư mục (có sẵn hoặc chưa có) để dvcli ghi các tệp vào đó, ví dụ --out out/"))
+    return path
+
+
+def output_file(path: Path, root: Path | None = None) -> bool:
+    """``--out FILE``: True when a regular file is already there; refuse a folder, a device, a FIFO."""
+    _guard_in_workspace(path, root)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise DvcliError(_("--out {p} là {k}, không phải tệp thường").format(p=path, k=_kind(mode)),
+                         _("ghi tên một tệp thường, ví dụ --out so-lieu.xlsx"))
+    return True

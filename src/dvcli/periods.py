@@ -15,6 +15,10 @@ from .errors import DvcliError
 from .i18n import _
 from .model import Reporting
 
+# The years dvcli computes periods in: a week, its due date and the previous month all stay inside
+# what Python's dates can hold (years 1–9999), and a typo such as 0001 or 9999 is named, not computed.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -41,6 +45,15 @@ class Period:
             return _("tháng {m}/{y}, từ ngày {start} đến ngày {end}").format(
                 m=self.label[5:].lstrip("0"), y=self.label[:4], start=start, end=end)
         return _("từ ngày {start} đến ngày {end}").format(start=start, end=end)
+
+
+def check_year(day: dt.date | int, shown: str) -> None:
+    """Refuse a date (or year) outside ``FIRST_YEAR``..``LAST_YEAR``, naming what the user wrote."""
+    year = day if isinstance(day, int) else day.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DvcliError(_("{t}: năm {y} nằm ngoài khoảng dvcli tính kỳ báo cáo ({a}–{b})").format(
+            t=shown, y=year, a=FIRST_YEAR, b=LAST_YEAR),
+            _("dùng một ngày trong các năm {a}–{b}; kiểm tra lại số năm đã gõ").format(a=FIRST_YEAR, b=LAST_YEAR))
 
 
 def week(year: int, number: int, regime: Reporting) -> Period:
@@ -74,6 +87,7 @@ def parse_week(text: str, regime: Reporting, today: dt.date) -> Period:
         return week_of(today - dt.timedelta(days=7), regime)
     match = _ISO_WEEK.match(value)
     if match:
+        check_year(int(match.group(1)), text.strip())
         return week(int(match.group(1)), int(match.group(2)), regime)
     if value.isdigit() and len(value) <= 2:
         return week(today.isocalendar()[0], int(value), regime)
@@ -91,11 +105,14 @@ def parse_date(text: str) -> dt.date:
     try:
         if "/" in value:
             day, month, year = (int(part) for part in value.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(value)
+            parsed = dt.date(year, month, day)
+        else:
+            parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise DvcliError(_("ngày không hợp lệ: \"{t}\"").format(t=text),
                          _("viết ngày dạng 2021-09-22 hoặc 22/09/2021")) from None
+    check_year(parsed, value)
+    return parsed
 
 
 def parse_deadline(text: str) -> dt.datetime:
@@ -120,6 +137,7 @@ def month(text: str, regime: Reporting) -> Period:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise DvcliError(_("không hiểu tháng \"{t}\"").format(t=text), _("viết tháng dạng YYYY-MM, ví dụ 2021-09"))
     year, number = int(match.group(1)), int(match.group(2))
+    check_year(year, text.strip())
     day = regime.month_start_day
     if day == 1:
         start = dt.date(year, number, 1)
@@ -176,6 +194,7 @@ def now(zone_: dt.tzinfo | None = None) -> dt.datetime:
         except ValueError:
             raise DvcliError(_("DVCLI_NOW không phải thời điểm hợp lệ: \"{v}\"").format(v=pinned),
                              _("viết dạng 2021-09-27T09:30:00+07:00 hoặc bỏ biến này")) from None
+        check_year(moment.date(), "DVCLI_NOW")
         if moment.tzinfo is None:
             return moment.replace(tzinfo=zone_) if zone_ is not None else moment.astimezone()
         return moment

@@ -96,11 +96,37 @@ def _filters(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+class _GuardedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader that never follows a workspace symlink (``templates -> /etc``, ``x.j2 -> ~/.ssh/…``).
+
+    A workspace folder's templates (and what they include) are read only through real folders and
+    files below the workspace root (``paths.inside``); the package's folder is dvcli's own.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(folder) for folder in folders])
+        self.workspace_folders = [folder for folder in folders if folder != PACKAGE_TEMPLATES]
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path
+
+        pieces = split_template_path(template)  # refuses ".." itself
+        for folder in self.workspace_folders:
+            guard_template(folder, folder.joinpath(*pieces))
+        return super().get_source(environment, template)
+
+
+def guard_template(folder: Path, path: Path) -> None:
+    """Refuse a template under the workspace's ``folder`` reached through a symlink (``folder`` included)."""
+    from . import paths
+
+    paths.inside(folder.parent, path)
+
+
 def environment(template_dirs: list[Path]) -> jinja2.Environment:
     """The sandboxed environment: for any template a workspace may have written, with the
     bounds of ``template_limits`` (its renders also run under ``template_limits.bounded``)."""
-    loader = jinja2.FileSystemLoader([str(folder) for folder in template_dirs])
-    env = _filters(BoundedSandbox(loader=loader, **_OPTIONS))
+    env = _filters(BoundedSandbox(loader=_GuardedLoader(template_dirs), **_OPTIONS))
     bound_filters(env)  # type: ignore[arg-type]
     return env
 
@@ -232,8 +258,10 @@ def _where(exc: BaseException, name: str) -> str:
 
 def template_file(name: str, workspace_templates: Path | None = None) -> Path:
     """The file behind template ``name``: the workspace's override if there is one, else the package's."""
-    if workspace_templates is not None and (workspace_templates / name).is_file():
-        return workspace_templates / name
+    if workspace_templates is not None:
+        guard_template(workspace_templates, workspace_templates / name)
+        if (workspace_templates / name).is_file():
+            return workspace_templates / name
     if (PACKAGE_TEMPLATES / name).is_file():
         return PACKAGE_TEMPLATES / name
     raise DvcliError(_("không có mẫu \"{n}\"").format(n=name),

@@ -33,9 +33,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.write_line(
         "reliability: {c} clones synced, {k} kills survived, {s} concurrent writes, "
-        "{h} hostile inputs tried, {p} property examples, {lost} lost".format(
+        "{h} hostile inputs tried, {f} faults injected, {p} property examples, {lost} lost".format(
             c=COUNTS["clones synced"], k=COUNTS["kills survived"], s=COUNTS["concurrent writes"],
-            h=COUNTS["hostile inputs tried"], p=COUNTS["property examples"], lost=COUNTS["lost"]))
+            h=COUNTS["hostile inputs tried"], f=COUNTS["faults injected"], p=COUNTS["property examples"], lost=COUNTS["lost"]))
     if COUNTS["kills survived"]:
         terminalreporter.write_line(
             "reliability: after the kills, {t} leftover temp files and {g} git lock files were named by dvcli, "

@@ -128,3 +128,158 @@ def test_the_guard_names_the_first_symlink_on_the_way(tmp_path: Path) -> None:
 def test_windows_reserved_names() -> None:
     assert all(paths.reserved_name(name) for name in ("con", "NUL", "aux.yaml", "com1", "lpt9", "prn"))
     assert not any(paths.reserved_name(name) for name in ("console", "con-1", "nul-x", "com10", "an"))
+
+
+# --- committed symlinks are never followed --------------------------------------------------------
+
+REPORT = """member: bui-thuy
+period: 2021-W40
+submitted: 2021-10-04 09:30
+situation:
+  overview: Tình hình ổn định.
+"""
+NOW = {"DVCLI_NOW": "2021-10-05T09:00:00+07:00"}
+
+
+def commit_symlink(root: Path, relative: str, target: Path) -> None:
+    link = root / relative
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    git(root, "add", relative)
+    git(root, "commit", "--quiet", "-m", "hostile symlink")
+
+
+def link_message(shown: str, target: Path) -> str:
+    return (f"lỗi: {shown} là liên kết tượng trưng (trỏ đến {target}); dvcli không đọc hay ghi qua liên kết "
+            f"trong không gian làm việc\n  gợi ý: thay liên kết bằng thư mục hoặc tệp thật: git rm {shown} (hoặc "
+            f"rm {shown} nếu chưa commit), rồi chạy lại lệnh\n")
+
+
+def test_a_symlinked_data_folder_never_makes_report_new_write_outside(ws: Path, tmp_path: Path,
+                                                                      counts: Counter[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    commit_symlink(ws, "data/reports/2021/W40", outside)
+    source = tmp_path / "report.yaml"
+    source.write_text(REPORT, encoding="utf-8")
+    before = workspace_digest(ws)
+    for args in (["report", "new", "bui-thuy", "--week", "2021-W40", "--from-file", str(source)],
+                 ["report", "new", "bui-thuy", "--week", "2021-W40", "--no-edit"]):
+        result = dvcli(ws, *args, **NOW)
+        assert (result.returncode, result.stderr) == (1, link_message("data/reports/2021/W40", outside)), args
+        assert list(outside.iterdir()) == []
+        assert workspace_digest(ws) == before
+        assert git(ws, "status", "--porcelain").stdout == ""
+        counts["hostile inputs tried"] += 1
+
+
+def test_a_symlinked_assignments_folder_never_makes_assign_write_outside(ws: Path, tmp_path: Path,
+                                                                         counts: Counter[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(ws / "data" / "assignments" / "bui-thuy")
+    git(ws, "commit", "--quiet", "-am", "remove")
+    commit_symlink(ws, "data/assignments/bui-thuy", outside)
+    result = dvcli(ws, "assign", "bui-thuy", "--task", "III.4", "--from", "2021-10-04")
+    assert (result.returncode, result.stderr) == (1, link_message("data/assignments/bui-thuy", outside))
+    assert list(outside.iterdir()) == []
+    counts["hostile inputs tried"] += 1
+
+
+@pytest.mark.parametrize("how", ["folder", "file", "partial", "docx"])
+def test_a_symlink_in_templates_never_pulls_a_local_file_into_a_document(
+        ws: Path, tmp_path: Path, how: str, counts: Counter[str]) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "tong-hop-tuan.md.j2").write_text("BÍ MẬT của máy thư ký\n", encoding="utf-8")
+    (secret / "_bao-cao.md.j2").write_text("BÍ MẬT của máy thư ký\n", encoding="utf-8")
+    (secret / "tong-hop-tuan.docx").write_bytes(b"PK not a docx")
+    relative, target = {"folder": ("templates", secret),
+                        "file": ("templates/tong-hop-tuan.md.j2", secret / "tong-hop-tuan.md.j2"),
+                        "partial": ("templates/_bao-cao.md.j2", secret / "_bao-cao.md.j2"),
+                        "docx": ("templates/tong-hop-tuan.docx", secret / "tong-hop-tuan.docx")}[how]
+    commit_symlink(ws, relative, target)
+    out = tmp_path / "out"
+    runs = [["consolidate", "--week", "2021-W38"],
+            ["consolidate", "--week", "2021-W38", "--format", "md,html,docx", "--out", str(out)],
+            ["consolidate", "--week", "2021-W38", "--issue", "--date", "2021-09-27"]]
+    before = workspace_digest(ws)
+    for args in runs:
+        if how == "docx" and args == runs[0]:
+            continue  # the printed preview uses no Word template
+        result = dvcli(ws, *args)
+        assert (result.returncode, result.stderr) == (1, link_message(relative, target)), args
+        assert "BÍ MẬT" not in result.stdout
+        assert not out.exists() or all("BÍ MẬT" not in p.read_text(errors="replace") for p in out.iterdir())
+        assert workspace_digest(ws) == before
+        counts["hostile inputs tried"] += 1
+
+
+def test_templates_copy_never_writes_through_a_symlink(ws: Path, tmp_path: Path, counts: Counter[str]) -> None:
+    victim = tmp_path / "victim.txt"
+    commit_symlink(ws, "templates/tong-hop-tuan.md.j2", victim)
+    result = dvcli(ws, "templates", "copy", "tong-hop-tuan")
+    assert (result.returncode, result.stderr) == (1, link_message("templates/tong-hop-tuan.md.j2", victim))
+    assert not victim.exists()
+    counts["hostile inputs tried"] += 1
+
+
+# --- names that collide or cannot exist -------------------------------------------------------------
+
+ROSTER = "data/members.yaml"
+
+
+@pytest.mark.parametrize("reserved", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_member_ids_windows_cannot_hold_are_refused_by_check(ws: Path, reserved: str, counts: Counter[str]) -> None:
+    line = commit_edit(ws, ROSTER, "  - id: bui-thuy\n", f"  - id: {reserved}\n")
+    expected = (f"data/members.yaml:{line}: members[6].id: id \"{reserved}\" không dùng được làm tên tệp trên Windows\n"
+                f"  gợi ý: đổi id, ví dụ {reserved}-1 (Windows dành riêng các tên con, prn, aux, nul, com0–com9, "
+                "lpt0–lpt9)\n")
+    assert_refused(ws, ["check"], expected, counts)
+
+
+def test_a_member_id_too_long_for_a_file_name_is_refused_by_check(ws: Path, counts: Counter[str]) -> None:
+    long_id = "-".join(["bui-thuy"] * 10)
+    line = commit_edit(ws, ROSTER, "  - id: bui-thuy\n", f"  - id: {long_id}\n")
+    expected = (f"data/members.yaml:{line}: members[6].id: id dài {len(long_id)} ký tự, quá 64 ký tự dùng được trong "
+                "tên tệp\n  gợi ý: rút gọn id, ví dụ chỉ giữ họ và tên không dấu\n")
+    assert_refused(ws, ["check"], expected, counts)
+
+
+def test_two_long_ad_hoc_titles_on_one_day_do_not_collide(ws: Path, counts: Counter[str]) -> None:
+    common = "Tình hình nhân dân tại các khu công nghiệp phía Nam trong đợt giãn cách xã hội kéo dài"
+    first, second = f"{common} — tuần đầu", f"{common} — tuần thứ hai"
+    made = []
+    for title in (first, second):
+        result = dvcli(ws, "report", "new", "bui-thuy", "--ad-hoc", "--title", title, "--date", "2021-10-04",
+                       "--no-edit", **NOW)
+        assert result.returncode == 0, result.stderr
+        made.append(result.stdout.split(": ", 1)[1].split("\n", 1)[0])
+    assert made[0] != made[1]
+    assert all(len(Path(path).stem) <= len("2021-10-04-bui-thuy-") + 60 for path in made)
+    # the same title again: the hint names the report that has that title
+    again = dvcli(ws, "report", "new", "bui-thuy", "--ad-hoc", "--title", second, "--date", "2021-10-04",
+                  "--no-edit", **NOW)
+    assert again.returncode == 1
+    assert f"({made[1]})" in again.stderr and made[0] not in again.stderr
+    counts["hostile inputs tried"] += 1
+
+
+# --- git: a workspace inside another repository, a repository git refuses ---------------------------
+
+
+def test_init_inside_a_repository_gets_its_own_and_commits_nothing_outside(tmp_path: Path) -> None:
+    outer = tmp_path / "project"
+    outer.mkdir()
+    git(outer, "init", "--quiet", "--initial-branch=main")
+    (outer / "README").write_text("dự án khác\n", encoding="utf-8")
+    git(outer, "add", "README")
+    git(outer, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "--quiet", "-m", "outer")
+    result = dvcli(outer, "init", "to-cong-tac")
+    assert result.returncode == 0, result.stderr
+    assert (f"thư mục nằm trong kho git {outer}: không gian làm việc có kho git riêng, không ghi gì vào kho "
+            f"{outer}\n") in result.stdout
+    assert git(outer, "log", "--format=%s").stdout == "outer\n"
+    assert (outer / "to-cong-tac" / ".git").is_dir()
+    assert git(outer / "to-cong-tac", "log", "--format=%s").stdout == "khởi tạo không gian làm việc dvcli\n"
+    assert git(outer / "to-cong-tac", "rev-parse", "--show-toplevel").stdout.strip() == str(outer / "to-cong-tac")

@@ -38,6 +38,25 @@ def suggest(value: str, choices: Iterable[str], where: str) -> str:
     return _("dùng một id khai trong {w}").format(w=where)
 
 
+MAX_ID_LENGTH = 64
+"""A member id names files and folders (``data/reports/2021/W38/<id>.yaml``): short enough for any disk."""
+
+
+def _file_name_rules(found: Finder, index: int, member_id: str) -> None:
+    """A member id must be a file name on every system a member may use (Windows too)."""
+    from ..paths import reserved_name
+
+    if reserved_name(member_id):
+        found.add(("members", index, "id"),
+                  _("id \"{id}\" không dùng được làm tên tệp trên Windows").format(id=member_id),
+                  _("đổi id, ví dụ {id}-1 (Windows dành riêng các tên con, prn, aux, nul, com0–com9, "
+                    "lpt0–lpt9)").format(id=member_id))
+    if len(member_id) > MAX_ID_LENGTH:
+        found.add(("members", index, "id"),
+                  _("id dài {n} ký tự, quá {m} ký tự dùng được trong tên tệp").format(n=len(member_id), m=MAX_ID_LENGTH),
+                  _("rút gọn id, ví dụ chỉ giữ họ và tên không dấu"))
+
+
 def check_roster(store: Store, roster: Roster) -> list[Problem]:
     found = Finder(store, store.ws.members_file)
     unit_ids = {unit.id for unit in roster.units}
@@ -70,6 +89,7 @@ def check_roster(store: Store, roster: Roster) -> list[Problem]:
             for key in (fold(member.id), fold(member.name)):
                 keys.setdefault(key, index)
     for index, member in enumerate(roster.members):
+        _file_name_rules(found, index, member.id)
         if member.unit not in unit_ids:
             found.add(("members", index, "unit"), _("không có đơn vị \"{u}\"").format(u=member.unit),
                       suggest(member.unit, unit_ids, _("units của data/members.yaml")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
-from ..errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER, DataError, DvcliError, Problem
+from ..errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER, DataError, DvcliError, Interrupted, Problem
 from ..i18n import _
 from ..textsafety import csv_cell, json_safe, terminal
 
@@ -92,6 +93,9 @@ def handled(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .. import interrupts
+
+        interrupts.install()  # SIGTERM unwinds like Ctrl-C: writes undone, lock released
         try:
             result = func(*args, **kwargs)
             _end_of_command()
@@ -99,25 +103,71 @@ def handled(func: F) -> F:
         except DvcliError as error:
             _end_of_command()
             fail(error)
-        except KeyboardInterrupt:
-            err(_("đã dừng theo yêu cầu (Ctrl-C)"))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt as stop:
+            raise typer.Exit(say_interrupted(stop)) from None
         except (typer.Exit, SystemExit):  # a command that ends with a chosen exit code (check's problems)
             _end_of_command()
             raise
         except typer.Abort:
             raise
-        except Exception as error:  # noqa: BLE001 - the last line of defence
-            if options.debug or os.environ.get("DVCLI_DEBUG"):
-                import traceback
+        except BrokenPipeError:  # the reader went away (dvcli search … | head -1): end quietly, as git does
+            quiet_stdout()
+            raise typer.Exit(EXIT_PIPE) from None
+        except OSError as error:  # a full disk, a read-only mount, a permission: the machine's fault, said so
+            from ..oserrors import translate
 
-                traceback.print_exc()
-            err(_("lỗi không mong đợi: {e}").format(e=f"{type(error).__name__}: {error}"))
-            err("  " + _("gợi ý: đây là lỗi của dvcli — vui lòng báo lại kèm lệnh đã chạy "
-                         "và kết quả khi chạy lại với --debug"))
-            raise typer.Exit(EXIT_BUG) from None
+            fail(translate(error))
+        except (OverflowError, ValueError) as error:
+            if not _date_overflow(error):
+                _bug(error)
+            fail(DvcliError(_("ngày tháng vượt quá khoảng dvcli tính được ({e})").format(e=error),
+                            _("kiểm tra các ngày, tuần, tháng đã gõ và biến DVCLI_NOW; dvcli tính trong các năm "
+                              "1900–9998")))
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            _bug(error)
 
     return wrapper  # type: ignore[return-value]
+
+
+def say_interrupted(stop: KeyboardInterrupt) -> int:
+    """Say that Ctrl-C or SIGTERM stopped the command, and what it left; return the exit code."""
+    signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+    said = _("đã dừng theo yêu cầu (Ctrl-C)") if signum == signal.SIGINT else _(
+        "đã dừng theo yêu cầu (tín hiệu {s})").format(s=signal.Signals(signum).name)
+    state = stop.state if isinstance(stop, Interrupted) else None
+    err(f"{said}; {state}" if state else said)
+    return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum
+
+
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ``git log | head``
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail a second time."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _date_overflow(error: Exception) -> bool:
+    """Python's own words for a date past year 9999 or before year 1."""
+    text = str(error)
+    return "date value out of range" in text or ("year" in text and "is out of range" in text)
+
+
+def _bug(error: Exception) -> NoReturn:
+    """A real bug (exit 3): what happened, and how to report it."""
+    if options.debug or os.environ.get("DVCLI_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    err(_("lỗi không mong đợi: {e}").format(e=f"{type(error).__name__}: {error}"))
+    err("  " + _("gợi ý: đây là lỗi của dvcli — vui lòng báo lại kèm lệnh đã chạy "
+                 "và kết quả khi chạy lại với --debug"))
+    raise typer.Exit(EXIT_BUG) from None
 
 
 def print_json(data: Any) -> None:

@@ -22,18 +22,43 @@ def main() -> None:
 
         sys.stdout.write(f"dvcli {__version__}\n")
         return
+    from .. import interrupts
     from ..rawio import anything_kept, exit_after_command
-    from .app import main as run
 
-    exit_after_command()
+    interrupts.install()  # from the first moment: SIGTERM during start-up stops as cleanly as Ctrl-C
+    code: object = 0
     try:
+        from .app import main as run
+
+        exit_after_command()
         run()
     except SystemExit as exc:
-        if not anything_kept():
-            raise
-        exit_now(exc.code)
+        code = exc.code
+    except KeyboardInterrupt as stop:  # before or after a command's own handling (start-up, parsing)
+        from .console import say_interrupted
+
+        code = say_interrupted(stop)
+    if not _flushed():  # the reader of stdout went away (dvcli search … | head -1): end quietly, as git does
+        import os
+
+        os._exit(141)
     if anything_kept():
-        exit_now(0)
+        exit_now(code)
+    raise SystemExit(code)
+
+
+def _flushed() -> bool:
+    """Flush stdout now; False (stdout pointed at /dev/null) when its reader has closed the pipe."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from .console import quiet_stdout
+
+        quiet_stdout()
+        return False
+    except (OSError, ValueError):  # a closed or broken stream: nothing more can be said
+        return True
+    return True
 
 
 def exit_now(code: object) -> None:

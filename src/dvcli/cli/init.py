@@ -26,6 +26,9 @@ def init(
         out(_("đã bổ sung dòng .dvcli/ vào {p}").format(p=updated))
     for kept in result.kept:
         out(_("đã có {p}, giữ nguyên").format(p=kept))
+    if result.git and result.enclosing:
+        out(_("thư mục nằm trong kho git {r}: không gian làm việc có kho git riêng, không ghi gì vào kho {r}").format(
+            r=result.enclosing))
     if result.git:
         out(_("đã khởi tạo kho git và ghi lần đầu"))
     out(_("Tiếp theo: sửa data/plan.yaml và data/members.yaml, rồi chạy: dvcli check"))

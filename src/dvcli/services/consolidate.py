@@ -107,7 +107,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
         assert request.out is not None
         base = preview_name(request.template, period, request.ad_hoc)
         files = render_all(store, request.template, formats, context)
-        written = write_preview(request.out, base, files, request.force)
+        written = write_preview(request.out, base, files, request.force, store.ws.root)
         return Outcome(report, head, written=written, built=(inputs, context),
                        from_draft=_draft_shown(store, request, period, text))
     outcome = _issue(store, request, inputs, output, report, formats, date, text)

@@ -107,9 +107,14 @@ def to_pdf(docx: bytes) -> bytes:
         return pdf.read_bytes()
 
 
-def write_preview(out: Path, base: str, files: dict[str, bytes], force: bool) -> list[str]:
+def write_preview(out: Path, base: str, files: dict[str, bytes], force: bool, root: Path | None = None) -> list[str]:
     """``<out>/<base>.<format>`` for each file, atomically; none is overwritten without ``force``."""
+    from ..paths import output_file, output_folder
+
+    output_folder(out, root)
     targets = {fmt: out / f"{base}.{fmt}" for fmt in files}
+    for path in targets.values():
+        output_file(path, root)
     existing = [str(path) for path in targets.values() if path.exists()]
     if existing and not force:
         raise ConflictError(_("tệp đã có, không ghi đè: {p}").format(p=", ".join(existing)),

@@ -168,7 +168,9 @@ def encode(data: Table, fmt: str, bom: bool = True) -> bytes:
 
 
 def write(path: Path, content: bytes, force: bool) -> None:
-    if path.exists() and not force:
+    from ..paths import output_file
+
+    if output_file(path) and not force:
         raise ConflictError(_("tệp {p} đã có").format(p=path),
                             _("chọn tên tệp khác, hoặc thêm --force để ghi đè"))
     write_bytes(path, content)

@@ -24,6 +24,8 @@ class InitResult:
     updated: list[str] = field(default_factory=list)
     """Existing files dvcli added to (the ``.dvcli/`` line of a user's ``.gitignore``)."""
     git: bool = False
+    enclosing: str | None = None
+    """The repository the new folder lies in, when it is not the workspace's own (it got its own)."""
 
 
 def init(path: Path) -> InitResult:
@@ -64,6 +66,9 @@ def _init(root: Path) -> InitResult:
         else:
             result.kept.append(relative)
     if shutil.which("git"):
+        outer = gitrepo.toplevel(root)
+        if outer is not None and outer != root:
+            result.enclosing = str(outer)
         result.git = gitrepo.init_repository(root, result.created + result.updated,
                                             _("khởi tạo không gian làm việc dvcli"))
     return result

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, snapshot, yamlio
+from .. import atomic, paths, snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Member, Plan, Report
@@ -49,7 +49,17 @@ class Target:
 
 
 def _slug(title: str) -> str:
-    slug = fold(title)[:SLUG_LENGTH].strip("-")
+    """The file-name part of an ad-hoc title: its slug, at most ``SLUG_LENGTH`` characters.
+
+    A longer slug keeps its start and ends in 7 hex digits of the whole slug's SHA-256, so two
+    titles that differ only after the 60th character never share a file (nor a draft).
+    """
+    slug = fold(title)
+    if len(slug) > SLUG_LENGTH:
+        import hashlib
+
+        digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:7]
+        slug = f"{slug[:SLUG_LENGTH - 8].strip('-')}-{digest}"
     return slug or "bao-cao"
 
 
@@ -267,6 +277,8 @@ def start(store: Store, member: str, week_text: str | None, date_text: str | Non
     if tgt.draft.exists():
         return Session(tgt, tgt.draft, shown, None)
     text = skeleton(store, tgt)
+    if tgt.draft.is_relative_to(store.ws.root):
+        paths.inside(store.ws.root, tgt.draft)  # a draft is never written through a symlink either
     atomic.write_text(tgt.draft, text)
     return Session(tgt, tgt.draft, shown, text)
 

@@ -7,10 +7,10 @@ copied along with a template so that the copy can be edited as a whole.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import atomic, paths
 from ..errors import NotFoundError
 from ..i18n import _
 from ..render import PACKAGE_TEMPLATES
@@ -74,13 +74,11 @@ def copy(store: Store, name: str) -> tuple[list[str], list[str]]:
     partials = [path for path in sorted(PACKAGE_TEMPLATES.glob("_*"))
                 if any(path.name.endswith(f".{fmt}.j2") for fmt in formats)]
     target = store.ws.templates_dir
-    target.mkdir(parents=True, exist_ok=True)
     copied, kept = [], []
     for path in [*files, *partials]:
-        destination = target / path.name
-        if destination.exists():
+        destination = paths.inside(store.ws.root, target / path.name)  # never through a committed symlink
+        if not atomic.create(destination, path.read_bytes()):
             kept.append(store.ws.rel(destination))
             continue
-        shutil.copyfile(path, destination)
         copied.append(store.ws.rel(destination))
     return copied, kept

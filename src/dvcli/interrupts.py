@@ -1,0 +1,56 @@
+"""SIGTERM handled like Ctrl-C, and the moments when neither may cut a write in half.
+
+``install`` makes SIGTERM (``kill PID``, a closing terminal session manager, a CI timeout) raise
+``Interrupted`` exactly where Ctrl-C raises ``KeyboardInterrupt``, so both unwind through the
+same clean-up: the write transaction undoes what it wrote and the lock is released.
+
+Inside ``deferred()`` — while git commits and while a failed write is being undone — a signal is
+only noted: cutting ``git commit`` off would leave it unknown whether the commit happened, and
+cutting an undo off would leave half of it. ``pending()`` says whether one arrived; the write
+transaction then reports the outcome that really happened (committed, or nothing saved).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+from types import FrameType
+
+from .errors import Interrupted
+
+_deferring = 0
+_pending: int | None = None
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    global _pending
+    if _deferring:
+        _pending = signum
+        return
+    raise Interrupted(signum)
+
+
+def install() -> None:
+    """Route SIGINT and SIGTERM through ``_handler`` (main thread only; elsewhere a no-op)."""
+    with contextlib.suppress(ValueError):  # not the main thread (a test runner's worker)
+        signal.signal(signal.SIGINT, _handler)
+        signal.signal(signal.SIGTERM, _handler)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Note, do not raise, a signal that arrives inside the block."""
+    global _deferring
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+
+
+def pending() -> int | None:
+    """The signal that arrived during a deferred block (None if none), forgotten once asked."""
+    global _pending
+    signum, _pending = _pending, None
+    return signum
