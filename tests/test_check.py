@@ -371,7 +371,8 @@ def _patterns(tp: Any, seen: set[Any]) -> set[str]:
 
 def test_every_pattern_in_the_model_has_a_vietnamese_hint() -> None:
     patterns: set[str] = set()
-    for kind in (model.Plan, model.Roster, model.Assignment, model.Report, model.Issued):
+    for kind in (model.Plan, model.Roster, model.Assignment, model.Report, model.Issued, model.Prepared,
+                 model.Revocation):
         patterns |= _patterns(kind, set())
     assert patterns, "the walk found no pattern at all"
     assert patterns <= set(schema._PATTERN_HINTS)

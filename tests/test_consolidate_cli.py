@@ -17,7 +17,7 @@ def test_issue_numbers_seals_and_commits(tmp_path: Path) -> None:
     ws = make(tmp_path, git=True)
     result = ws.run("consolidate", "--week", "2021-W38", "--issue", *DATE)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"Đã ban hành Số 01-BC/BDVTW: {ISSUED}\n"
+    assert result.stderr == f"Đã ban hành Số 01-BC/BDVTW (một bước, ký trên giấy): {ISSUED}\n"
     assert result.stdout == "".join(f"{ISSUED}/{name}\n" for name in
                                     ("01-BC-BDVTW.md", "01-BC-BDVTW.html", "01-BC-BDVTW.docx", "issued.yaml"))
     record = yamlio.load(ws.root / ISSUED / "issued.yaml")
@@ -32,31 +32,41 @@ def test_issue_numbers_seals_and_commits(tmp_path: Path) -> None:
     assert ws.run("check").exit_code == 0
     second = ws.run("consolidate", "--week", "2021-W38", "--template", "bao-cao-ban", "--issue", "--format", "md", *DATE)
     assert second.exit_code == 0
-    assert second.stderr == "Đã ban hành Số 02-BC/BDVTW: data/issued/2021/02-BC-BDVTW\n"
+    assert second.stderr == "Đã ban hành Số 02-BC/BDVTW (một bước, ký trên giấy): data/issued/2021/02-BC-BDVTW\n"
 
 
-def test_edited_source_fails_check_naming_issued_report(tmp_path: Path) -> None:
+def test_corrected_source_keeps_check_green_an_edited_issued_file_fails(tmp_path: Path) -> None:
     ws = make(tmp_path, git=True)
     assert ws.run("consolidate", "--week", "2021-W38", "--issue", "--format", "md", *DATE).exit_code == 0
     issue_commit = git(ws.root, "log", "-1", "--format=%h").strip()
-    source = "data/reports/2021/W37/cao-hong-hung.yaml"
-    path = ws.root / source
-    path.write_text(path.read_text(encoding="utf-8").replace("ho-duoc-ho-tro: 2500", "ho-duoc-ho-tro: 2600"),
-                    encoding="utf-8")
+    source = ws.root / "data/reports/2021/W37/cao-hong-hung.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("ho-duoc-ho-tro: 2500", "ho-duoc-ho-tro: 2600"),
+                      encoding="utf-8")
+    assert ws.run("check").exit_code == 0  # a correction, committed or not, is history, not a broken seal
+    git(ws.root, "commit", "-q", "-am", "sửa số liệu")
+    assert ws.run("check").exit_code == 0
+    issued = ws.root / ISSUED / "01-BC-BDVTW.md"
+    issued.write_text(issued.read_text(encoding="utf-8") + "thêm\n", encoding="utf-8")
     line = [i for i, text in enumerate((ws.root / ISSUED / "issued.yaml").read_text().split("\n"), 1)
-            if source in text][0] + 1
+            if "name: 01-BC-BDVTW.md" in text][0]
     result = ws.run("check")
     assert result.exit_code == 1
-    expected = (f"{ISSUED}/issued.yaml:{line}: sources[5]: nguồn {source} đã bị sửa sau khi ban hành báo cáo "
-                f"Số 01-BC/BDVTW (sửa chưa commit)\n"
-                f"  gợi ý: báo cáo đã ban hành không đổi theo: khôi phục nguồn bằng git checkout {issue_commit} -- "
-                f"{source}, hoặc ban hành báo cáo mới\n")
-    assert result.stderr == expected
-    git(ws.root, "commit", "-q", "-am", "sửa số liệu")
-    changed = git(ws.root, "log", "-1", "--format=%h").strip()
-    assert f"(commit {changed})" in ws.run("check").stderr
-    path.unlink()
-    assert f"nguồn {source} của báo cáo Số 01-BC/BDVTW không còn" in ws.run("check").stderr
+    assert result.stderr == (
+        f"{ISSUED}/issued.yaml:{line}: files[0]: tệp đã ban hành {ISSUED}/01-BC-BDVTW.md của văn bản Số 01-BC/BDVTW "
+        "đã bị sửa\n"
+        f"  gợi ý: văn bản đã ban hành không bao giờ sửa; khôi phục bằng: git checkout -- {ISSUED}/01-BC-BDVTW.md; "
+        "muốn đính chính thì ban hành văn bản thay thế (--replaces) hoặc thu hồi (dvcli issued revoke)\n")
+    git(ws.root, "checkout", "--", ISSUED)
+    record = ws.root / ISSUED / "issued.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("title: ", "title: X"), encoding="utf-8")
+    git(ws.root, "commit", "-q", "-am", "sửa bản ghi")
+    result = ws.run("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{ISSUED}/issued.yaml: bản ghi văn bản đã ban hành đã bị sửa sau commit {issue_commit}\n"
+        f"  gợi ý: văn bản đã ban hành không bao giờ sửa; khôi phục bằng: git checkout {issue_commit} -- "
+        f"{ISSUED}/issued.yaml; muốn đính chính thì ban hành văn bản thay thế (--replaces) hoặc thu hồi "
+        "(dvcli issued revoke)\n")
 
 
 def test_duplicate_number_refused(tmp_path: Path) -> None:
@@ -68,7 +78,7 @@ def test_duplicate_number_refused(tmp_path: Path) -> None:
     assert result.stderr == ("lỗi: số 25 đã cấp cho báo cáo Số 25-BC/BDVTW, ngày 28/09/2021\n"
                              "  gợi ý: mỗi số chỉ cấp một lần cho loại BC của BDVTW; bỏ --number để lấy số tiếp theo (26)\n")
     nxt = ws.run("consolidate", "--week", "2021-W37", "--issue", "--format", "md", *DATE)
-    assert nxt.stderr == "Đã ban hành Số 26-BC/BDVTW: data/issued/2021/26-BC-BDVTW\n"
+    assert nxt.stderr == "Đã ban hành Số 26-BC/BDVTW (một bước, ký trên giấy): data/issued/2021/26-BC-BDVTW\n"
 
 
 def test_check_reports_duplicate_numbers(tmp_path: Path) -> None:
@@ -86,9 +96,15 @@ def test_state_profile_numbers_reset_each_year(tmp_path: Path) -> None:
     ws = make(tmp_path, git=True)
     plan = ws.root / "data/plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("profile: dang", "profile: nha-nuoc"), encoding="utf-8")
+    result = ws.run("consolidate", "--week", "2021-W38", "--issue", "--format", "md", *DATE)
+    assert result.exit_code == 1  # a source that is not committed cannot be named by a commit
+    assert result.stderr == ("lỗi: chưa ban hành: 1 tệp nguồn có thay đổi chưa commit (data/plan.yaml)\n"
+                             "  gợi ý: văn bản ban hành phải ghi rõ nguồn đã lưu trong lịch sử git; commit các tệp "
+                             "này trước (git add … && git commit), rồi chạy lại\n")
+    git(ws.root, "commit", "-q", "-am", "thể thức Nhà nước")
     assert ws.run("consolidate", "--week", "2021-W38", "--issue", "--format", "md", *DATE).exit_code == 0
-    result = ws.run("consolidate", "--week", "2021-W38", "--issue", "--format", "md", "--date", "2022-01-03")
-    assert result.stderr == "Đã ban hành Số: 01/BC-BDVTW: data/issued/2022/01-BC-BDVTW\n"
+    result = ws.run("consolidate", "--week", "2021-W37", "--issue", "--format", "md", "--date", "2022-01-03")
+    assert result.stderr == "Đã ban hành Số: 01/BC-BDVTW (một bước, ký trên giấy): data/issued/2022/01-BC-BDVTW\n"
 
 
 def test_preview_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

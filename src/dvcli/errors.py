@@ -67,10 +67,12 @@ class DvcliError(Exception):
 class DataError(DvcliError):
     """A data file is unreadable or invalid; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], headline: str | None = None, hint: str | None = None) -> None:
         first = problems[0]
-        super().__init__(f"{first.location()}: {first.message}", first.hint)
+        super().__init__(headline or f"{first.location()}: {first.message}", hint if headline else first.hint)
         self.problems = problems
+        self.headline = headline
+        """Said before the problems (``lỗi: chưa ban hành: …``), with ``hint`` after them."""
 
 
 class NotFoundError(DvcliError):

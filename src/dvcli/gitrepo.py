@@ -28,7 +28,7 @@ def run(root: Path, *args: str, check: bool = True, env: dict[str, str] | None =
     import os
 
     environment = {**os.environ, "LC_ALL": "C", **(env or {})}
-    process = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=environment, check=False)
+    process = _run_to_end(["git", *args], root, environment)
     if check and process.returncode != 0:
         held = re.search(r"Unable to create '([^']+\.lock)': File exists", process.stderr)
         if held:  # a git process is running, or was killed mid-write
@@ -44,6 +44,27 @@ def run(root: Path, *args: str, check: bool = True, env: dict[str, str] | None =
         raise DvcliError(_("lệnh git {a} thất bại: {e}").format(a=args[0], e=process.stderr.strip()),
                          _("xem trạng thái kho bằng: git status"))
     return process
+
+
+def _run_to_end(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run``, except that Ctrl-C (or SIGTERM made one) lets git end cleanly.
+
+    ``subprocess.run`` answers an interrupt with SIGKILL, which leaves git's ``index.lock`` behind
+    and every later git command failing; git removes its lock files itself on SIGTERM.
+    """
+    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=environment) as child:
+        try:
+            stdout, stderr = child.communicate()
+        except KeyboardInterrupt:
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+            raise
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
 def is_repository(root: Path) -> bool:
@@ -323,3 +344,116 @@ def received(root: Path, mine: str | None, theirs: str | None) -> tuple[int, lis
         elif token and token not in files:
             files.append(token)
     return commits, files
+
+
+# --- seals ---------------------------------------------------------------------------------
+#
+# An issued record names files by their git blob id: what git stores, not the bytes a checkout
+# happened to write (``core.autocrlf``, ``eol`` attributes), so a seal holds in every clone.
+
+
+def blob_id(data: bytes) -> str:
+    """Git's SHA-1 blob id of ``data`` (``git hash-object`` with no filter), for a workspace outside git."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def head(root: Path) -> str | None:
+    """The full id of the checked-out commit, or None in a repository with no commit yet."""
+    return rev(root, "HEAD")
+
+
+def _batch(root: Path, args: Sequence[str], lines: Sequence[str]) -> list[str]:
+    """Run a git command that answers one stdin line per input line (``--batch-check``, ``--stdin-paths``)."""
+    import os
+
+    if not lines:
+        return []
+    environment = {**os.environ, "LC_ALL": "C"}
+    process = subprocess.run(["git", *args], cwd=root, input="".join(f"{line}\n" for line in lines),
+                             capture_output=True, text=True, env=environment, check=False)
+    if process.returncode != 0:
+        raise DvcliError(_("lệnh git {a} thất bại: {e}").format(a=args[0], e=process.stderr.strip()),
+                         _("xem trạng thái kho bằng: git status"))
+    return process.stdout.splitlines()
+
+
+def blobs_at(root: Path, commit: str, paths: Sequence[str]) -> dict[str, str | None]:
+    """Each path's blob id in ``commit`` (None: the path is not in that commit, or no such commit)."""
+    answers = _batch(root, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], [f"{commit}:{p}" for p in paths])
+    found: dict[str, str | None] = {}
+    for path, answer in zip(paths, answers, strict=True):
+        parts = answer.split()
+        found[path] = parts[0] if len(parts) == 2 and parts[1] == "blob" else None
+    return found
+
+
+def hash_files(root: Path, paths: Sequence[str]) -> dict[str, str]:
+    """The blob id git would store for each work-tree file, with its clean filters and line endings."""
+    return dict(zip(paths, _batch(root, ["hash-object", "--stdin-paths"], paths), strict=True))
+
+
+def hash_bytes(root: Path, path: str, data: bytes) -> str:
+    """The blob id git would store for ``data`` written at ``path`` (its attributes apply)."""
+    import os
+
+    process = subprocess.run(["git", "hash-object", "--stdin", f"--path={path}"], cwd=root, input=data,
+                             capture_output=True, env={**os.environ, "LC_ALL": "C"}, check=False)
+    if process.returncode != 0:
+        raise DvcliError(_("lệnh git {a} thất bại: {e}").format(a="hash-object", e=process.stderr.decode(errors="replace").strip()),
+                         _("xem trạng thái kho bằng: git status"))
+    return process.stdout.decode().strip()
+
+
+def commit_exists(root: Path, commit: str) -> bool:
+    return run(root, "cat-file", "-e", f"{commit}^{{commit}}", check=False).returncode == 0
+
+
+class Change(NamedTuple):
+    """One commit that changed some of the paths asked about."""
+
+    commit: str
+    date: str
+    subject: str
+    paths: list[str]
+
+
+def changes_since(root: Path, since: str, folder: str, paths: Sequence[str]) -> list[Change]:
+    """Commits after ``since`` (newest first) that changed any of ``paths`` under ``folder``."""
+    wanted = set(paths)
+    process = run(root, "log", "--no-renames", "--format=%x1e%h%x1f%cs%x1f%s", "--name-only", "-z",
+                  f"{since}..HEAD", "--", folder, check=False)
+    if process.returncode != 0:
+        return []
+    found: list[Change] = []
+    for block in process.stdout.split("\x1e")[1:]:
+        head_line, *names = (part.strip("\n") for part in block.split("\0"))
+        commit, date, subject = (head_line.split("\x1f") + ["", ""])[:3]
+        touched = [name for name in names if name in wanted]
+        if touched:
+            found.append(Change(commit, date, subject, touched))
+    return found
+
+
+def first_added(root: Path, folder: str) -> dict[str, str]:
+    """For each path ever added under ``folder``: the commit that first added it."""
+    process = run(root, "log", "--no-renames", "--diff-filter=A", "--reverse", "--format=%x1e%H", "--name-only", "-z",
+                  "--", folder, check=False)
+    added: dict[str, str] = {}
+    if process.returncode != 0:
+        return added
+    for block in process.stdout.split("\x1e")[1:]:
+        commit, *names = (part.strip("\n") for part in block.split("\0"))
+        for name in names:
+            if name:
+                added.setdefault(name, commit)
+    return added
+
+
+def unstage(root: Path, paths: Sequence[str]) -> None:
+    """Take ``paths`` out of the index again (a commit that did not happen leaves nothing staged)."""
+    if paths and is_repository(root) and head(root) is not None:
+        run(root, "reset", "-q", "--", *paths, check=False)
+    elif paths and is_repository(root):
+        run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *paths, check=False)

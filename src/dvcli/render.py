@@ -48,8 +48,13 @@ def number_vi(value: Any, places: int | None = None) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def date_vi(value: dt.date) -> str:
-    """``ngày 05 tháng 02 năm 2021``: day < 10 and months 1–2 take a leading zero."""
+def date_vi(value: dt.date | None) -> str:
+    """``ngày 05 tháng 02 năm 2021``: day < 10 and months 1–2 take a leading zero.
+
+    None (a document prepared for signature) leaves the day, month and year blank for release.
+    """
+    if value is None:
+        return _("ngày      tháng      năm        ")
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return _("ngày {d:02d} tháng {m} năm {y}").format(d=value.day, m=month, y=value.year)
 

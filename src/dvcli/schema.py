@@ -92,6 +92,7 @@ _PATTERN_HINTS = {
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "viết địa chỉ thư dạng ten@co-quan.vn",
     r"^[+-](0[0-9]|1[0-4]):[0-5][0-9]$": "viết múi giờ dạng +HH:MM, ví dụ +07:00",
     r"^[0-9a-f]{64}$": "mã SHA-256 gồm 64 chữ số hệ 16 viết thường; đừng sửa tay trường này",
+    r"^([0-9a-f]{40}|[0-9a-f]{64})$": "mã đối tượng git (40 hoặc 64 chữ số hệ 16 viết thường); đừng sửa tay trường này",
 }
 
 

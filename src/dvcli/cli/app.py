@@ -18,6 +18,8 @@ from . import (
     form,
     history,
     init,
+    issue,
+    issued,
     members,
     plan,
     report,
@@ -86,6 +88,8 @@ app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)
 app.add_typer(draft.app, name="draft")
+app.add_typer(issue.app, name="issue")
+app.add_typer(issued.app, name="issued")
 app.add_typer(templates.app, name="templates")
 app.command("history")(history.history)
 app.command("check")(check.check)

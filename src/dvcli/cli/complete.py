@@ -1,5 +1,5 @@
 """Shell completion (bash, zsh, fish) for member ids and names, weeks, months, task ids,
-vocabulary ids, template names and file kinds.
+vocabulary ids, template names, file kinds, issued and prepared documents and years.
 
 Completers are attached by parameter name to every command of the tree when the root group
 starts (``attach``), so a command added later gets them without touching its module: a
@@ -104,11 +104,36 @@ def kinds(incomplete: str, data: str | None = None) -> list[Choice]:
     return [(k.name, k.title) for k in KINDS.values() if k.name.startswith(incomplete)]
 
 
+def issued(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Issued documents by folder id (``2021/01-BC-BDVTW``), with their symbol and date."""
+    from ..services.issuing import all_issued
+
+    found = all_issued(_store(data))
+    return [(item.folder_id, f"{item.record.symbol} {item.record.date.isoformat()}") for item in found
+            if item.folder_id.startswith(incomplete) or item.path.parent.name.startswith(incomplete)]
+
+
+def prepared(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Documents prepared for signature and not registered yet."""
+    from ..services.issue_prepare import open_prepared
+
+    return [(item.id, item.title) for item in open_prepared(_store(data)) if item.id.startswith(incomplete)]
+
+
+def years(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Years that have issued documents."""
+    from ..services.issuing import all_issued
+
+    found = sorted({str(item.record.date.year) for item in all_issued(_store(data))}, reverse=True)
+    return [(year, "") for year in found if year.startswith(incomplete)]
+
+
 # parameter name → completer
 COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "member": members, "record": members, "week": weeks, "month": months, "task": tasks,
     "template": templates, "subject": _vocabulary("subjects"), "field": _vocabulary("fields"),
-    "area": _vocabulary("areas"), "kind": kinds,
+    "area": _vocabulary("areas"), "kind": kinds, "replaces": issued, "document": issued, "prepared": prepared,
+    "year": years,
 }
 # parameters whose generic name means something else per command
 BY_COMMAND = {("copy", "name"): templates}

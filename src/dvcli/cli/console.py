@@ -69,7 +69,11 @@ def print_problems(problems: Iterable[Problem]) -> None:
 
 def fail(error: DvcliError) -> NoReturn:
     if isinstance(error, DataError):
+        if error.headline:
+            err(f"{_('lỗi')}: {error.headline}")
         print_problems(error.problems)
+        if error.headline and error.hint:
+            err(f"  {_('gợi ý')}: {error.hint}")
     else:
         err(f"{_('lỗi')}: {error.message}")
         if error.hint:

@@ -25,6 +25,7 @@ def consolidate(
     issue: Annotated[bool, typer.Option("--issue", help=_("Ban hành: cấp số, lưu vào data/issued/, niêm phong nguồn, commit."))] = False,
     number: Annotated[int | None, typer.Option("--number", help=_("Số văn bản (mặc định: số tiếp theo)."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("Ngày văn bản (mặc định: hôm nay)."))] = None,
+    replaces: Annotated[str | None, typer.Option("--replaces", help=_("Ban hành văn bản thay thế văn bản đã ban hành này (ví dụ 01)."))] = None,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit khi ban hành hoặc ghi dự thảo."))] = False,
     draft: Annotated[bool, typer.Option("--draft", help=_("Ghi dự thảo sửa được vào data/drafts/ (giữ phần đã sửa)."))] = False,
     accepted_only: Annotated[bool, typer.Option("--accepted-only", help=_(
@@ -46,18 +47,25 @@ def consolidate(
                          _("ghi dự thảo trước (--draft), sửa (dvcli draft edit), rồi xem trước hoặc ban hành"))
     if number is not None and not issue:
         raise DvcliError(_("--number chỉ dùng khi ban hành"), _("thêm --issue, hoặc bỏ --number để xem trước"))
+    if replaces is not None and not issue:
+        raise DvcliError(_("--replaces chỉ dùng khi ban hành"), _("thêm --issue, hoặc bỏ --replaces để xem trước"))
     formats = tuple(part.strip().lower() for part in fmt.split(",") if part.strip()) if fmt else ()
     request = service.Request(
         week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
         out=out_dir, force=force, issue=issue, number=number,
-        date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only)
+        date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only,
+        replaces=replaces)
     from ..rawio import keep_until_exit, paused_gc
+    from ..services.transaction import settle
 
     # The process lifetime of a consolidation, decided here and only here: the GC is paused while
     # thousands of acyclic records and the document are built, and what was built is kept until the
     # process ends (cli/entry.py then exits without freeing it object by object).
-    with paused_gc():
-        outcome = service.run(open_store(options.data), request)
+    try:
+        with paused_gc():
+            outcome = service.run(open_store(options.data), request)
+    finally:
+        late = settle()
     keep_until_exit(outcome, *outcome.built)
     if outcome.printed is not None:
         _print(outcome.printed)
@@ -68,11 +76,15 @@ def consolidate(
     if outcome.from_draft:
         err(_("dùng nội dung dự thảo: {p}").format(p=outcome.from_draft))
     if outcome.issued is not None and outcome.heading is not None:
-        err(_("Đã ban hành {n}: {f}").format(n=outcome.heading.number_line, f=outcome.folder))
+        how = _("một bước, ký trên giấy") if outcome.replaced is None else _(
+            "một bước, ký trên giấy; thay thế văn bản {s}").format(s=outcome.replaced)
+        err(_("Đã ban hành {n} ({h}): {f}").format(n=outcome.heading.number_line, h=how, f=outcome.folder))
     for path in outcome.written:
         out(path)
     if outcome.issued is not None and not no_commit and not outcome.committed:
         err(_("chưa commit: thư mục không phải kho git"))
+    if late:
+        err(_("(đã nhận Ctrl-C khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)"))
 
 
 def _drafted(drafted: object, no_commit: bool) -> None:

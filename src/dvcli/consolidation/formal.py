@@ -24,7 +24,8 @@ class Heading:
     number_line: str
     symbol: str
     place: str
-    date: dt.date
+    date: dt.date | None
+    """None in a document prepared for signature: the date is written at release."""
     kind_title: str
     subject: str
     period_text: str
@@ -56,7 +57,7 @@ def number_line(profile: str, number: int | None, type_code: str, issuer_code: s
 
 
 def heading(plan: Plan, roster: Roster, output: OutputDocument, report: ConsolidatedReport,
-            number: int | None, date: dt.date) -> Heading:
+            number: int | None, date: dt.date | None) -> Heading:
     profile = plan.reporting.profile
     doc = plan.document
     leader = roster.member(plan.group.leader)

@@ -30,7 +30,7 @@ from .common import (
     Weekday,
 )
 from .correction import Review, Withdrawal
-from .issued import Issued, Source
+from .issued import GitObject, Issued, IssuedFile, Prepared, Revocation, SignatureCheck, Source
 from .mail import MailConfig, ReminderLog, Sent, Smtp
 from .plan import (
     BasisDocument,
@@ -51,7 +51,8 @@ from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Received,
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
-    "INDICATOR_DIGITS", "Assignment", "BasisDocument", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
+    "INDICATOR_DIGITS", "Assignment", "BasisDocument", "GitObject", "IssuedFile", "Prepared", "Revocation",
+    "SignatureCheck", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
     "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
     "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday", "Withdrawal",

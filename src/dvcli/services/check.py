@@ -34,6 +34,9 @@ def run(store: Store) -> CheckResult:
     if plan is not None:
         result.problems += checks.check_plan(store, plan, roster)
         result.counts["tasks"] = len(plan.tasks())
+    from ..checks.placeholders import check_placeholders  # what dvcli init left to fill in
+
+    result.problems += check_placeholders(store, plan, roster)
     # Each further file kind (assignments, reports, issued reports) adds its rules here.
     from ..checks import records as record_rules
     from .writes import today

@@ -1,10 +1,12 @@
 """``dvcli consolidate``: compute the period's consolidated report, render it, and issue it.
 
 Preview: the rendered documents are returned (Markdown for stdout) or written into ``--out``.
-Issue: the report takes the next number for its type and issuer within the term (or the
-number asked for, if free: ``issued.py``), is written to
-``data/issued/<year>/<nn>-<type>-<issuer>/`` with an ``issued.yaml`` sealing every input file by
-sha256, and is committed. Inputs come from the workspace's snapshot (``dvcli.snapshot``), documents rendered by
+Issue (one step, for groups that sign on paper): refused when not ready (``issuing.ready``), the
+sources sealed at their commit (``seal.py``), then released by ``issuing.release``: the next
+number for its type and issuer within the term (or the one asked for, if free), the folder
+``data/issued/<year>/<nn>-<type>-<issuer>/`` with ``issued.yaml``, one commit — or nothing. The
+two-step path (prepare for signature, register the signed original) is ``issue_prepare`` and
+``issue_register``. Inputs come from the workspace's snapshot (``dvcli.snapshot``), documents rendered by
 ``consolidate_output``, and a printed preview memoised by ``consolidate_memo``.
 """
 
@@ -16,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import atomic, gitrepo, periods, snapshot, yamlio
-from ..errors import ConflictError, DvcliError, NotFoundError
+from .. import periods, snapshot
+from ..errors import DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Issued, OutputDocument, Plan, Report
 from ..store import Store
+from . import seal
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
-from .issued import choose_number
 
 if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used: a memoised preview needs neither
     from ..consolidation import ConsolidatedReport, Heading
@@ -47,6 +49,7 @@ class Request:
     draft: bool = False
     """Write (or merge into) the period's editable draft instead of rendering (``consolidate_draft``)."""
     accepted_only: bool = False
+    replaces: str | None = None
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Outcome:
     """What the computation built (inputs, template context): the caller decides how long it lives."""
     folder: str | None = None
     committed: bool = False
+    replaced: str | None = None
+    """The symbol of the document this one replaces."""
 
     @property
     def stdout(self) -> str | None:
@@ -242,42 +247,81 @@ def load_inputs(store: Store) -> Inputs:
 
 def _issue(store: Store, request: Request, inputs: Inputs, output: OutputDocument, report: ConsolidatedReport,
            formats: tuple[str, ...], date: dt.date, text: Synthesis | None = None) -> Outcome:
+    """One step (groups that sign on paper): number and date now, dvcli's rendering is the original."""
     from .. import consolidation
+    from . import issuing
 
     plan, ws = inputs.plan, store.ws
-    number = choose_number(store, plan, output, request.number, date)
-    head = consolidation.heading(plan, inputs.roster, output, report, number, date)
-    context = template_context(plan, report, head, text)
-    files = render_all(store, request.template, formats, context)
-    folder = ws.issued_dir / str(date.year) / f"{number:02d}-{output.type_code}-{output.issuer_code}"
-    if folder.exists():
-        raise ConflictError(_("thư mục {p} đã có").format(p=ws.rel(folder)),
-                            _("số này đã được dùng; bỏ --number để lấy số tiếp theo"))
-    stem = f"{number:02d}-{output.type_code}-{output.issuer_code}"
-    names = [f"{stem}.{fmt}" for fmt in files]
-    sources = [ws.rel(ws.plan_file), ws.rel(ws.members_file), *sorted(p for p, _a in inputs.assignments),
-               *report.sources]
+    if request.number is not None and request.number < 1:
+        raise DvcliError(_("số văn bản phải từ 1 trở lên"), _("bỏ --number để lấy số tiếp theo"))
+    sources = source_paths(store, inputs, report, draft_path(store, request, report.period, text))
+    issuing.ready(store, sources, len(report.reports), _("ban hành"))
+    sealed = seal.seal_sources(ws, sources)
+    records = issuing.all_issued(store)
+    replaced = issuing.check_replaces(store, records, request.template, report.period.start, report.period.end,
+                                      request.replaces)
+    heads: list[Heading] = []
+
+    def build(number: int) -> tuple[dict[str, bytes], dict[str, object]]:
+        head = consolidation.heading(plan, inputs.roster, output, report, number, date)
+        heads.append(head)
+        context = template_context(plan, report, head, text)
+        rendered = render_all(store, request.template, formats, context)
+        stem = f"{number:02d}-{output.type_code}-{output.issuer_code}"
+        files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+        original = f"{stem}.docx" if "docx" in rendered else next(iter(files))
+        fields = record_fields(head, request.template, report, date, sealed, number=number, output=output,
+                               release="one-step", original=original, prepared=None,
+                               replaces=replaced.folder_id if replaced else None)
+        return files, fields
+
+    released = issuing.release(ws, store, plan, type_code=output.type_code, issuer_code=output.issuer_code,
+                               requested=request.number, date=date, build=build, commit=request.commit,
+                               message=lambda rec: issue_message(rec, heads[-1].number_line))
+    return Outcome(report, heads[-1], written=released.written, issued=released.record, folder=released.folder,
+                   committed=released.committed, replaced=replaced.record.symbol if replaced else None)
+
+
+def source_paths(store: Store, inputs: Inputs, report: ConsolidatedReport, draft: str | None = None) -> list[str]:
+    """What the document is made from: plan, roster, every assignment, the reports it used, and its draft."""
+    ws = store.ws
+    return [ws.rel(ws.plan_file), ws.rel(ws.members_file), *sorted(p for p, _a in inputs.assignments), *report.sources,
+            *([draft] if draft else [])]
+
+
+def draft_path(store: Store, request: Request, period: Period, text: object) -> str | None:
+    """The workspace draft the document renders from, if any (it is a source like the reports)."""
+    return _draft_shown(store, request, period, text)
+
+
+def record_fields(head: Heading, template: str, report: ConsolidatedReport, date: dt.date | None, sealed: seal.Sealed,
+                  **extra: object) -> dict[str, object]:
+    """The issued (or prepared) record's fields, in the order docs/issued-record.md lists them."""
+    from .. import consolidation
+
+    output = extra.pop("output", None)
+    number = extra.pop("number", None)
+    assert output is None or isinstance(output, OutputDocument)
     title = f"{head.kind_title.capitalize()} {head.subject} {head.period_text}"
-    record = {
-        "number": number, "type_code": output.type_code, "issuer_code": output.issuer_code, "symbol": head.symbol,
-        "template": request.template, "date": date.isoformat(), "start": report.period.start.isoformat(),
-        "end": report.period.end.isoformat(), "title": title,
-        "sources": [{"path": path, "sha256": inputs.digests[path]} for path in sources],
-        "files": names, "ad_hoc": report.kind == consolidation.KIND_AD_HOC,
-    }
-    written = []
-    for name, data in zip(names, files.values(), strict=True):
-        if not atomic.create(folder / name, data):
-            raise ConflictError(_("tệp {p} đã có").format(p=ws.rel(folder / name)), _("bỏ --number để lấy số tiếp theo"))
-        written.append(ws.rel(folder / name))
-    seal = folder / "issued.yaml"
-    header = _("# Báo cáo đã ban hành — không sửa tệp này. dvcli check đối chiếu dấu vân tay (sha256) các nguồn.\n")
-    atomic.create(seal, (header + yamlio.dumps(record)).encode("utf-8"))
-    written.append(ws.rel(seal))
-    issued = Issued(number=number, type_code=output.type_code, issuer_code=output.issuer_code, symbol=head.symbol,
-                    template=request.template, date=date, start=report.period.start, end=report.period.end,
-                    title=title, sources=[], files=names, ad_hoc=record["ad_hoc"] is True)
-    committed = False
-    if request.commit:
-        committed = gitrepo.commit(ws.root, written, _("ban hành: {n} — {t}").format(n=head.number_line, t=title))
-    return Outcome(report, head, written=written, issued=issued, folder=ws.rel(folder), committed=committed)
+    fields: dict[str, object] = {}
+    if number is not None and output is not None:
+        fields.update(number=number, type_code=output.type_code, issuer_code=output.issuer_code, symbol=head.symbol)
+    fields.update({"template": template})
+    if date is not None:
+        fields["date"] = date.isoformat()
+    fields.update({
+        "start": report.period.start.isoformat(), "end": report.period.end.isoformat(), "title": title,
+        "ad_hoc": report.kind == consolidation.KIND_AD_HOC,
+        **{key: value for key, value in extra.items()},
+        "commit": sealed.commit,
+        "signer_title": " ".join(part for part in (head.authority, head.signer_title) if part) or None,
+        "signer_name": head.signer_name or None,
+        "recipients": list(head.recipients), "copies": len(head.recipients),
+        "sources": [{"path": path, "blob": blob} for path, blob in sealed.blobs.items()],
+    })
+    return fields
+
+
+def issue_message(record: Issued, number_line: str) -> str:
+    replaced = _(" (thay thế {r})").format(r=record.replaces) if record.replaces else ""
+    return _("ban hành: {n} — {t}").format(n=number_line, t=record.title) + replaced

@@ -1,7 +1,7 @@
 """Issued reports: the next free number per term, or a requested one if it is free.
 
 An issued report lives in ``data/issued/<year>/<nn>-<type>-<issuer>/`` with an ``issued.yaml``
-that seals every input file by sha256. Numbers run per term (Party profile, from ``term_start``)
+that seals its sources by git blob id. Numbers run per term (Party profile, from ``term_start``)
 or per calendar year (State profile) and are never given twice. The rule ``dvcli check`` runs
 over every issued report is ``dvcli.checks.issued.check_issued``.
 """
@@ -9,14 +9,25 @@ over every issued report is ``dvcli.checks.issued.check_issued``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from ..checks.issued import issued_records, term_key
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
-from ..model import Issued, OutputDocument, Plan
+from ..model import Issued, Plan
 from ..store import Store
 
 __all__ = ["choose_number", "issued_records", "next_number", "term_key"]
+
+
+class Coded(Protocol):
+    """What numbering needs of a document: its type and issuer codes (an OutputDocument has both)."""
+
+    @property
+    def type_code(self) -> str: ...
+
+    @property
+    def issuer_code(self) -> str: ...
 
 
 def next_number(plan: Plan, records: list[Issued], type_code: str, issuer_code: str, date: dt.date) -> int:
@@ -26,7 +37,7 @@ def next_number(plan: Plan, records: list[Issued], type_code: str, issuer_code: 
     return max(used, default=0) + 1
 
 
-def choose_number(store: Store, plan: Plan, output: OutputDocument, requested: int | None, date: dt.date) -> int:
+def choose_number(store: Store, plan: Plan, output: Coded, requested: int | None, date: dt.date) -> int:
     """The next free number for ``output``'s type and issuer in ``date``'s term, or ``requested`` if free."""
     records = [rec for _path, rec, _problems in issued_records(store) if rec is not None]
     if requested is None:

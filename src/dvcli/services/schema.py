@@ -47,8 +47,12 @@ KINDS: dict[str, Kind] = {
              ("data/withdrawn/**/*.yaml",)),
         Kind("review", model.Review, "Ý kiến duyệt báo cáo (data/reviews/NĂM/Wtt/*.yaml)",
              ("data/reviews/**/*.yaml",)),
-        Kind("issued", model.Issued, "Báo cáo tổng hợp đã ban hành (data/issued/**/*.yaml)",
-             ("data/issued/**/*.yaml",)),
+        Kind("issued", model.Issued, "Văn bản đã ban hành (data/issued/NĂM/SỐ-LOẠI-CQ/issued.yaml)",
+             ("data/issued/**/issued.yaml",)),
+        Kind("revocation", model.Revocation, "Thu hồi văn bản đã ban hành (data/issued/NĂM/SỐ-LOẠI-CQ/thu-hoi.yaml)",
+             ("data/issued/**/thu-hoi.yaml",)),
+        Kind("prepared", model.Prepared, "Văn bản chuẩn bị để ký (data/prepared/MÃ/prepared.yaml)",
+             ("data/prepared/*/prepared.yaml",)),
     )
 }
 
