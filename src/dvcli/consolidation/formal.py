@@ -84,7 +84,7 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
         # the document's fixed wording: Vietnamese whatever the interface language (DOCUMENT-FORMAT.md)
         annex_reference="(Kèm theo Báo cáo số {s} ngày {d} của {i})".format(
             s=symbol(profile, number, output.type_code, output.issuer_code),
-            d=f"{date.day:02d}/{date.month}/{date.year}",
+            d=f"{date.day:02d}/{date.month}/{date.year}" if date is not None else "   /   /    ",
             i=doc.issuer if output.upward else plan.group.name),
     )
 
