@@ -102,7 +102,7 @@ def test_register_verifies_the_signature_and_records_the_signer(ws: Ws, ca: Sign
     assert (signature["intact"], signature["trusted"], signature["covers"], signature["serial"]) == (
         "true", "true", "entire-file", "2a")
     assert git(ws.root, "log", "-1", "--format=%s").startswith("ban hành (bản ký số): Số 01-BC/BDVTW — Báo cáo")
-    assert git(ws.root, "status", "--porcelain") == "?? .dvcli/\n"
+    assert git(ws.root, "status", "--porcelain") == ""
     assert ws.run("check").exit_code == 0
     show = ws.run("issued", "show", "01")
     assert "Phát hành: bản ký số; bản gốc: 01-BC-BDVTW.pdf\n" in show.stdout
