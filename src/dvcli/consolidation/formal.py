@@ -89,6 +89,11 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
     )
 
 
+def is_archive_line(text: str) -> bool:
+    """The Nơi nhận line of the file copy (``Lưu VT``, ``Lưu: VT, …``): the register's own column."""
+    return text.strip().removeprefix("-").strip().startswith("Lưu")
+
+
 def addressed(recipients: list[str]) -> list[str]:
     """The recipients a report is sent to for their information ("… (để b/c)"), without the note."""
     return [line.split("(để b/c)")[0].strip().rstrip(",;.") for line in recipients if "để b/c" in line]

@@ -10,6 +10,7 @@ The encodings (CSV for Excel, XLSX, JSON) are ``export``'s, so they neutralise c
 
 from __future__ import annotations
 
+from ..consolidation.formal import is_archive_line
 from ..i18n import _
 from ..store import Store
 from . import issuing
@@ -32,8 +33,8 @@ def book(store: Store, year: int) -> Table:
         record = item.record
         state, detail = issuing.state_of(store, item, replaced_by)
         lines = [line.strip().removeprefix("-").strip().rstrip(",;.") for line in record.recipients]
-        archive = [line for line in lines if line.startswith("Lưu")]
-        recipients = [line for line in lines if not line.startswith("Lưu")]
+        archive = [line for line in lines if is_archive_line(line)]
+        recipients = [line for line in lines if not is_archive_line(line)]
         notes = []
         if record.replaces:
             replaced = next((other for other in records if other.folder_id == record.replaces), None)
