@@ -61,7 +61,7 @@ CODE_HINT = ("mã này thành một phần tên thư mục: chỉ dùng chữ c�
              "khoảng trắng), ví dụ BDVTW hoặc HĐND")
 EVERY_COMMAND = [["check"], ["status", "--week", "2021-W38"], ["consolidate", "--week", "2021-W38"],
                  ["consolidate", "--week", "2021-W38", "--issue", "--date", "2021-09-27"],
-                 ["report", "new", "bui-thuy", "--week", "2021-W40", "--no-edit"],
+                 ["report", "new", "bui-thuy", "--week", "2021-W40", "--nothing-to-report"],
                  ["assign", "bui-thuy", "--task", "III.4", "--from", "2021-10-04"]]
 
 
@@ -164,7 +164,7 @@ def test_a_symlinked_data_folder_never_makes_report_new_write_outside(ws: Path, 
     source.write_text(REPORT, encoding="utf-8")
     before = workspace_digest(ws)
     for args in (["report", "new", "bui-thuy", "--week", "2021-W40", "--from-file", str(source)],
-                 ["report", "new", "bui-thuy", "--week", "2021-W40", "--no-edit"]):
+                 ["report", "new", "bui-thuy", "--week", "2021-W40", "--nothing-to-report"]):
         result = dvcli(ws, *args, **NOW)
         assert (result.returncode, result.stderr) == (1, link_message("data/reports/2021/W40", outside)), args
         assert list(outside.iterdir()) == []
@@ -252,14 +252,14 @@ def test_two_long_ad_hoc_titles_on_one_day_do_not_collide(ws: Path, counts: Coun
     made = []
     for title in (first, second):
         result = dvcli(ws, "report", "new", "bui-thuy", "--ad-hoc", "--title", title, "--date", "2021-10-04",
-                       "--no-edit", **NOW)
+                       "--nothing-to-report", **NOW)
         assert result.returncode == 0, result.stderr
         made.append(result.stdout.split(": ", 1)[1].split("\n", 1)[0])
     assert made[0] != made[1]
     assert all(len(Path(path).stem) <= len("2021-10-04-bui-thuy-") + 60 for path in made)
     # the same title again: the hint names the report that has that title
     again = dvcli(ws, "report", "new", "bui-thuy", "--ad-hoc", "--title", second, "--date", "2021-10-04",
-                  "--no-edit", **NOW)
+                  "--nothing-to-report", **NOW)
     assert again.returncode == 1
     assert f"({made[1]})" in again.stderr and made[0] not in again.stderr
     counts["hostile inputs tried"] += 1
