@@ -19,10 +19,10 @@ from pathlib import Path
 from .. import gitrepo, snapshot
 from ..errors import Problem
 from ..i18n import _
-from ..model import Issued, IssuedFile, Plan, Revocation
+from ..model import Issued, IssuedFile, Plan
+from ..snapshot.issued import RECORD, REVOCATION, issued_records, revocation
 from ..store import Store
 
-RECORD, REVOCATION = "issued.yaml", "thu-hoi.yaml"
 _LEFTOVER = re.compile(r"^\..+\.tmp$")
 
 
@@ -34,22 +34,6 @@ def term_key(plan: Plan, date: dt.date) -> str:
     if start is None:
         return "term"
     return "term" if date >= start else "before"
-
-
-def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem]]]:
-    found = []
-    for path in snapshot.issued_files(store.ws):
-        loaded = store.read(path, Issued)
-        found.append((path, loaded.record, loaded.problems))
-    return found
-
-
-def revocation(store: Store, folder: Path) -> tuple[Revocation | None, list[Problem]]:
-    path = folder / REVOCATION
-    if not path.is_file():
-        return None, []
-    loaded = store.read(path, Revocation)
-    return loaded.record, loaded.problems
 
 
 @dataclass
@@ -115,7 +99,7 @@ def _ask_git(store: Store, records: list[tuple[Path, Issued | None, list[Problem
     for path in sealed:
         if path in added:
             original.update(gitrepo.blobs_at(ws.root, added[path], [path]))
-    files = [ws.rel(item) for path, _r, _p in records for item in sorted(path.parent.iterdir()) if item.is_file()]
+    files = [ws.rel(item) for path, _r, _p in records for item in snapshot.folder_files(path.parent) if item.is_file()]
     return _Git(added, original, gitrepo.hash_files(ws.root, files))
 
 
@@ -123,24 +107,19 @@ def _folders(store: Store) -> list[Problem]:
     """A folder of ``data/issued/<year>/`` without its record: an issue interrupted or a record deleted."""
     ws = store.ws
     problems: list[Problem] = []
-    if not ws.issued_dir.is_dir():
-        return problems
-    for year in sorted(ws.issued_dir.iterdir()):
-        if not year.is_dir():
+    for folder in snapshot.issued_folders(ws):
+        if (folder / RECORD).is_file():
             continue
-        for folder in sorted(year.iterdir()):
-            if not folder.is_dir() or (folder / RECORD).is_file():
-                continue
-            shown = ws.rel(folder)
-            if _LEFTOVER.match(folder.name):
-                problems.append(Problem(shown, None, "", _("thư mục tạm còn sót lại do một lần ban hành bị dừng giữa "
-                                                           "chừng (không có số nào bị dùng)"),
-                                        _("xoá thư mục: rm -r '{p}'").format(p=shown)))
-                continue
-            problems.append(Problem(shown, None, "", _("thư mục văn bản đã ban hành thiếu tệp {r}").format(r=RECORD),
-                                    _("nếu tệp bị xoá: khôi phục bằng git checkout -- {p}/{r}; nếu đây là phần còn "
-                                      "lại của một lần ban hành bị dừng: xoá thư mục (rm -r '{p}')").format(
-                                          p=shown, r=RECORD)))
+        shown = ws.rel(folder)
+        if _LEFTOVER.match(folder.name):
+            problems.append(Problem(shown, None, "", _("thư mục tạm còn sót lại do một lần ban hành bị dừng giữa "
+                                                       "chừng (không có số nào bị dùng)"),
+                                    _("xoá thư mục: rm -r '{p}'").format(p=shown)))
+            continue
+        problems.append(Problem(shown, None, "", _("thư mục văn bản đã ban hành thiếu tệp {r}").format(r=RECORD),
+                                _("nếu tệp bị xoá: khôi phục bằng git checkout -- {p}/{r}; nếu đây là phần còn "
+                                  "lại của một lần ban hành bị dừng: xoá thư mục (rm -r '{p}')").format(
+                                      p=shown, r=RECORD)))
     return problems
 
 
@@ -187,7 +166,7 @@ def _files(store: Store, git: _Git | None, path: Path, record: Issued) -> list[P
             problems.append(Problem(shown, store.line(path, loc), f"files[{index}]",
                                     _("tệp đã ban hành {f} của văn bản Số {s} đã bị sửa").format(
                                         f=ws.rel(target), s=record.symbol), hint_restore.format(p=ws.rel(target))))
-    for extra in sorted(folder.iterdir()):
+    for extra in snapshot.folder_files(folder):
         if extra.name not in listed:
             problems.append(Problem(ws.rel(extra), None, "",
                                     _("tệp lạ trong thư mục văn bản đã ban hành Số {s}").format(s=record.symbol),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..i18n import _
-from ..snapshot.listing import TEMP_NAME
+from ..snapshot.rule import TEMP_NAME
 from ..workspace import Workspace
 
 _TEMP = TEMP_NAME  # the listing rule leaves these to this check

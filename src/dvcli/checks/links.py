@@ -23,7 +23,7 @@ def problems(ws: Workspace, named: set[str]) -> list[Problem]:
         if path in named:
             continue
         if path.startswith(str(ws.data)):
-            found.append(snapshot.stray_problem(ws, snapshot.Stray(path, snapshot.listing.SYMLINK)))
+            found.append(snapshot.stray_problem(ws, snapshot.Stray(path, snapshot.SYMLINK)))
             continue
         shown = ws.rel(Path(path))
         found.append(Problem(shown, None, "", _("liên kết tượng trưng (symlink) trong mẫu: dvcli không đọc nó"),

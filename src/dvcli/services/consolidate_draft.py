@@ -82,8 +82,7 @@ def text_for(store: Store, request: Any, period: Period, report: ConsolidatedRep
 def stale_problems(store: Store) -> list[Problem]:
     """Every draft whose figures no longer match its sources (``check``); a draft that does not
     parse is named too. Nothing to do (and nothing read) when there is no draft."""
-    folder = drafts.folder(store.ws)
-    files = sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.is_symlink()) if folder.is_dir() else []
+    files = drafts.draft_files(store.ws)
     if not files:
         return []
     from .. import consolidation

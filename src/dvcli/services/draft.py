@@ -17,11 +17,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import atomic, yamlio
-from ..errors import DataError, Problem
 from ..i18n import _
 from ..names import fold
 
@@ -30,16 +28,11 @@ if TYPE_CHECKING:
     from ..consolidation.synthesis import Synthesis
     from ..workspace import Workspace
 
-DRAFTS = "drafts"
-
-def folder(ws: Workspace) -> Path:
-    return ws.data / DRAFTS
-
-
-def path_for(ws: Workspace, name: str) -> Path:
-    """``name`` is ``consolidate.preview_name`` (a template name and a period label, or a folded
-    title): made of codes, never a path of its own."""
-    return folder(ws) / f"{name}.yaml"
+from ..snapshot.drafts import DRAFTS as DRAFTS
+from ..snapshot.drafts import draft_files as draft_files
+from ..snapshot.drafts import folder as folder
+from ..snapshot.drafts import load as load
+from ..snapshot.drafts import path_for as path_for
 
 
 def digest(text: str) -> str:
@@ -69,40 +62,6 @@ class Drafted:
     changed_figures: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     committed: bool = False
-
-
-def load(path: Path, display: str) -> dict[str, Any]:
-    """The draft file, strictly parsed and checked (every problem named with file, line, field)."""
-    data = yamlio.load(path, display)
-    problems: list[Problem] = []
-
-    def need(where: list[str | int], ok: bool, what: str) -> None:
-        if not ok:
-            problems.append(Problem(display, yamlio.line_of(path, where), ".".join(map(str, where)),
-                                    _("phải là {w}").format(w=what),
-                                    _("sửa lại theo khung dvcli đã ghi; hoặc xoá tệp rồi chạy lại --draft")))
-
-    need([], isinstance(data, dict), _("một bảng (mapping)"))
-    if problems:
-        raise DataError(problems)
-    for key in ("intro", "closing"):
-        need([key], isinstance(data.get(key), str) and bool(data.get(key, "").strip()), _("một đoạn văn"))
-    sections = data.get("sections")
-    need(["sections"], isinstance(sections, list) and bool(sections), _("danh sách các mục"))
-    for index, section in enumerate(sections if isinstance(sections, list) else []):
-        if not isinstance(section, dict):
-            need(["sections", index], False, _("một mục (id, heading, text)"))
-            continue
-        for key in ("id", "heading"):
-            need(["sections", index, key], isinstance(section.get(key), str) and bool(section.get(key)),
-                 _("một dòng chữ"))
-        need(["sections", index, "level"], str(section.get("level")) in ("1", "2"), _("1 hoặc 2"))
-        need(["sections", index, "text"], isinstance(section.get("text", ""), str), _("đoạn văn (có thể trống)"))
-    need(["figures"], isinstance(data.get("figures"), dict), _("bảng số liệu"))
-    need(["sources"], isinstance(data.get("sources"), list), _("danh sách nguồn"))
-    if problems:
-        raise DataError(problems)
-    return data  # type: ignore[no-any-return]
 
 
 def synthesis_of(data: dict[str, Any]) -> Synthesis:

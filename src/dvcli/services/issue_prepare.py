@@ -19,16 +19,16 @@ from .. import signatures, yamlio
 from ..errors import DvcliError
 from ..i18n import _
 from ..model import Prepared
+from ..snapshot.issued import PREPARED_RECORD, prepared_dir
+from ..snapshot.issued import prepared_records as all_prepared
 from ..store import Store
-from ..workspace import Workspace
 from . import seal
 from .consolidate import Request, choose_period, draft_path, load_inputs, record_fields, source_paths
 from .consolidate import _output as output_document
 from .consolidate_output import render_all, template_context, to_pdf
 from .transaction import transaction
 
-PREPARED_DIR = "prepared"
-RECORD = "prepared.yaml"
+RECORD = PREPARED_RECORD
 HEADER = _("# Văn bản chuẩn bị để ký (chưa có số, chưa có ngày) — không sửa tệp này. Phát hành: dvcli issue "
            "register TỆP_ĐÃ_KÝ.\n")
 
@@ -39,20 +39,6 @@ class PreparedOutcome:
     folder: str
     written: list[str]
     committed: bool
-
-
-def prepared_dir(ws: Workspace) -> Path:
-    return ws.data / PREPARED_DIR
-
-
-def all_prepared(store: Store) -> list[tuple[Path, Prepared]]:
-    found = []
-    folder = prepared_dir(store.ws)
-    for path in sorted(folder.glob(f"*/{RECORD}")) if folder.is_dir() else []:
-        loaded = store.read(path, Prepared)
-        if loaded.record is not None:
-            found.append((path, loaded.record))
-    return found
 
 
 def open_prepared(store: Store) -> list[Prepared]:

@@ -20,9 +20,11 @@ from .. import signatures
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..model import Prepared
+from ..snapshot.issued import prepared_dir
+from ..snapshot.issued import prepared_records as all_prepared
 from ..store import Store
 from . import issuing
-from .issue_prepare import all_prepared, find_prepared, open_prepared, prepared_dir
+from .issue_prepare import find_prepared, open_prepared
 
 SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 

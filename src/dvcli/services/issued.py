@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from ..checks.issued import issued_records, term_key
+from ..checks.issued import term_key
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..model import Issued, Plan
+from ..snapshot.issued import issued_records
 from ..store import Store
 
 __all__ = ["choose_number", "issued_records", "next_number", "term_key"]

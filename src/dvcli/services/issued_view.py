@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import gitrepo, yamlio
-from ..checks.issued import REVOCATION, revocation
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..model import Issued, IssuedFile
+from ..snapshot.issued import REVOCATION, revocation
 from ..store import Store
 from . import issuing
 from .transaction import transaction

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
-from ..checks.issued import RECORD, issued_records, revocation
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError
 from ..i18n import _
 from ..model import Issued, Plan
+from ..snapshot.issued import RECORD, issued_records, revocation
 from ..store import Store
 from ..workspace import Workspace
 from . import seal

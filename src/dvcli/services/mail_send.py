@@ -20,13 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic, yamlio
-from ..errors import DataError, DvcliError, NotFoundError, Problem
+from ..errors import DvcliError
 from ..i18n import _
-from ..model import MailConfig, ReminderLog, Sent
+from ..model import MailConfig, Sent
+from ..snapshot.mail import MAIL_FILE as MAIL_FILE
+from ..snapshot.mail import load_config as load_config
+from ..snapshot.mail import load_log as load_log
+from ..snapshot.mail import log_path as log_path
 from ..store import Store
 from .writes import Written, locked_write, now
 
-MAIL_FILE = "data/mail.yaml"
 TIMEOUT = 30
 
 
@@ -50,46 +53,6 @@ class SendResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
     """(member, reason) for each message the server refused."""
     written: Written | None = None
-
-
-def load_config(store: Store) -> MailConfig:
-    from .. import schema
-
-    path = store.ws.root / MAIL_FILE
-    if not path.is_file():
-        raise NotFoundError(_("chưa cấu hình máy chủ thư: không có {f}").format(f=MAIL_FILE),
-                            _("tạo {f} với smtp: host, port, security, user, sender (không ghi mật khẩu)").format(
-                                f=MAIL_FILE))
-    data = yamlio.loads(path.read_bytes(), MAIL_FILE)
-    smtp = data.get("smtp") if isinstance(data, dict) else None
-    if isinstance(smtp, dict) and "password" in smtp:
-        raise DataError([Problem(MAIL_FILE, yamlio.line_of(path, ["smtp", "password"]), "smtp.password",
-                                 _("mật khẩu không được ghi trong tệp của kho"),
-                                 _("xoá dòng này; đặt mật khẩu trong biến môi trường {v} hoặc nhập khi gửi").format(
-                                     v=smtp.get("password_env", "DVCLI_SMTP_PASSWORD")))])
-    record, errors = schema.validate(MailConfig, data)
-    if record is None:
-        raise DataError([Problem(MAIL_FILE, yamlio.line_of(path, list(e.loc)), e.field, e.message, e.hint)
-                         for e in errors])
-    return record
-
-
-def log_path(store: Store, period: str) -> Path:
-    return store.ws.data / "reminders" / f"{period}.yaml"
-
-
-def load_log(store: Store, period: str) -> ReminderLog:
-    from .. import schema
-
-    path = log_path(store, period)
-    if not path.is_file():
-        return ReminderLog(period)
-    shown = store.ws.rel(path)
-    record, errors = schema.validate(ReminderLog, yamlio.loads(path.read_bytes(), shown))
-    if record is None:
-        raise DataError([Problem(shown, yamlio.line_of(path, list(e.loc)), e.field, e.message, e.hint)
-                         for e in errors])
-    return record
 
 
 def prepare(store: Store, week: str | None, config: MailConfig) -> SendResult:

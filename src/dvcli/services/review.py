@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic, snapshot, yamlio
-from ..errors import DataError, DvcliError, NotFoundError
+from ..errors import DvcliError, NotFoundError
 from ..i18n import _
-from ..model import Review
 from ..periods import Period, aware, parse_deadline
 from ..store import Store
 from .members import find_member
@@ -45,25 +44,14 @@ def _digest(path: Path) -> str:
 
 def states(store: Store, period: Period) -> dict[str, State]:
     """member → the state of their report of ``period`` as its review says (reviewed reports only)."""
-    ws = store.ws
     found: dict[str, State] = {}
-    problems = []
-    for member, path in sorted(snapshot.week_files(ws.reviews_dir, period.year, period.week).items()):
-        report = ws.report_path(period.year, period.week, member)
-        if not report.is_file():
-            continue  # withdrawn or never filed: the review is history
-        loaded = store.read(path, Review)
-        if loaded.record is None:
-            problems += loaded.problems
-            continue
-        review: Review = loaded.record
-        if review.report_sha256 != _digest(report):
+    for item in snapshot.week_reviews(store, period):
+        review = item.review
+        if review.report_sha256 != item.report_sha256:
             state = AWAITING
         else:
             state = ACCEPTED if review.decision == "accepted" else RETURNED
-        found[member] = State(state, review.reason or "", review.due, review.reviewed)
-    if problems:
-        raise DataError(problems)
+        found[item.member] = State(state, review.reason or "", review.due, review.reviewed)
     return found
 
 

@@ -1,26 +1,22 @@
 """``dvcli status`` and ``dvcli remind``: who reported for a period, on time or late, and who not.
 
-Answers from file paths and a few top-level lines: who and which week from each report's path
-and ``submitted:`` from its first lines (``snapshot.read_submitted``); member and start of each
-assignment from its path and only ``end:`` from its lines (``snapshot.assigned_members``).
-No report or assignment is parsed as YAML or validated here — ``dvcli check`` does that — so a
-week of ten thousand members costs about twenty thousand small reads. Plan and roster come from
-the verified cache.
+Answers from the snapshot's cheap header-only view of the week (``snapshot.week_view``): who
+and which week from each report's path and ``submitted:`` from its first lines; member and start
+of each assignment from its path and only ``end:`` from its lines. No report or assignment is
+parsed as YAML or validated — ``dvcli check`` does that — so a week of ten thousand members costs
+about twenty thousand small reads. Plan and roster come from the verified cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import snapshot
-from ..errors import DataError, cannot_read
 from ..i18n import _
-from ..model import Assignment, Member, Plan, Roster
+from ..model import Member, Plan, Roster
 from ..periods import Period, due, parse_week
 from ..store import Store
 from .writes import now
@@ -77,17 +73,12 @@ def status(store: Store, week_text: str | None = None) -> Status:
     plan, roster = store.plan(), store.roster()
     period = _period(plan, week_text)
     deadline = due(period, plan.reporting)
-    assigned = _assigned(store, roster, period)
-    unreadable: list[tuple[str, OSError]] = []
-    said_nothing: set[str] = set()
-    filed = snapshot.week_submissions(store.ws, period.year, period.week, unreadable, said_nothing)
-    if unreadable:  # a report nobody can read is neither late nor missing: say which, and why
-        raise DataError([cannot_read(store.ws.rel(Path(path)), exc) for path, exc in unreadable])
-    withdrawn = snapshot.week_files(store.ws.withdrawn_dir, period.year, period.week)
+    view = snapshot.week_view(store, roster, period)
+    assigned, filed, said_nothing, withdrawn = view.assigned, view.submitted, view.nothing, view.withdrawn
     reviews = review.states(store, period)
     shown_dir = f"{store.ws.rel(store.ws.reports_dir)}/{period.year}/W{period.week:02d}/"
     zone = deadline.tzinfo
-    imported = _imported(store, period)
+    imported = view.imported
     result = Status(period, deadline)
     rows = result.rows
     for member in roster.members:
@@ -130,38 +121,18 @@ def status(store: Store, week_text: str | None = None) -> Status:
 
 
 VIA_LABELS = {"email": "thư điện tử", "paper": "bản giấy", "zalo": "Zalo", "hand": "nộp tận tay", "file": "tệp"}
-_VIA = re.compile(r"^received:\n(?:  .*\n)*?  via: (\w+)", re.M)
-
-
-def _imported(store: Store, period: Period) -> set[str]:
-    """Members whose report of ``period`` came through ``report import`` (they have a received/ folder)."""
-    folder = store.ws.data / "received" / f"{period.year}" / f"W{period.week:02d}"
-    try:
-        with os.scandir(folder) as entries:
-            return {entry.name for entry in entries if entry.is_dir(follow_symlinks=False)}
-    except OSError:
-        return set()
 
 
 def arrived_via(path: Path) -> str:
     """How an imported report arrived ("nhận qua thư điện tử"), from its ``received.via`` line."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    via = snapshot.arrived_via(path)
+    if via is None:
         return ""
-    match = _VIA.search(text)
-    if match is None:
-        return ""
-    return _("nhận qua {v}").format(v=_(VIA_LABELS.get(match.group(1), match.group(1))))
+    return _("nhận qua {v}").format(v=_(VIA_LABELS.get(via, via)))
 
 
 def _withdrawn_row(store: Store, member: Member, path: Path, expected: bool) -> StatusRow:
-    from ..model import Withdrawal
-
-    loaded = store.read(path, Withdrawal)
-    if loaded.record is None:
-        raise DataError(loaded.problems)
-    record: Withdrawal = loaded.record
+    record = snapshot.withdrawal(store, path)
     row = _row(member, WITHDRAWN, None, None, expected, _("rút lúc {t}: {r}").format(
         t=record.withdrawn.strftime("%H:%M %d/%m/%Y"), r=record.reason))
     row.reason = record.reason
@@ -186,28 +157,6 @@ def _reviewed(row: StatusRow, state: Any, moment: dt.datetime) -> None:
     else:
         parts.insert(0, _("đã sửa sau khi duyệt, chờ duyệt lại"))
     row.note = "; ".join(parts)
-
-
-def _assigned(store: Store, roster: Roster, period: Period) -> set[str]:
-    """The members with an assignment overlapping ``period`` (``snapshot.assigned_members``).
-
-    The few files whose paths and top-level lines cannot answer are read and validated through
-    the store; a broken one stops the command, as it always did.
-    """
-    assigned, unusual = snapshot.assigned_members(store.ws, (member.id for member in roster.members),
-                                                 period.start.isoformat(), period.end.isoformat())
-    problems = []
-    for name in unusual:
-        path = Path(name)
-        if not path.is_file():
-            continue  # a folder named *.yaml is no assignment
-        loaded = store.read(path, Assignment)
-        problems += loaded.problems
-        if loaded.record is not None and loaded.record.active(period.start, period.end):
-            assigned.add(loaded.record.member)
-    if problems:
-        raise DataError(problems)
-    return assigned
 
 
 def _row(member: Member, state: str, submitted: dt.datetime | None, path: str | None, expected: bool,

@@ -1,10 +1,13 @@
 """The one reader of the workspace: its listing, its records, and the problems found on the way.
 
-Split by job: ``listing`` (the listing rule — which files are records, every other file named),
-``headers`` and ``assignments`` (the cheap header-only view ``status`` answers from: who reported
-when, who is assigned, from paths and a few top-level lines), ``reading`` (bytes → records through
-the verified cache, parallel where it pays) and ``take`` (an immutable ``Snapshot`` of the whole
-workspace). No other module lists ``data/`` or parses a data file.
+Split by job. The listing rule: ``rule`` (which entries can be records; ``Stray``),
+``report_files``, ``assignment_files``, ``corrections``, ``issued``, ``drafts`` and ``mail`` (where each
+kind belongs and how its records are read), ``strays`` (how ``check`` names every other file).
+Reading: ``reading`` (bytes → records through the verified cache, parallel where it pays),
+and ``take`` (an immutable ``Snapshot`` of the whole workspace). The cheap header-only view:
+``headers``, ``assignments`` and ``week`` (who reported when, who is assigned, withdrawals,
+reviews — from paths and a few top-level lines, what ``status`` and ``remind`` answer from).
+No other module lists ``data/`` or parses a data file.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc
 from ..store import Store
+from .assignment_files import assignment_files, assignment_listing
 from .assignments import assigned_members, read_assignment_end
 from .corrections import all_files, review_path, week_files, withdrawal_path
 from .headers import (
@@ -28,23 +32,21 @@ from .headers import (
     read_submitted,
     week_submissions,
 )
-from .listing import (
+from .issued import folder_files, issued_files, issued_folders
+from .reading import Files, read_files, records_of
+from .report_files import (
     AD_HOC_DIR,
     ReportPath,
-    Stray,
     WeekFolder,
     ad_hoc_date,
     ad_hoc_path,
-    assignment_files,
-    assignment_listing,
-    issued_files,
     period_label,
     report_files,
     report_weeks,
-    stray_problem,
-    symlinks,
 )
-from .reading import Files, read_files, records_of
+from .rule import SYMLINK, Stray
+from .strays import stray_problem, symlinks
+from .week import WeekReview, WeekView, arrived_via, week_reviews, week_view, withdrawal
 
 
 @dataclass(frozen=True)
@@ -104,5 +106,5 @@ __all__ = [
     "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
-    "withdrawal_path",
+    "withdrawal_path", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
 ]

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from ..rawio import read_bytes
 from ..workspace import Workspace
+from .assignment_files import member_assignment_names
 from .headers import NULL_WORDS, scalar
-from .listing import member_assignment_names
 
 _ASSIGNMENT_DATES = re.compile(r"^(start|end):[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..rawio import READ_FLAGS, read_bytes
 from ..workspace import Workspace
-from .listing import week_folder, weekly_report_names
+from .report_files import week_folder, weekly_report_names
 
 _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"

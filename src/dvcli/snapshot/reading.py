@@ -26,7 +26,8 @@ from ..model.common import max_file_bytes
 from ..rawio import paused_gc, read_bytes
 from ..store import Store
 from ..workspace import Workspace
-from .listing import assignment_listing, report_names
+from .assignment_files import assignment_listing
+from .report_files import report_names
 
 
 @dataclass

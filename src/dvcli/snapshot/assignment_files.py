@@ -1,0 +1,51 @@
+"""Where assignments belong: ``data/assignments/<member>/<task>_<start>.yaml``, by the listing rule."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..workspace import Workspace
+from .rule import MISPLACED_ASSIGNMENT, Stray, entry_reason, everything_under, scan
+
+
+def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
+    """Every assignment file (``<member>/<name>.yaml``), sorted by member then name; others to ``strays``."""
+    found: list[str] = []
+    for member in scan(str(ws.assignments_dir), strays):
+        reason = entry_reason(member)
+        if reason == "":
+            continue
+        if reason or not member.is_dir(follow_symlinks=False):
+            if strays is not None:
+                strays.append(Stray(member.path, reason or MISPLACED_ASSIGNMENT, "assignment"))
+            continue
+        for entry in scan(member.path, strays):
+            reason = entry_reason(entry)
+            if reason == "":
+                continue
+            if reason:
+                if strays is not None:
+                    strays.append(Stray(entry.path, reason))
+            elif entry.is_dir(follow_symlinks=False):
+                if strays is not None:
+                    everything_under(entry.path, MISPLACED_ASSIGNMENT, strays, "assignment")
+            else:
+                found.append(entry.path)
+    return [Path(name) for name in found]
+
+
+def assignment_files(ws: Workspace) -> list[Path]:
+    """Every assignment file, sorted by member then name (the listing rule; strays left out)."""
+    return assignment_listing(ws)
+
+
+def member_assignment_names(folder: str) -> list[str]:
+    """The assignment file names in one member's folder (sorted), by the listing rule."""
+    if os.path.islink(folder.rstrip(os.sep)):  # noqa: PTH114 - a string path, 10,000 members
+        return []
+    names = []
+    for entry in scan(folder, None):
+        if entry_reason(entry) is None and not entry.is_dir(follow_symlinks=False):
+            names.append(entry.name)
+    return names

@@ -1,0 +1,91 @@
+"""Issued and prepared documents: their folders, their records, and what else their folders hold.
+
+``data/issued/<year>/<nn>-<type>-<issuer>/`` holds an issued document's files, its record
+``issued.yaml`` and, once revoked, ``thu-hoi.yaml``; ``data/prepared/<id>/prepared.yaml`` a document
+prepared for signature. Records are read through the store (strict parse, schema, verified cache);
+symbolic links are neither followed nor listed as records (``checks/links.py`` names them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import Issued, Prepared, Revocation
+from ..store import Store
+from ..workspace import Workspace
+from .rule import scan
+
+RECORD, REVOCATION, PREPARED_RECORD = "issued.yaml", "thu-hoi.yaml", "prepared.yaml"
+PREPARED_DIR = "prepared"
+
+
+def issued_files(ws: Workspace) -> list[Path]:
+    """Every ``issued.yaml`` under ``data/issued`` (symbolic links neither followed nor listed)."""
+    found: list[str] = []
+    pending = [str(ws.issued_dir)]
+    while pending:
+        for entry in scan(pending.pop(), None):
+            if entry.is_symlink():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name == "issued.yaml":
+                found.append(entry.path)
+    return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep))]  # noqa: PTH206
+
+
+def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem]]]:
+    """Every ``issued.yaml`` with its record (None when invalid) and its problems, by path."""
+    found = []
+    for path in issued_files(store.ws):
+        loaded = store.read(path, Issued)
+        found.append((path, loaded.record, loaded.problems))
+    return found
+
+
+def revocation(store: Store, folder: Path) -> tuple[Revocation | None, list[Problem]]:
+    """The revocation record of the issued folder ``folder``, if it has one, and its problems."""
+    path = folder / REVOCATION
+    if not path.is_file():
+        return None, []
+    loaded = store.read(path, Revocation)
+    return loaded.record, loaded.problems
+
+
+def issued_folders(ws: Workspace) -> list[Path]:
+    """Every folder ``data/issued/<year>/<folder>/`` (sorted), with or without its record."""
+    found: list[Path] = []
+    for year in _sorted_entries(ws.issued_dir):
+        if year.is_dir():
+            found += [folder for folder in _sorted_entries(year) if folder.is_dir()]
+    return found
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Everything in one issued folder, sorted by name (what ``check`` compares with its record)."""
+    return _sorted_entries(folder)
+
+
+def prepared_dir(ws: Workspace) -> Path:
+    return ws.data / PREPARED_DIR
+
+
+def prepared_records(store: Store) -> list[tuple[Path, Prepared]]:
+    """Every valid ``data/prepared/<id>/prepared.yaml`` record, by path."""
+    found = []
+    folder = prepared_dir(store.ws)
+    for path in sorted(folder.glob(f"*/{PREPARED_RECORD}")) if folder.is_dir() else []:
+        loaded = store.read(path, Prepared)
+        if loaded.record is not None:
+            found.append((path, loaded.record))
+    return found
+
+
+def _sorted_entries(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(entry.path) for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
