@@ -10,7 +10,10 @@ Layout (``.dvcli/cache/``), sharded so that a command loads only what it reads:
   ``data/assignments``, one for ``data/issued``, one for the other files of ``data/``;
 - per shard, ``<shard>.rec`` maps path → (kind, digest, record) and ``<shard>.ok`` maps path →
   (kind, digest, context): "this exact file checked clean against this plan and roster", which
-  lets ``dvcli check`` skip even unpickling the records of files it already passed.
+  lets ``dvcli check`` skip even unpickling the records of files it already passed;
+- per report week, ``<week>.fig``: the figures of its weekly reports (``snapshot/figures.py``),
+  keyed by every one of their digests, which the cumulative totals of later weeks read instead
+  of the week's records.
 
 Every file ends with this machine's keyed tag (``machine.py``), checked before anything is
 unpickled: a shard this machine did not write — copied in, forced into git, edited — is ignored and
@@ -181,10 +184,11 @@ class ParseCache:
         self.directory, self.root = directory, root
         self.records: dict[str, _Table] = {}
         self.verdicts: dict[str, _Table] = {}
+        self.summaries: dict[str, _Table] = {}
 
     def _table(self, tables: dict[str, _Table], rel: str, suffix: str,
-               unpickler: Callable[[io.BytesIO], pickle.Unpickler]) -> _Table:
-        shard = shard_of(rel)
+               unpickler: Callable[[io.BytesIO], pickle.Unpickler], shard: str | None = None) -> _Table:
+        shard = shard_of(rel) if shard is None else shard
         table = tables.get(shard)
         if table is None:
             file = None if self.directory is None else self.directory / (_UNSAFE.sub("_", shard.replace("/", "~")) + suffix)
@@ -220,13 +224,29 @@ class ParseCache:
             entries[rel] = (kind, digest, context)
             table.dirty = True
 
+    def figures(self, week: str, key: bytes) -> Any:
+        """The figures stored for week folder ``week`` (``data/reports/2021/W38``) from exactly the
+        files ``key`` names (``snapshot.figures.week_key``), or None."""
+        entry = self._table(self.summaries, week, ".fig", _RecordUnpickler, week).load().get(week)
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        return None
+
+    def put_figures(self, week: str, key: bytes, plain: Any) -> None:
+        table = self._table(self.summaries, week, ".fig", _RecordUnpickler, week)
+        table.load()[week] = (key, plain)
+        table.dirty = True
+
+    def _tables(self) -> tuple[_Table, ...]:
+        return (*self.records.values(), *self.verdicts.values(), *self.summaries.values())
+
     def saved_elsewhere(self) -> None:
         """Every change so far is being saved by another process (``Store.save_early``)."""
-        for table in (*self.records.values(), *self.verdicts.values()):
+        for table in self._tables():
             table.dirty = False
 
     def save(self) -> None:
         if self.directory is None:
             return
-        for table in (*self.records.values(), *self.verdicts.values()):
+        for table in self._tables():
             table.save(self.root)

@@ -12,6 +12,7 @@ from ..i18n import _
 from ..model import Assignment, Plan, Report, Result, Roster
 from ..names import fold
 from ..periods import Period
+from ..snapshot import Figures, figures_of
 from .content import (
     NEXT_LABEL,
     NO_AREA,
@@ -33,33 +34,40 @@ from .vocabulary import _Vocabulary
 
 
 def week_of_report(report: Report, plan: Plan) -> Period | None:
-    if report.period is None:
-        return None
-    year, number = report.period.split("-W")
+    return None if report.period is None else _week(report.period, plan)
+
+
+def _week(label: str, plan: Plan) -> Period:
+    year, number = label.split("-W")
     return periods.week(int(year), int(number), plan.reporting)
 
 
 def in_range(report: Report, plan: Plan, start: dt.date, end: dt.date) -> bool:
-    window = week_of_report(report, plan)
-    if window is not None:
-        return start <= window.end <= end
+    if report.period is not None:
+        return start <= _week(report.period, plan).end <= end
     day = report.date or report.submitted.date()
     return start <= day <= end
 
 
 def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]],
                 assignments: Iterable[tuple[str, Assignment]], period: Period, kind: str,
-                title: str | None = None, received: Iterable[tuple[str, Report]] | None = None) -> ConsolidatedReport:
+                title: str | None = None, received: Iterable[tuple[str, Report]] | None = None,
+                figures: Iterable[tuple[str, Figures]] = ()) -> ConsolidatedReport:
     """Everything the consolidated report for ``period`` shows (see the module docstring).
 
     ``received``: every report received, when ``reports`` are only those chosen for the content
-    (``consolidate --accepted-only``); who reported is counted from it.
+    (``consolidate --accepted-only``); who reported is counted from it. ``figures``: weekly
+    reports outside the period given by their figures only (``snapshot.take(weeks=…)``): the
+    cumulative totals and the weekly series count them exactly as full reports.
     """
     everything = sorted(reports, key=lambda item: (item[1].submitted.isoformat(), item[0]))
     chosen = [(path, rep) for path, rep in everything if in_range(rep, plan, period.start, period.end)]
     start = min(plan.reporting.start, period.start)
-    history = [(path, rep) for path, rep in everything
-               if rep.period is not None and in_range(rep, plan, start, period.end)]
+    history = sorted([*((path, figures_of(rep)) for path, rep in everything
+                        if rep.period is not None and in_range(rep, plan, start, period.end)),
+                      *((path, item) for path, item in figures
+                        if start <= _week(item.period, plan).end <= period.end)],
+                     key=lambda pair: (pair[1].submitted, pair[0]))
     names = {member.id: member.name for member in roster.members}
     assignments = list(assignments)
     active = [a for _path, a in assignments if a.active(period.start, period.end)]
@@ -71,7 +79,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
     used = sorted({path for path, _r in chosen} | {path for path, _r in history})
     # each member's figures, combined once for both the totals and the annex
-    weekly, earlier = [rep for _p, rep in chosen if rep.period], [rep for _p, rep in history]
+    weekly, earlier = [figures_of(rep) for _p, rep in chosen if rep.period], [item for _p, item in history]
     now = _member_values(plan.reporting.indicators, _by_member(weekly))
     # the plan's first period: the cumulative figures are this period's (same reports, same order)
     past = now if earlier == weekly else _member_values(plan.reporting.indicators, _by_member(earlier))
@@ -86,7 +94,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         indicators=_totals(plan.reporting.indicators, now, past),
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
-        series=weekly_series(plan, [rep for _p, rep in history], {week.period.label for week in status.weeks}),
+        series=weekly_series(plan, earlier, {week.period.label for week in status.weeks}),
         previous_tasks=[PreviousTask(names.get(rep.member, rep.member), task.text, task.outcome)
                         for _p, rep in chosen for task in rep.previous_tasks],
     )

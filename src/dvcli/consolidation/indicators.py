@@ -8,7 +8,8 @@ import decimal
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..model import Assignment, Indicator, Plan, Report, Roster
+from ..model import Assignment, Indicator, Plan, Roster
+from ..snapshot import Figures
 from .content import IndicatorSeries, IndicatorTotal, MemberFigures
 from .vocabulary import _Vocabulary
 
@@ -38,16 +39,16 @@ def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
     return exact_sum(values)
 
 
-def _by_member(reports: list[Report]) -> dict[str, list[Report]]:
+def _by_member(reports: list[Figures]) -> dict[str, list[Figures]]:
     """Each member's reports, oldest first — grouped once, not filtered per member and indicator."""
-    grouped: dict[str, list[Report]] = {}
+    grouped: dict[str, list[Figures]] = {}
     # isoformat: files written by dvcli carry a zone, hand-written ones may not (naive and aware never compare)
-    for rep in sorted(reports, key=lambda rep: (rep.period or "", rep.submitted.isoformat())):
+    for rep in sorted(reports, key=lambda rep: (rep.period, rep.submitted)):
         grouped.setdefault(rep.member, []).append(rep)
     return grouped
 
 
-def _member_values(indicators: list[Indicator], grouped: dict[str, list[Report]]) -> dict[str, dict[str, Decimal]]:
+def _member_values(indicators: list[Indicator], grouped: dict[str, list[Figures]]) -> dict[str, dict[str, Decimal]]:
     """Per member, each indicator's value combined over the member's reports (oldest first).
 
     One pass over each report's figures, not one scan of the reports per member and indicator;
@@ -109,13 +110,12 @@ def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal
     return found
 
 
-def weekly_series(plan: Plan, history: list[Report], period_labels: set[str]) -> list[IndicatorSeries]:
+def weekly_series(plan: Plan, history: list[Figures], period_labels: set[str]) -> list[IndicatorSeries]:
     """Each indicator's total per reporting week since the plan began (weeks with a report), for
     the annex's charts; ``period_labels``: the weeks of this report, highlighted."""
-    by_week: dict[str, list[Report]] = {}
+    by_week: dict[str, list[Figures]] = {}
     for rep in history:
-        if rep.period is not None:
-            by_week.setdefault(rep.period, []).append(rep)
+        by_week.setdefault(rep.period, []).append(rep)
     weeks = sorted(by_week)
     totals = {week: _sums(plan.reporting.indicators, _member_values(plan.reporting.indicators,
                                                                      _by_member(by_week[week])))

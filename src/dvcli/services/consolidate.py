@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,7 +92,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     formats = _formats(request)
     if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
-    inputs, received = _selected(store, load_inputs(store), request)
+    inputs, received = _selected(store, snapshot.take(store, weeks=period_weeks(request, today)).require(), request)
     if today is None:
         from .writes import today as local_today
 
@@ -100,7 +101,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                 request.ad_hoc, received=received)
+                                       request.ad_hoc, received=received, figures=inputs.figures)
     if request.draft:
         drafted = consolidate_draft.make(store, request, inputs, output, report, period, kind, date)
         return Outcome(report, None, written=drafted.written, drafted=drafted, committed=drafted.committed,
@@ -160,7 +161,8 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
             return Outcome(None, None, printed=[body])
     from .. import consolidation, render
 
-    inputs, received = _selected(store, snapshot.take(store, read, save_early=True).require(), request)
+    inputs, received = _selected(store, snapshot.take(store, read, save_early=True,
+                                                      weeks=period_weeks(request, today)).require(), request)
     del read
     if today is None:
         from .writes import today as local_today
@@ -169,7 +171,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
     report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                 request.ad_hoc, received=received)
+                                       request.ad_hoc, received=received, figures=inputs.figures)
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
     from .consolidate_draft import text_for
 
@@ -230,11 +232,29 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
 def _selected(store: Store, inputs: Inputs, request: Request) -> tuple[Inputs, list[tuple[str, Report]] | None]:
     """The inputs with only the reports this consolidated report is made from (``consolidate_select``),
     and every report received when that is not all of them (who reported is counted from those)."""
-    from .consolidate_select import select
+    from .consolidate_select import accepted, select
 
     chosen = select(store, list(inputs.reports), request.accepted_only)
     received = list(inputs.reports) if request.accepted_only else None
-    return dataclasses.replace(inputs, reports=tuple(chosen)), received
+    figures = accepted(store, list(inputs.figures)) if request.accepted_only else inputs.figures
+    return dataclasses.replace(inputs, reports=tuple(chosen), figures=tuple(figures)), received
+
+
+def period_weeks(request: Request, today: dt.date | None) -> Callable[[Plan], set[str] | None]:
+    """The weeks whose reports a consolidated report needs in full (``snapshot.take(weeks=…)``):
+    those of its period; of every other week only the figures (the cumulative totals)."""
+
+    def weeks(plan: Plan) -> set[str] | None:
+        from ..consolidation.submissions import weeks_in
+        from .writes import today as local_today
+
+        try:
+            period, _kind = choose_period(request, plan, today or local_today(plan.reporting))
+        except DvcliError:
+            return None  # said after the snapshot's own problems, as always
+        return {window.label for window in weeks_in(period, plan)}
+
+    return weeks
 
 
 def load_inputs(store: Store) -> Inputs:

@@ -43,7 +43,8 @@ def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocume
         before = {item["path"]: item["sha256"] for item in old["sources"] if isinstance(item, dict)}
         fresh = {p for p, sha in sources.items() if before.get(p) != sha}
         earlier = consolidation.consolidate(plan, inputs.roster, [r for r in inputs.reports if r[0] not in fresh],
-                                            inputs.assignments, period, kind, request.ad_hoc)
+                                            inputs.assignments, period, kind, request.ad_hoc,
+                                            figures=[f for f in inputs.figures if f[0] not in fresh])
         baseline = synthesis(plan, earlier, head, basis_text(plan))
     meta = {"template": request.template, "week": request.week, "month": request.month, "from": request.start,
             "to": request.end, "ad_hoc": request.ad_hoc, "period": period.label}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Protocol, TypeVar
 
 from .. import snapshot
 from ..model import Report
@@ -23,22 +24,33 @@ _WEEKLY = re.compile(r"/(\d{4})/W(\d{2})/([^/]+)\.yaml$")
 def select(store: Store, reports: list[tuple[str, Report]], accepted_only: bool) -> list[tuple[str, Report]]:
     chosen = [(path, dataclasses.replace(rep, results=[]) if rep.nothing_to_report and rep.results else rep)
               for path, rep in reports]
-    if not accepted_only:
-        return chosen
+    return accepted(store, chosen) if accepted_only else chosen
+
+
+class _Weekly(Protocol):
+    @property
+    def period(self) -> str | None: ...
+
+
+W = TypeVar("W", bound=_Weekly)
+
+
+def accepted(store: Store, reports: list[tuple[str, W]]) -> list[tuple[str, W]]:
+    """The weekly reports (or their figures) whose review accepts them as they are now."""
     from . import review
 
     plan = store.plan()
-    accepted: dict[tuple[int, int], set[str]] = {}
+    found: dict[tuple[int, int], set[str]] = {}
     kept = []
-    for path, rep in chosen:
+    for path, rep in reports:
         match = _WEEKLY.search(path) if rep.period is not None else None
         if match is None:
             continue  # only weekly reports are reviewed
         key = (int(match.group(1)), int(match.group(2)))
-        if key not in accepted:
+        if key not in found:
             states = review.states(store, week(key[0], key[1], plan.reporting))
-            accepted[key] = {member for member, state in states.items() if state.state == review.ACCEPTED}
-        if match.group(3) in accepted[key]:
+            found[key] = {member for member, state in states.items() if state.state == review.ACCEPTED}
+        if match.group(3) in found[key]:
             kept.append((path, rep))
     return kept
 

@@ -4,7 +4,8 @@ Split by job. The listing rule: ``rule`` (which entries can be records; ``Stray`
 ``report_files``, ``assignment_files``, ``corrections``, ``issued``, ``drafts`` and ``mail`` (where each
 kind belongs and how its records are read), ``strays`` (how ``check`` names every other file).
 Reading: ``reading`` (bytes → records through the verified cache, parallel where it pays),
-and ``take`` (an immutable ``Snapshot`` of the whole workspace). The cheap header-only view:
+``figures`` and ``history`` (earlier weeks as their figures only, for the cumulative totals) and
+``take`` (an immutable ``Snapshot`` of the whole workspace). The cheap header-only view:
 ``headers``, ``assignments`` and ``week`` (who reported when, who is assigned, withdrawals,
 reviews — from paths and a few top-level lines, what ``status`` and ``remind`` answer from).
 No other module lists ``data/`` or parses a data file.
@@ -12,7 +13,7 @@ No other module lists ``data/`` or parses a data file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -23,6 +24,7 @@ from ..store import Store
 from .assignment_files import assignment_files, assignment_listing
 from .assignments import assigned_members, read_assignment_end
 from .corrections import all_files, review_path, week_files, withdrawal_path
+from .figures import Figures, figures_of
 from .headers import (
     ReportHeader,
     Submitted,
@@ -32,6 +34,7 @@ from .headers import (
     read_submitted,
     week_submissions,
 )
+from .history import remember, summarised
 from .issued import folder_files, issued_files, issued_folders
 from .reading import Files, read_files, records_of
 from .report_files import (
@@ -64,12 +67,15 @@ class Snapshot:
     assignments: tuple[tuple[str, Assignment], ...]
     digests: Mapping[str, str]
     problems: tuple[Problem, ...]
+    figures: tuple[tuple[str, Figures], ...] = ()
+    """The weekly reports outside the weeks ``take(weeks=…)`` kept in full, as their figures."""
 
     def require(self) -> ValidSnapshot:
         """This snapshot if every file is valid, else ``DataError`` with every problem."""
         if self.problems or self.plan is None or self.roster is None:
             raise DataError(list(self.problems))
-        return ValidSnapshot(self.plan, self.roster, self.reports, self.assignments, self.digests, self.problems)
+        return ValidSnapshot(self.plan, self.roster, self.reports, self.assignments, self.digests, self.problems,
+                             self.figures)
 
 
 @dataclass(frozen=True)
@@ -80,16 +86,22 @@ class ValidSnapshot(Snapshot):
     roster: Roster
 
 
-def take(store: Store, read: Files | None = None, save_early: bool = False) -> Snapshot:
+def take(store: Store, read: Files | None = None, save_early: bool = False,
+         weeks: Callable[[Plan], Collection[str] | None] | None = None) -> Snapshot:
     """Read the workspace once (or build from the bytes ``read_files`` already read).
 
-    ``save_early``: start saving the records newly put into the parse cache now, in a forked
-    child (``Store.save_early``), so that a cold run's pickling overlaps what the caller computes.
+    ``weeks``: given the plan, the week labels whose reports are wanted in full (None: all);
+    every other weekly report is in ``figures`` only (``figures.py``: the cumulative totals need
+    no more of it). ``save_early``: start saving what was newly put into the parse cache now, in
+    a forked child (``Store.save_early``), so that a cold run's pickling overlaps what the caller
+    computes.
     """
     with paused_gc():  # records hold no cycles: collections walking them cost more than the parse
         if read is None:
             read = read_files(store)
-        loaded, problems = records_of(store, read)
+        summarise, known, missed = summarised(store, read, weeks) if weeks is not None else ({}, {}, [])
+        loaded, problems = records_of(store, read, summarise, known)
+        remember(store, read, loaded, missed)
     if save_early and not problems:  # a run that stops at its problems saves at its end, as usual
         store.save_early()
     ws = store.ws
@@ -98,11 +110,12 @@ def take(store: Store, read: Files | None = None, save_early: bool = False) -> S
     return Snapshot(plan if isinstance(plan, Plan) else None, roster if isinstance(roster, Roster) else None,
                     tuple((path, rec) for path, rec in loaded.items() if isinstance(rec, Report)),
                     tuple((path, rec) for path, rec in loaded.items() if isinstance(rec, Assignment)),
-                    MappingProxyType(digests), tuple(problems))
+                    MappingProxyType(digests), tuple(problems),
+                    tuple((path, rec) for path, rec in loaded.items() if isinstance(rec, Figures)))
 
 
 __all__ = [
-    "AD_HOC_DIR", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
+    "AD_HOC_DIR", "Figures", "figures_of", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
     "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",

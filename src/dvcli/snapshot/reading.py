@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from ..rawio import paused_gc, read_bytes
 from ..store import Store
 from ..workspace import Workspace
 from .assignment_files import assignment_listing
+from .figures import Figures, figures_of
 from .report_files import report_names
 
 
@@ -38,6 +39,7 @@ class InputFile:
     raw: bytes | None  # dropped once parsed
     digest: bytes  # SHA-256 of ``raw``; empty when the file could not be read
     problem: Problem | None = None  # why it could not be read
+    week: str | None = None  # wanted as its ``Figures`` only, when it is a report of this week
 
 
 @dataclass
@@ -136,23 +138,49 @@ _SEND_COST, _RECEIVE_COST = 0.6, 0.13
 
 def _parse_all(items: Sequence[InputFile]) -> list[tuple[Any, list[Problem]]]:
     with paused_gc():
-        return [parse_one(item) for item in items]
+        return [_parsed(item) for item in items]
 
 
-def records_of(store: Store, read: Files) -> tuple[dict[str, Any], list[Problem]]:
-    """Records by workspace-relative path (input order) and every problem, in file order."""
+def _parsed(item: InputFile) -> tuple[Any, list[Problem]]:
+    """``parse_one``, and only the figures of a report wanted as such (a smaller trip back from a child)."""
+    record, problems = parse_one(item)
+    return (_as_wanted(record, item.week), problems) if item.week is not None else (record, problems)
+
+
+def _as_wanted(record: Any, week: str) -> Any:
+    """A weekly report's ``Figures`` when it says the week it is filed under; else the record itself."""
+    if isinstance(record, Report) and record.period == week:
+        return figures_of(record)
+    return record
+
+
+def records_of(store: Store, read: Files, summarise: Mapping[int, str] | None = None,
+               known: Mapping[int, Figures] | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """Records by workspace-relative path (input order) and every problem, in file order.
+
+    ``summarise``: file index → week, the reports wanted as their ``Figures`` only (not put in the
+    record cache); ``known``: file index → figures already found (``ParseCache.figures``).
+    """
     cache = store.cache
     records: dict[str, Any] = {}
     results: dict[int, tuple[Any, list[Problem]]] = {}
     misses: list[int] = []
+    summarise, known = summarise or {}, known or {}
     for index, item in enumerate(read.files):
         if item.raw is None:
             continue
+        figures = known.get(index)
+        if figures is not None:
+            results[index] = (figures, [])
+            item.raw = None
+            continue
         cached = cache.get(item.display, item.kind.__name__, item.digest)
+        week = summarise.get(index)
         if cached is not None:
-            results[index] = (cached, [])
+            results[index] = (cached if week is None else _as_wanted(cached, week), [])
             item.raw = None
         else:
+            item.week = week
             misses.append(index)
     if misses:
         from .. import schema  # noqa: F401 - imported once here, not in every forked child
@@ -163,7 +191,7 @@ def records_of(store: Store, read: Files) -> tuple[dict[str, Any], list[Problem]
                                      receive_cost=_RECEIVE_COST)
         for index, item, result in zip(misses, items, parsed, strict=True):
             results[index] = result
-            if result[0] is not None:
+            if result[0] is not None and not isinstance(result[0], Figures):
                 cache.put(item.display, item.kind.__name__, item.digest, result[0])
             item.raw = None
     problems: list[Problem] = []
