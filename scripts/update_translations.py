@@ -7,7 +7,7 @@
     python scripts/update_translations.py --todo todo.json  # write the untranslated msgids as JSON
 
 Messages are the Vietnamese texts in the code: literal arguments of ``_()`` (found with ``ast``,
-which also sees calls inside f-strings),
+which also sees calls inside f-strings), ``_("…")`` in the report skeleton's template (``skeleton/*.j2``),
 command docstrings in ``dvcli/cli`` (Typer shows them as help), and the Vietnamese strings in
 module-level message tables (``_MESSAGES = {...}``) that are passed to ``_()`` at run time.
 """
@@ -20,6 +20,7 @@ import datetime as dt
 import inspect
 import io
 import json
+import re
 import string
 import sys
 from collections.abc import Iterator
@@ -85,9 +86,19 @@ def _docstrings_and_tables() -> Iterator[tuple[str, str]]:
                     yield child.value, where
 
 
+_TEMPLATE_CALL = re.compile(r"""\b_\(\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\)""")
+
+
+def _template_calls() -> Iterator[tuple[str, str]]:
+    """``_("…")`` in dvcli's own Jinja templates that go through the catalogue (the report skeleton)."""
+    for path in sorted((PACKAGE / "skeleton").glob("*.j2")):
+        for match in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8")):
+            yield match.group(1) if match.group(1) is not None else match.group(2), path.relative_to(ROOT).as_posix()
+
+
 def template() -> Catalog:
     catalog = Catalog(project="dvcli", version="", fuzzy=False)
-    for message, where in [*_calls(), *_docstrings_and_tables()]:
+    for message, where in [*_calls(), *_template_calls(), *_docstrings_and_tables()]:
         catalog.add(message, locations=[(where, None)] if message not in catalog else [])
     return catalog
 

@@ -1,7 +1,7 @@
 """What a report file looks like: the pre-filled skeleton a member edits, and the stored text.
 
-The skeleton carries Vietnamese guidance comments, one result per active assignment and every
-plan indicator at 0. The stored (canonical) text puts identity and ``submitted`` first, since
+The skeleton (the template ``skeleton/report.yaml.j2``) carries Vietnamese guidance comments,
+one result per active assignment and every plan indicator at 0. The stored (canonical) text puts identity and ``submitted`` first, since
 ``status`` reads those lines without parsing YAML; prose is written as literal blocks.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import yamlio
@@ -23,100 +24,33 @@ if TYPE_CHECKING:
     from .report import Target
 
 
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton" / "report.yaml.j2"
+
+
 def skeleton(store: Store, tgt: Target) -> str:
-    """The pre-filled draft: identity, one result per active assignment, every indicator at 0."""
+    """The pre-filled draft: identity, one result per active assignment, every indicator at 0
+    (the template ``skeleton/report.yaml.j2``)."""
+    import jinja2  # not at import: only ``report new`` and ``form`` draw a skeleton
+
     plan = store.plan()
     regime = plan.reporting
     start, end = (tgt.period.start, tgt.period.end) if tgt.period else (tgt.date, tgt.date)
     assert start is not None and end is not None
     active = assignments.active_for(assignments.load_all(store), tgt.member.id, start, end)
-    lines = []
-    if tgt.period is not None:
-        deadline = due(tgt.period, regime)
-        lines += [_("# BÁO CÁO TUẦN {p} ({d})").format(p=tgt.period.label, d=tgt.period.describe()),
-                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position),
-                  _("# Hạn nộp: {t} ngày {d}.").format(t=deadline.strftime("%H:%M"), d=deadline.strftime("%d/%m/%Y"))]
-    else:
-        lines += [_("# BÁO CÁO ĐỘT XUẤT ngày {d}").format(d=tgt.date.strftime("%d/%m/%Y") if tgt.date else ""),
-                  _("# Thành viên: {n} — {pos}").format(n=tgt.member.name, pos=tgt.member.position)]
-    lines += [
-        "#",
-        _("# Cách điền: dòng bắt đầu bằng \"#\" là hướng dẫn, dvcli bỏ qua. Viết văn bản ở dòng dưới dấu \"|\","),
-        _("# thụt vào như dòng trống mẫu; để một dòng trống giữa hai đoạn. Lưu tệp và đóng trình soạn thảo"),
-        _("# để nộp; xoá hết nội dung rồi lưu để huỷ."),
-        f"member: {tgt.member.id}",
-    ]
-    if tgt.period is not None:
-        lines.append(f"period: {tgt.period.label}")
-    else:
-        lines.append(yamlio.dumps({"date": tgt.date, "title": tgt.title}).rstrip("\n"))
-    lines += [
-        _("# submitted (thời điểm nộp): dvcli tự ghi khi lưu. Nhập hộ báo cáo đến muộn thì ghi giờ nhận thật:"),
-        "# submitted: 2021-09-27 14:30",
-        "",
-        _("# I. TÌNH HÌNH NHÂN DÂN"),
-        "situation:",
-        _("  # Tình hình chung của nhân dân trên địa bàn, trong đối tượng được phân công."),
-        "  overview: |",
-        "    ",
-        "",
-        _("  # Tâm tư, nguyện vọng của nhân dân."),
-        "  thoughts: |",
-        "    ",
-        "",
-        _("# II. KẾT QUẢ THỰC HIỆN — mỗi nhiệm vụ được phân công một mục; viết kết quả dưới \"text: |\"."),
-    ]
-    if active:
-        lines.append("results:")
-        for record in active:
-            item = plan.item(record.task)
-            lines.append(f"  # {record.task} — {item.short if item and item.short else ''}")
-            lines.append(f"  - task: {record.task}")
-            for kind in ("subjects", "fields", "areas"):
-                values = getattr(record, kind)
-                if values:
-                    lines.append(f"    {kind}: [{', '.join(values)}]")
-            lines += ["    text: |", "      ", ""]
-    else:
-        lines += [_("# Chưa có phân công nào đang hiệu lực; thêm kết quả theo mẫu:"),
-                  "#  - task: II.2", "#    text: |", _("#      Nội dung kết quả ..."), "results:", ""]
-    lines += [
-        _("# Mô hình hiệu quả — mỗi mô hình một mục; replicate: true nếu đề xuất nhân rộng. Ví dụ:"),
-        _("#  - name: Tổ COVID cộng đồng khu phố 3"),
-        _("#    place: Phường Linh Trung, thành phố Thủ Đức, TP. Hồ Chí Minh"),
-        "#    area: tp-ho-chi-minh",
-        "#    description: |",
-        _("#      Cách làm, kết quả, vì sao hiệu quả."),
-        "#    replicate: true",
-        "models:",
-        "",
-        _("# III. KHÓ KHĂN, VƯỚNG MẮC — mỗi ý một dòng bắt đầu bằng \"- \", thụt vào 2 dấu cách. Ví dụ:"),
-        _("#  - Nguồn hỗ trợ chưa đến kịp các hộ ở khu phong tỏa."),
-        "difficulties:",
-        "",
-        _("# Nguyên nhân của hạn chế, khó khăn (nếu có) — mỗi ý một dòng bắt đầu bằng \"- \". Ví dụ:"),
-        _("#  - Danh sách hỗ trợ lập theo nơi cư trú nên bỏ sót người ở trọ."),
-        "causes:",
-        "",
-        _("# IV. KIẾN NGHỊ, ĐỀ XUẤT — to: cơ quan nhận; text: nội dung. Ví dụ:"),
-        _("#  - to: Bộ Y tế"),
-        _("#    text: Sớm phân bổ thêm vắc-xin cho các tỉnh Tây Nguyên."),
-        "proposals:",
-        "",
-        *_previous_tasks(store, tgt),
-        _("# V. NHIỆM VỤ KỲ TỚI — mỗi việc một dòng bắt đầu bằng \"- \"."),
-        "next_tasks:",
-        "",
-        _("# VI. SỐ LIỆU — số nguyên viết liền, không dấu ngăn cách (tiền ghi bằng đồng: 150000000);"),
-        _("# số thập phân dùng dấu chấm (2.5). Để 0 nếu không có."),
-        "indicators:",
-    ]
-    width = max((len(indicator.id) for indicator in regime.indicators), default=0)
-    for indicator in regime.indicators:
-        kind = _("số thập phân") if indicator.type == "decimal" else _("số nguyên")
-        lines.append(f"  {indicator.id}: 0{' ' * (width - len(indicator.id))}  # {indicator.label} "
-                     f"({indicator.unit}; {kind})")
-    return "\n".join(lines) + "\n"
+    rows = []
+    for record in active:
+        item = plan.item(record.task)
+        terms = [(kind, getattr(record, kind)) for kind in ("subjects", "fields", "areas") if getattr(record, kind)]
+        rows.append((record.task, item.short if item and item.short else "", terms))
+    environment = jinja2.Environment(autoescape=False, keep_trailing_newline=True, trim_blocks=True,  # noqa: S701 - YAML
+                                     lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    template = environment.from_string(SKELETON.read_text(encoding="utf-8"))
+    identity = "" if tgt.period is not None else yamlio.dumps({"date": tgt.date, "title": tgt.title}).rstrip("\n")
+    return template.render(
+        _=_, period=tgt.period, member=tgt.member, deadline=due(tgt.period, regime) if tgt.period else None,
+        day=tgt.date.strftime("%d/%m/%Y") if tgt.date else "", identity=identity, active=rows,
+        previous=_previous_tasks(store, tgt), indicators=regime.indicators,
+        width=max((len(indicator.id) for indicator in regime.indicators), default=0))
 
 
 def _number(value: Decimal) -> int | Decimal:
