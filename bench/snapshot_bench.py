@@ -5,7 +5,8 @@
 Each ``--src`` names a checkout's ``src/`` folder (run as ``python -m dvcli`` with it first on
 PYTHONPATH); without one, the installed dvcli is timed. "cold": the parse cache and output memo
 deleted before the run (the OS page cache stays warm); "warm": the run right after a run of the
-same command. The median of ``--runs`` runs is printed as a Markdown table, with the CSafeLoader
+same command. The median of ``--runs`` runs (and the largest peak resident memory) is printed as a
+Markdown table, with the CSafeLoader
 parse floor of the week's reports (the same files read and parsed by ``yaml.load`` in a loop) for
 the ratios the issue's targets use. Ratios in one run are what count on a shared machine.
 """
@@ -30,12 +31,20 @@ def _clear(ws: Path) -> None:
         shutil.rmtree(state / "cache", ignore_errors=True)
 
 
+PEAKS: list[float] = []  # each timed run's peak resident memory (MB), in run order
+
+
 def _time(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-400:]}")
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        PEAKS.append(usage.ru_maxrss / 1024)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}): {errors.read().decode()[-400:]}")
     return elapsed
 
 
@@ -55,6 +64,7 @@ def main() -> None:
     parser.add_argument("--src", action="append", default=[], help="label=PATH of a checkout's src/")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--week", default="2021-W38")
+    parser.add_argument("--only", action="append", default=[], help="time only the commands whose name starts so")
     args = parser.parse_args()
     ws = args.workspace.resolve()
     sources = [item.split("=", 1) for item in args.src] or [["installed", ""]]
@@ -67,6 +77,8 @@ def main() -> None:
         "consolidate --format docx --out": ["consolidate", "--week", args.week, "--format", "docx", "--out",
                                             str(out), "--force"],
     }
+    if args.only:
+        commands = {name: tail for name, tail in commands.items() if name.startswith(tuple(args.only))}
     floor = parse_floor(ws, args.week, args.runs)
     print(f"parse floor (CSafeLoader, {args.week}'s reports): {floor:.2f} s\n")
     print("| command | " + " | ".join(f"{label} cold | {label} warm" for label, _ in sources) + " |")
@@ -80,13 +92,16 @@ def main() -> None:
                 argv = [sys.executable, "-m", "dvcli", "--data", str(ws), *tail]
             else:
                 argv = [str(Path(sys.executable).with_name("dvcli")), "--data", str(ws), *tail]
-            colds, warms = [], []
+            colds, warms, cold_mb, warm_mb = [], [], [], []
             for _ in range(args.runs):
                 _clear(ws)
                 colds.append(_time(argv, env))
+                cold_mb.append(PEAKS[-1])
                 warms.append(_time(argv, env))
+                warm_mb.append(PEAKS[-1])
             cold, warm = statistics.median(colds), statistics.median(warms)
-            cells.append(f"{cold:.2f} s ({cold / floor:.2f}×) | {warm:.2f} s ({warm / floor:.2f}×)")
+            cells.append(f"{cold:.2f} s ({cold / floor:.2f}×) {max(cold_mb):.0f} MB | "
+                         f"{warm:.2f} s ({warm / floor:.2f}×) {max(warm_mb):.0f} MB")
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     shutil.rmtree(out, ignore_errors=True)
 

@@ -186,7 +186,7 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
     context = store.fingerprint(store.ws.plan_file, store.ws.members_file) if plan and roster else None
     weeks, strays = snapshot.report_weeks(store.ws)
     tasks: list[snapshot.WeekFolder | None] = [None, *weeks]  # None: the assignments
-    files = sum(week.files for week in weeks) + _count(store.ws.assignments_dir)
+    files = sum(week.files for week in weeks) + snapshot.member_folders(store.ws)
 
     def check(task: snapshot.WeekFolder | None) -> RecordsResult:
         if task is None:
@@ -202,14 +202,6 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
         result.problems.append(snapshot.stray_problem(store.ws, stray))
     result.strays = strays
     return result
-
-
-def _count(folder: Path) -> int:
-    """About how many files ``folder``'s subfolders hold (one per subfolder): enough to choose workers."""
-    try:
-        return len(os.listdir(folder))  # noqa: PTH208 - names only
-    except OSError:
-        return 0
 
 
 def _check_assignments(store: Store, plan: Plan | None, roster: Roster | None, context: str | None) -> RecordsResult:

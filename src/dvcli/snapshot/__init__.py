@@ -21,7 +21,7 @@ from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc
 from ..store import Store
-from .assignment_files import assignment_files, assignment_listing
+from .assignment_files import assignment_files, assignment_listing, member_folders
 from .assignments import assigned_members, read_assignment_end
 from .corrections import all_files, review_path, week_files, withdrawal_path
 from .figures import Figures, figures_of
@@ -119,5 +119,5 @@ __all__ = [
     "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
-    "withdrawal_path", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
+    "withdrawal_path", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
 ]

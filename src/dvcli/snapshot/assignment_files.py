@@ -9,6 +9,14 @@ from ..workspace import Workspace
 from .rule import MISPLACED_ASSIGNMENT, Stray, entry_reason, everything_under, scan
 
 
+def member_folders(ws: Workspace) -> int:
+    """About how many assignment files there are (one per member folder): enough to choose workers."""
+    try:
+        return len(os.listdir(ws.assignments_dir))  # noqa: PTH208 - names only
+    except OSError:
+        return 0
+
+
 def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
     """Every assignment file (``<member>/<name>.yaml``), sorted by member then name; others to ``strays``."""
     found: list[str] = []

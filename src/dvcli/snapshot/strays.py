@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import Problem
 from ..i18n import _
 from ..workspace import Workspace
-from .rule import FOLDER, HIDDEN, NOT_YAML, SYMLINK, UNREADABLE_FOLDER, Stray, scan
+from .rule import FOLDER, HIDDEN, NOT_YAML, SYMLINK, TEMP_NAME, UNREADABLE_FOLDER, Stray, scan
 
 
 def symlinks(ws: Workspace) -> list[str]:
@@ -25,6 +26,19 @@ def symlinks(ws: Workspace) -> list[str]:
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
     return sorted(found)
+
+
+def temp_files(ws: Workspace) -> list[tuple[Path, Path]]:
+    """Every temporary file of an interrupted write under ``data/`` and ``templates/``, with its target."""
+    found: list[tuple[Path, Path]] = []
+    for top in (ws.data, ws.templates_dir):
+        for folder, _dirs, files in os.walk(top):
+            for name in sorted(files):
+                match = TEMP_NAME.match(name)
+                if match is not None:
+                    path = Path(folder) / name
+                    found.append((path, path.with_name(match["target"])))
+    return found
 
 
 def stray_problem(ws: Workspace, stray: Stray) -> Problem:
