@@ -20,7 +20,6 @@ from types import MappingProxyType
 from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc
-from ..store import Store
 from .assignment_files import assignment_files, assignment_listing, member_folders
 from .assignments import assigned_members, read_assignment_end
 from .corrections import all_files, review_path, week_files, withdrawal_path
@@ -48,6 +47,7 @@ from .report_files import (
     report_weeks,
 )
 from .rule import SYMLINK, Stray
+from .store import Store
 from .strays import stray_problem, symlinks
 from .week import WeekReview, WeekView, arrived_via, week_reviews, week_view, withdrawal
 

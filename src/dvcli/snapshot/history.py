@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Plan, Report
-from ..store import Store
 from .figures import Figures, from_plain, to_plain, week_key, week_of_display
 from .reading import Files, InputFile, parse_one
+from .store import Store
 
 
 @dataclass(frozen=True)

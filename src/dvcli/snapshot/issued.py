@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Issued, Prepared, Revocation
-from ..store import Store
 from ..workspace import Workspace
 from .rule import scan
+from .store import Store
 
 RECORD, REVOCATION, PREPARED_RECORD = "issued.yaml", "thu-hoi.yaml", "prepared.yaml"
 PREPARED_DIR = "prepared"

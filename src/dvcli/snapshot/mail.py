@@ -11,7 +11,7 @@ from .. import yamlio
 from ..errors import DataError, NotFoundError, Problem
 from ..i18n import _
 from ..model import MailConfig, ReminderLog
-from ..store import Store
+from .store import Store
 
 MAIL_FILE = "data/mail.yaml"
 

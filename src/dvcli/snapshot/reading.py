@@ -24,11 +24,11 @@ from ..errors import DataError, Problem, cannot_read
 from ..model import Assignment, Plan, Report, Roster
 from ..model.common import max_file_bytes
 from ..rawio import paused_gc, read_bytes
-from ..store import Store
 from ..workspace import Workspace
 from .assignment_files import assignment_listing
 from .figures import Figures, figures_of
 from .report_files import report_names
+from .store import Store
 
 
 @dataclass

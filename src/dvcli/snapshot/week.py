@@ -20,10 +20,10 @@ from ..errors import DataError, Problem, cannot_read
 from ..model import Assignment, Review, Roster, Withdrawal
 from ..periods import Period
 from ..rawio import read_bytes
-from ..store import Store
 from .assignments import assigned_members
 from .corrections import week_files
 from .headers import week_submissions
+from .store import Store
 
 _VIA = re.compile(r"^received:\n(?:  .*\n)*?  via: (\w+)", re.M)
 
