@@ -166,6 +166,23 @@ def test_the_annex_charts_each_headline_indicator_in_docx_and_html(tmp_path: Pat
     assert "Tổ COVID cộng đồng đang hoạt động (tổ)" in text and "W37" in text and "W39" in text
 
 
+def test_chart_text_is_drawn_in_a_font_file_that_has_every_vietnamese_letter(recwarn: pytest.WarningsRecorder) -> None:
+    """Two files may share a family name (fonts-liberation without Vietnamese, fonts-liberation2 with it):
+    the chart picks a file by its characters, so no letter becomes an empty box and no warning is printed."""
+    from types import SimpleNamespace
+
+    from matplotlib.ft2font import FT2Font
+
+    from dvcli import charts
+
+    title = "Hộ nghèo được hỗ trợ ở Tây Nguyên, Đắk Lắk (hộ) ữựỡợ"
+    face = charts._face(title)
+    assert {ord(char) for char in title} <= FT2Font(face.get_file()).get_charmap().keys()
+    one = SimpleNamespace(label=title, unit="hộ", points=[("2021-W37", 3, False), ("2021-W38", 5, True)])
+    assert charts.draw([one]).png.startswith(b"\x89PNG")
+    assert [str(w.message) for w in recwarn.list if "Glyph" in str(w.message)] == []
+
+
 def test_a_markdown_preview_never_imports_matplotlib(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(ROOT / "data", root / "data")

@@ -40,6 +40,28 @@ class Charts:
         return [draw(self._series)] if self else []
 
 
+def _face(needed: str, bold: bool = False) -> Any:
+    """A font file of the first family in ``FONT`` that has every character of ``needed``.
+
+    Families are not enough: a machine may hold two files under one name (Debian's
+    ``fonts-liberation`` without Vietnamese beside ``fonts-liberation2`` with it), and which one
+    matplotlib picks by name depends on the order it found them. DejaVu Serif ships with
+    matplotlib and covers Vietnamese: it is the last resort.
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    weight = 700 if bold else 400
+    wanted = {ord(char) for char in needed}
+    for family in FONT:
+        files = sorted(entry.fname for entry in font_manager.fontManager.ttflist
+                       if entry.name == family and entry.style == "normal" and entry.weight == weight)
+        for fname in files:
+            if wanted <= FT2Font(fname).get_charmap().keys():
+                return font_manager.FontProperties(fname=fname)
+    return font_manager.FontProperties(family="DejaVu Serif", weight=weight)
+
+
 def draw(series: list[Any]) -> Chart:
     import matplotlib
 
@@ -52,8 +74,10 @@ def draw(series: list[Any]) -> Chart:
     rows = (len(series) + columns - 1) // columns
     with matplotlib.rc_context({"font.family": "serif", "font.serif": FONT, "font.size": 9,
                                 "svg.hashsalt": "dvcli", "svg.fonttype": "none"}):
+        titles = [textwrap.fill(f"{one.label} ({one.unit})", 42) for one in series]
+        plain, bold = _face("".join(titles) + "0123456789.,"), _face("0123456789.,-", bold=True)
         figure, axes = plt.subplots(rows, columns, figsize=(6.3, 2.1 * rows), squeeze=False)
-        for ax, one in zip(axes.flat, series, strict=False):
+        for ax, one, title in zip(axes.flat, series, titles, strict=False):
             labels = [week.split("-")[1] for week, _v, _h in one.points]
             values = [float(value) for _w, value, _h in one.points]
             colours = ["#b22222" if here else "#9aa5b1" for _w, _v, here in one.points]
@@ -61,8 +85,8 @@ def draw(series: list[Any]) -> Chart:
             for bar, (_w, value, here) in zip(bars, one.points, strict=True):
                 if here:
                     ax.annotate(number_vi(value), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                                ha="center", va="bottom", fontsize=8, fontweight="bold")
-            ax.set_title(textwrap.fill(f"{one.label} ({one.unit})", 42), fontsize=9)
+                                ha="center", va="bottom", fontproperties=bold, fontsize=8)
+            ax.set_title(title, fontproperties=plain, fontsize=9)
             ax.spines[["top", "right"]].set_visible(False)
             ax.tick_params(axis="y", labelsize=7)
             ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _p: number_vi(round(y))))
