@@ -92,7 +92,8 @@ def storm(size: int, src: Path | None, limit: float) -> dict[str, object]:
                       if name != "thu-ky"]
             env = env_for(src)
             started = time.monotonic()
-            processes = [subprocess.Popen([sys.executable, "-m", "dvcli", "sync", "--format", "json"], cwd=path,
+            processes = [subprocess.Popen([sys.executable, "-m", "dvcli", "sync", "--format", "json",
+                                           "--timeout", str(int(limit))], cwd=path,
                                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                          for path in clones]
             outcomes = []

@@ -81,7 +81,10 @@ class Limits:
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
-        self.stall = max(1, int(min(STALL, timeout)))
+        # A longer --timeout means the member expects a slow or busy server: a server that queues
+        # many pushes keeps a connection silent for a while before it answers, so the stall limit
+        # grows with the timeout (a quarter of it, never under STALL nor over the timeout itself).
+        self.stall = max(1, int(min(timeout, max(STALL, timeout / 4))))
 
 
 def run(root: Path, url: str, *args: str, limits: Limits) -> subprocess.CompletedProcess[str]:

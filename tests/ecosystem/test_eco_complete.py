@@ -80,3 +80,33 @@ def test_data_option_is_honoured_during_completion(eco_ws: Path, runner: CliRunn
     output = _complete(runner, {"_DVCLI_COMPLETE": "complete_bash",
                                 "COMP_WORDS": f"dvcli --data {eco_ws} report new vy", "COMP_CWORD": "5"})
     assert output.split() == ["vy-tu-lieu"]
+
+
+def _git(root: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def test_set_aside_completes_the_commits_not_yet_sent(eco_ws: Path, runner: CliRunner, tmp_path: Path) -> None:
+    _git(eco_ws, "init", "-q", "-b", "main")
+    _git(eco_ws, "add", "-A")
+    _git(eco_ws, "commit", "-q", "-m", "khởi tạo")
+    bare = tmp_path / "shared.git"
+    _git(tmp_path, "clone", "-q", "--bare", str(eco_ws), str(bare))
+    _git(eco_ws, "remote", "add", "origin", str(bare))
+    _git(eco_ws, "fetch", "-q", "origin")
+    _git(eco_ws, "branch", "-q", "--set-upstream-to=origin/main")
+    (eco_ws / "data" / "ghi-chu.txt").write_text("x\n", encoding="utf-8")
+    _git(eco_ws, "add", "-A")
+    _git(eco_ws, "commit", "-q", "-m", "báo cáo chưa gửi")
+    unsent = _git(eco_ws, "rev-parse", "HEAD").strip()
+    assert complete.unsent("") == [(unsent[:12], "báo cáo chưa gửi")]
+    assert complete.unsent("zz") == []
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_bash", "COMP_WORDS": "dvcli sync --set-aside ",
+                                "COMP_CWORD": "3"})
+    assert output.split() == [unsent[:12]]
+
+
+def test_no_upstream_completes_no_commit(eco_ws: Path) -> None:
+    assert complete.safely(complete.unsent, "", None) == []

@@ -128,12 +128,26 @@ def years(incomplete: str, data: str | None = None) -> list[Choice]:
     return [(year, "") for year in found if year.startswith(incomplete)]
 
 
+def unsent(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Commits of this clone not yet on the shared repository (what ``sync --set-aside`` can move)."""
+    from .. import gitrepo
+    from ..workspace import find
+
+    root = find(data).root
+    branch = gitrepo.current_branch(root)
+    tracked = gitrepo.upstream(root, branch) if branch else None
+    if tracked is None:
+        return []
+    commits = gitrepo.outgoing(root, gitrepo.rev(root, f"{branch}@{{upstream}}"), "HEAD")
+    return [(sha[:12], subject) for sha, subject in reversed(commits) if sha.startswith(incomplete)]
+
+
 # parameter name → completer
 COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "member": members, "record": members, "week": weeks, "month": months, "task": tasks,
     "template": templates, "subject": _vocabulary("subjects"), "field": _vocabulary("fields"),
     "area": _vocabulary("areas"), "kind": kinds, "replaces": issued, "document": issued, "prepared": prepared,
-    "year": years,
+    "year": years, "set_aside": unsent,
 }
 # parameters whose generic name means something else per command
 BY_COMMAND = {("copy", "name"): templates}
