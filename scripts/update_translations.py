@@ -8,6 +8,8 @@
 
 Messages are the Vietnamese texts in the code: literal arguments of ``_()`` (found with ``ast``,
 which also sees calls inside f-strings), ``_("…")`` in the report skeleton's template (``skeleton/*.j2``),
+the two literal forms of ``ngettext(singular, plural, n)``
+(a plural entry: in the JSON files its English is a list, ``["1 problem form", "other form"]``),
 command docstrings in ``dvcli/cli`` (Typer shows them as help), and the Vietnamese strings in
 module-level message tables (``_MESSAGES = {...}``) that are passed to ``_()`` at run time.
 """
@@ -63,6 +65,18 @@ def _calls() -> Iterator[tuple[str, str]]:
                 yield node.args[0].value, path.relative_to(ROOT).as_posix()
 
 
+def _plural_calls() -> Iterator[tuple[tuple[str, str], str]]:
+    """``ngettext("singular", "plural", n)``: a message with plural forms."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ngettext"
+                    and len(node.args) == 3 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                    for a in node.args[:2])):
+                singular, plural = (a.value for a in node.args[:2])  # type: ignore[attr-defined]
+                yield (singular, plural), path.relative_to(ROOT).as_posix()
+
+
 def _docstrings_and_tables() -> Iterator[tuple[str, str]]:
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
@@ -100,7 +114,18 @@ def template() -> Catalog:
     catalog = Catalog(project="dvcli", version="", fuzzy=False)
     for message, where in [*_calls(), *_template_calls(), *_docstrings_and_tables()]:
         catalog.add(message, locations=[(where, None)] if message not in catalog else [])
+    for forms, where in _plural_calls():
+        catalog.add(forms, locations=[(where, None)] if forms[0] not in catalog else [])
     return catalog
+
+
+def _key(message_id: str | tuple[str, ...]) -> str:
+    """A message's key in the JSON files and the merge: its msgid (a plural's singular form)."""
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def _strings(value: object) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def placeholders(text: str) -> set[str]:
@@ -124,17 +149,25 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def merged(lang: str, pot: Catalog, extra: dict[str, str] | None = None) -> Catalog:
-    existing = {}
+def merged(lang: str, pot: Catalog, extra: dict[str, object] | None = None) -> Catalog:
+    existing: dict[str, object] = {}
     if po_path(lang).is_file():
         with po_path(lang).open("rb") as handle:
-            existing = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+            existing = {_key(m.id): m.string for m in read_po(handle) if m.id and any(_strings(m.string))}
     existing.update(extra or {})
     catalog = Catalog(locale=lang, project="dvcli", version="", fuzzy=False)
     catalog.revision_date = catalog.creation_date = _EPOCH
     for message in pot:
-        if message.id:
-            catalog.add(message.id, existing.get(message.id, ""), locations=message.locations)
+        if not message.id:
+            continue
+        known = existing.get(_key(message.id), "")
+        if isinstance(message.id, tuple):  # plural forms: as many as the language has (English: 2)
+            forms = _strings(known) if isinstance(known, list | tuple) else []
+            count = catalog.num_plurals
+            string: object = tuple((forms + [""] * count)[:count])
+        else:
+            string = known if isinstance(known, str) else ""
+        catalog.add(message.id, string, locations=message.locations)
     return catalog
 
 
@@ -144,14 +177,19 @@ def _fixed(catalog: Catalog) -> Catalog:
 
 
 def untranslated(catalog: Catalog) -> list[str]:
-    return [m.id for m in catalog if m.id and not m.string]
+    return [_key(m.id) for m in catalog if m.id and (not _strings(m.string) or not all(_strings(m.string)))]
+
+
+def plural(catalog: Catalog) -> set[str]:
+    return {_key(m.id) for m in catalog if isinstance(m.id, tuple)}
 
 
 def mismatched(catalog: Catalog) -> list[str]:
-    return [m.id for m in catalog if m.id and m.string and placeholders(m.id) != placeholders(m.string)]
+    return [_key(m.id) for m in catalog if m.id and all(_strings(m.string)) and _strings(m.string)
+            and any(placeholders(_key(m.id)) != placeholders(text) for text in _strings(m.string))]
 
 
-def expected_files(extra: dict[str, dict[str, str]] | None = None) -> dict[Path, bytes]:
+def expected_files(extra: dict[str, dict[str, object]] | None = None) -> dict[Path, bytes]:
     """Every catalog file as this script would write it now."""
     pot = _fixed(template())
     files = {POT: _po_bytes(pot)}
@@ -179,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     for message in wrong:
         print(f"placeholders differ: {message!r}")
     if args.todo:
-        args.todo.write_text(json.dumps({m: "" for m in missing}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        plurals = plural(catalog)
+        todo = {m: ["", ""] if m in plurals else "" for m in missing}
+        args.todo.write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.check:
         for path in stale:
             print(f"stale: {path.relative_to(ROOT)} (run: python scripts/update_translations.py)")

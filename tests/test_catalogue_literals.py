@@ -44,7 +44,7 @@ def _literals_outside_the_catalogue(root: Path = SRC) -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         allowed: set[int] = set()
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
                 allowed |= {id(inner) for inner in ast.walk(node)}
             elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # a docstring
                 allowed.add(id(node.value))

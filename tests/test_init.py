@@ -43,9 +43,11 @@ def test_init_with_git(tmp_path: Path) -> None:
                          check=True).stdout
     assert log.startswith("khởi tạo không gian làm việc dvcli\n")
     assert "data/plan.yaml" in log and ".gitignore" in log
+    (root / "out").mkdir()  # the README's preview folder: dvcli consolidate --out out/
+    (root / "out" / "2021-W38.md").write_text("xem trước\n", encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
                             check=True).stdout
-    assert status == "", "after init and check the work tree is clean (.dvcli/ is ignored)"
+    assert status == "", "after init, check and a preview the work tree is clean (.dvcli/ and out/ are ignored)"
 
 
 def test_init_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +58,7 @@ def test_init_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.exit_code == 0, result.stderr
     assert "đã khởi tạo kho git" not in result.stdout
     assert not (root / ".git").exists()
-    assert (root / ".gitignore").read_text(encoding="utf-8").endswith(".dvcli/\n")
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[1::2] == [".dvcli/", "/out/"]
     _only_placeholders(_check(root))
 
 
@@ -101,9 +103,12 @@ def test_init_keeps_an_existing_gitignore_and_other_files(tmp_path: Path, monkey
     (root / "ghi-chu.txt").write_text("của tôi\n", encoding="utf-8")
     result = run("init", str(root))
     assert result.exit_code == 0
-    assert "đã bổ sung dòng .dvcli/ vào .gitignore" in result.stdout
+    assert "đã bổ sung vào .gitignore các dòng còn thiếu để git bỏ qua .dvcli/ và out/" in result.stdout
     assert (root / ".gitignore").read_bytes().startswith(b"node_modules/\n*.log\n")
-    assert (root / ".gitignore").read_bytes().endswith(b".dvcli/\n")
+    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert lines[2:] == ["# dvcli: machine state (parse cache, lock, kept drafts)", ".dvcli/",
+                         "# dvcli: previews (dvcli consolidate --out out/); issued documents live in data/issued/",
+                         "/out/"]
     assert (root / "ghi-chu.txt").read_text(encoding="utf-8") == "của tôi\n"
 
 
@@ -111,10 +116,22 @@ def test_init_leaves_a_gitignore_that_already_ignores_the_state(tmp_path: Path, 
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     root = tmp_path / "ws"
     root.mkdir()
-    (root / ".gitignore").write_bytes(b".dvcli/\n")
+    (root / ".gitignore").write_bytes(b".dvcli/\nout\n")
     result = run("init", str(root))
     assert "đã có .gitignore, giữ nguyên" in result.stdout
-    assert (root / ".gitignore").read_bytes() == b".dvcli/\n"
+    assert (root / ".gitignore").read_bytes() == b".dvcli/\nout\n"
+
+
+def test_init_adds_only_the_missing_out_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .gitignore from before out/ was ignored gets that one line, and nothing it already has."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / ".gitignore").write_bytes(b"/.dvcli\n")
+    result = run("init", str(root))
+    assert "đã bổ sung vào .gitignore" in result.stdout
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines() == [
+        "/.dvcli", "# dvcli: previews (dvcli consolidate --out out/); issued documents live in data/issued/", "/out/"]
 
 
 def test_init_onto_a_file_is_refused(tmp_path: Path) -> None:

@@ -219,8 +219,10 @@ def test_bad_week(ws: Workspace) -> None:
                              "một ngày trong tuần (2021-09-22), this (tuần này) hoặc last (tuần trước)\n")
 
 
-def test_default_week_is_last_week_until_its_due_time(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    for moment, expected in (("2021-09-27T09:59:00+07:00", "2021-W38"), ("2021-09-27T10:01:00+07:00", "2021-W39")):
+def test_default_week_is_the_current_period(full_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The week just due stays the default after its deadline (a late report is for it), until mid-week."""
+    for moment, expected in (("2021-09-27T09:59:00+07:00", "2021-W38"), ("2021-09-27T10:01:00+07:00", "2021-W38"),
+                             ("2021-10-01T09:00:00+07:00", "2021-W39")):
         monkeypatch.setenv("DVCLI_NOW", moment)
         result = full_workspace.run("report", "new", "nguyen-van-ke", "--nothing-to-report", "--no-commit")
         if expected == "2021-W38":

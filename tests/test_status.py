@@ -62,7 +62,8 @@ def test_remind_drafts_one_message_per_missing_member(full_workspace: Workspace)
     assert result.exit_code == 0
     blocks = result.stdout.split("\n\n=== ")
     assert len(blocks) == 2
-    assert blocks[0].startswith("=== Nguyễn Minh Đức (nguyen-minh-duc) — danh sách chưa có điện thoại, thư điện tử\n"
+    assert blocks[0].startswith("=== Nguyễn Minh Đức (nguyen-minh-duc) — đồng chí này chưa có điện thoại, "
+                                "thư điện tử trong danh sách (thêm bằng: dvcli members edit nguyen-minh-duc --phone SỐ --email THƯ)\n"
                                 "Kính gửi: Đồng chí Nguyễn Minh Đức, Phó Vụ trưởng Vụ Dân vận các cơ quan nhà nước.\n")
     assert ("chưa nhận được báo cáo tuần từ ngày 20/9 đến ngày 26/9/2021 (kỳ 2021-W38) của đồng chí; "
             "hạn gửi là 10:00 ngày 27/09/2021.") in blocks[0]

@@ -12,10 +12,20 @@ from collections.abc import Callable
 from typing import Any
 
 _translate: Callable[[str], str] | None = None
+_plural: Callable[[str, str, int], str] | None = None
+
+LANGUAGES = ("vi", "en")  # the languages dvcli speaks: Vietnamese (the default) and English
+
+
+def supported(value: str) -> str | None:
+    """The language ``value`` names (``en``, ``en_US.UTF-8``, ``vi-VN``…), or None if dvcli does not speak it."""
+    base = value.strip().replace("-", "_").split(".", 1)[0].split("_", 1)[0].lower()
+    return base if base in LANGUAGES else None
 
 
 def language() -> str:
-    return os.environ.get("DVCLI_LANG", "vi")
+    """The user's language: ``DVCLI_LANG`` when it names a supported one (the CLI refuses any other), else vi."""
+    return supported(os.environ.get("DVCLI_LANG", "vi")) or "vi"
 
 
 def _(message: str) -> str:
@@ -26,21 +36,42 @@ def _(message: str) -> str:
     return _translate(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message that counts ``n`` things, in the plural form the user's language uses for ``n``.
+
+    Vietnamese has one form (``singular`` and ``plural`` are usually the same words); the catalog
+    gives English its two ("1 problem", "2 problems"). Format the result with ``n`` as usual.
+    """
+    global _plural
+    if _plural is None:
+        _plural = _load_plural(language())
+    return _plural(singular, plural, n)
+
+
 def reset() -> None:
     """Forget the loaded catalog (after DVCLI_LANG changes, e.g. by ``--lang``)."""
-    global _translate
-    _translate = None
+    global _translate, _plural
+    _translate = _plural = None
 
 
-def _load_catalog(lang: str) -> Callable[[str], str]:
-    if lang.startswith("vi"):
-        return lambda message: message
+def _catalog(lang: str) -> Any:
     import gettext
     from pathlib import Path
 
     localedir = Path(__file__).parent / "locale"
-    catalog = gettext.translation("dvcli", localedir=localedir, languages=[lang], fallback=True)
-    return catalog.gettext
+    return gettext.translation("dvcli", localedir=localedir, languages=[lang], fallback=True)
+
+
+def _load_catalog(lang: str) -> Callable[[str], str]:
+    if lang == "vi":
+        return lambda message: message
+    return _catalog(lang).gettext  # type: ignore[no-any-return]
+
+
+def _load_plural(lang: str) -> Callable[[str, str, int], str]:
+    if lang == "vi":
+        return lambda singular, plural, n: singular
+    return _catalog(lang).ngettext  # type: ignore[no-any-return]
 
 
 def catalog_reverse() -> dict[str, str]:

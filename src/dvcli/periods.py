@@ -33,12 +33,20 @@ class Period:
     year: int = 0
     week: int = 0
 
-    def describe(self) -> str:
-        """Vietnamese wording for a document's subject line, e.g. "tuần từ ngày 13/9 đến ngày 19/9/2021"."""
+    def bounds(self) -> tuple[str, str]:
+        """The first and last day as documents write them: ("13/9", "19/9/2021") (the year once, if shared)."""
         start = f"{self.start.day:02d}/{self.start.month}"
         if self.start.year != self.end.year:
             start += f"/{self.start.year}"
-        end = f"{self.end.day:02d}/{self.end.month}/{self.end.year}"
+        return start, f"{self.end.day:02d}/{self.end.month}/{self.end.year}"
+
+    def describe(self) -> str:
+        """Vietnamese wording for a document's subject line, e.g. "tuần từ ngày 13/9 đến ngày 19/9/2021".
+
+        The documents' words (a reminder, a report's title) are Vietnamese in every language; a
+        line of dvcli's own output builds its words from ``bounds`` in the user's language.
+        """
+        start, end = self.bounds()
         if self.kind == "week":
             return _("tuần từ ngày {start} đến ngày {end}").format(start=start, end=end)
         if self.kind == "month":
@@ -164,6 +172,22 @@ def due(period: Period, regime: Reporting) -> dt.datetime:
     hour, minute = (int(part) for part in regime.due.time.split(":"))
     day = period.end + dt.timedelta(days=days)
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone(regime))
+
+
+def current(regime: Reporting, moment: dt.datetime) -> Period:
+    """The week being reported on at ``moment``: the one rule every command's default week follows.
+
+    Of the week whose reports were due last and the week whose reports are due next, the one
+    whose due time is nearer to ``moment`` (on a tie, the earlier). With reports due on Monday at
+    10:00, the week that ended on Sunday stays the current one from Friday morning (reports written
+    at the end of the week) through Monday morning before the deadline and on to Thursday (late
+    reports, reminders, review); from the middle of the week the week in progress takes over.
+    ``status``, ``remind``, ``report new|show|edit|withdraw``, ``form`` and ``review`` all default to it.
+    """
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=zone(regime))
+    this = week_of(moment.date(), regime)
+    around = (week_of(this.start - dt.timedelta(days=7), regime), this, week_of(this.end + dt.timedelta(days=1), regime))
+    return min(around, key=lambda period: (abs(due(period, regime) - moment), period.start))
 
 
 def offset_zone(utc_offset: str) -> dt.timezone:

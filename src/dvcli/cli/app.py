@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..i18n import _, reset
+from ..i18n import _, reset, supported
 from . import (
     assign,
     check,
@@ -68,8 +68,8 @@ def root(
     source = ctx.get_parameter_source("data")
     options.data = None if source is not None and source.name == "ENVIRONMENT" else data
     options.debug = debug
-    if lang:
-        os.environ["DVCLI_LANG"] = lang
+    if lang:  # already checked by the root group (language.choose_language)
+        os.environ["DVCLI_LANG"] = supported(lang) or "vi"
         reset()
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import err, handled, options, out, print_csv, print_json, print_table
 from .formats import TableJsonCsv
 
@@ -107,7 +107,7 @@ def _coverage(result: object, fmt: TableJsonCsv) -> None:
     print_table(_("Phạm vi phụ trách ngày {d}").format(d=on.strftime("%d/%m/%Y")),
                 [_("Loại"), _("Mã"), _("Tên"), _("Thành viên")], table)
     missing = [line for line in lines if not line.members]
-    out(_("Chưa ai phụ trách: {n} mục.").format(n=len(missing)))
+    out(ngettext("Chưa ai phụ trách: {n} mục.", "Chưa ai phụ trách: {n} mục.", len(missing)).format(n=len(missing)))
 
 
 

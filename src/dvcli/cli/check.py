@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import handled, options, out, print_json, print_problems
 from .formats import TextJson
 
@@ -26,11 +26,15 @@ def check(
                     "problems": [problem.as_dict() for problem in result.problems]})
     elif result.ok:
         counts = result.counts
-        out(_("Dữ liệu hợp lệ: {m} thành viên, {t} nhiệm vụ, {a} phân công, {r} báo cáo.").format(
-            m=counts.get("members", 0), t=counts.get("tasks", 0), a=counts.get("assignments", 0),
-            r=counts.get("reports", 0)))
+        members, tasks = counts.get("members", 0), counts.get("tasks", 0)
+        assignments, reports = counts.get("assignments", 0), counts.get("reports", 0)
+        out(_("Dữ liệu hợp lệ: {m}, {t}, {a}, {r}.").format(
+            m=ngettext("{n} thành viên", "{n} thành viên", members).format(n=members),
+            t=ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", tasks).format(n=tasks),
+            a=ngettext("{n} phân công", "{n} phân công", assignments).format(n=assignments),
+            r=ngettext("{n} báo cáo", "{n} báo cáo", reports).format(n=reports)))
     else:
         print_problems(result.problems)
-        out(_("Có {n} lỗi.").format(n=len(result.problems)))
+        out(ngettext("Có {n} lỗi.", "Có {n} lỗi.", len(result.problems)).format(n=len(result.problems)))
     if not result.ok:
         raise typer.Exit(1)

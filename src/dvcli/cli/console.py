@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from ..errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER, DataError, DvcliError, Interrupted, Problem
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafety import csv_cell, json_safe, terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,6 +65,11 @@ def print_problems(problems: Iterable[Problem]) -> None:
         err(f"{problem.location()}: {problem.message}")
         if problem.hint:
             err(f"  {_('gợi ý')}: {problem.hint}")
+
+
+def count_files(n: int) -> str:
+    """``n`` files in the user's language, with its plural form ("1 file", "3 files")."""
+    return ngettext("{n} tệp", "{n} tệp", n).format(n=n)
 
 
 def fail(error: DvcliError) -> NoReturn:

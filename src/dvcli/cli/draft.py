@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import err, handled, options, out, print_problems
 
 app = typer.Typer(help=_("Dự thảo báo cáo tổng hợp: sửa trước khi ban hành."), no_args_is_help=True)
@@ -49,7 +49,7 @@ def edit(
                 err(_("chưa commit: thư mục không phải kho git"))
             return
         print_problems(problems)
-        err(_("Dự thảo có {n} lỗi.").format(n=len(problems)))
+        err(ngettext("Dự thảo có {n} lỗi.", "Dự thảo có {n} lỗi.", len(problems)).format(n=len(problems)))
         if not typer.confirm(_("Sửa lại?"), default=True, err=True):
             raise DvcliError(_("chưa lưu dự thảo; bản đang sửa giữ ở {d}").format(d=shown),
                              _("chạy lại dvcli draft edit để sửa từ bản đã lưu"))

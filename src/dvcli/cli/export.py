@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import handled, options, out
 
 app = typer.Typer(help=_("Xuất số liệu cho người làm thống kê (Excel, CSV, JSON)."), no_args_is_help=True)
@@ -48,4 +48,4 @@ def indicators(
         sys.stdout.flush()
         return
     service.write(out_file, service.encode(data, fmt.value), force)
-    out(_("đã ghi {p} ({n} dòng)").format(p=out_file, n=len(data.rows)))
+    out(ngettext("đã ghi {p} ({n} dòng)", "đã ghi {p} ({n} dòng)", len(data.rows)).format(p=out_file, n=len(data.rows)))

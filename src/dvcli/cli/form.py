@@ -9,12 +9,13 @@ import typer
 
 from ..i18n import _
 from .console import handled, options, out
+from .formats import CURRENT_WEEK_HELP
 
 
 @handled
 def form(
     member: Annotated[str | None, typer.Argument(help=_("Thành viên: id hoặc họ tên."))] = None,
-    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Kỳ: 2021-W38, 38, this hoặc last."))] = None,
+    week: Annotated[str | None, typer.Option("--week", "-w", help=CURRENT_WEEK_HELP)] = None,
     fmt: Annotated[str, typer.Option("--format", help=_("docx (Word) hoặc xlsx (Excel)."))] = "docx",
     out_path: Annotated[Path | None, typer.Option("--out", help=_("Tệp (hoặc thư mục) sẽ ghi."))] = None,
     date: Annotated[str | None, typer.Option("--date", help=_("Ngày của báo cáo đột xuất."))] = None,

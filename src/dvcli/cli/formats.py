@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ..i18n import _
+
+# --week of the commands that default to the current period (periods.current)
+CURRENT_WEEK_HELP = _("Kỳ: 2021-W38, 38 (năm nay), một ngày trong tuần, this hoặc last; mặc định: kỳ hiện tại (tuần có hạn nộp gần lúc này nhất).")
+
 
 class TextJson(StrEnum):
     text = "text"

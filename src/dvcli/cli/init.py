@@ -23,7 +23,7 @@ def init(
     for created in result.created:
         out(_("đã tạo {p}").format(p=created))
     for updated in result.updated:
-        out(_("đã bổ sung dòng .dvcli/ vào {p}").format(p=updated))
+        out(_("đã bổ sung vào {p} các dòng còn thiếu để git bỏ qua .dvcli/ và out/").format(p=updated))
     for kept in result.kept:
         out(_("đã có {p}, giữ nguyên").format(p=kept))
     if result.git and result.enclosing:

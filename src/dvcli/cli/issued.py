@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import err, handled, options, out, print_json, print_table
 from .formats import TableJson, TextJson
 
@@ -108,7 +108,7 @@ def show(
     if record.replaces:
         out(_("Thay thế văn bản: {r}").format(r=record.replaces))
     commit = record.commit[:7] if record.commit else _("(ngoài git)")
-    out(_("Nguồn ({n} tệp) đọc tại commit {c}").format(n=len(record.sources), c=commit))
+    out(ngettext("Nguồn ({n} tệp) đọc tại commit {c}", "Nguồn ({n} tệp) đọc tại commit {c}", len(record.sources)).format(n=len(record.sources), c=commit))
     if detail.changes is None:
         out(_("Nguồn sửa sau khi ban hành: không rõ (không có lịch sử git)"))
     elif not detail.changes:
@@ -186,4 +186,4 @@ def register_book(
         sys.stdout.flush()
         return
     export.write(out_file, export.encode(data, fmt.value), force)
-    out(_("đã ghi {p} ({n} dòng)").format(p=out_file, n=len(data.rows)))
+    out(ngettext("đã ghi {p} ({n} dòng)", "đã ghi {p} ({n} dòng)", len(data.rows)).format(p=out_file, n=len(data.rows)))

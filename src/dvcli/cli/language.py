@@ -16,10 +16,8 @@ from typing import Any
 
 from typer.core import TyperGroup
 
-from ..i18n import _, catalog_reverse, reset
+from ..i18n import LANGUAGES, _, catalog_reverse, reset, supported
 from .help_format import use_translated_help
-
-LANGUAGES = ("vi", "en")
 
 
 def requested_language(args: Sequence[str]) -> str | None:
@@ -34,6 +32,33 @@ def requested_language(args: Sequence[str]) -> str | None:
     return None
 
 
+def choose_language(argv: Sequence[str]) -> None:
+    """Use the language ``--lang`` (else ``DVCLI_LANG``) names; refuse one dvcli does not speak.
+
+    An unknown ``--lang`` is a mistyped command line (exit 2); an unknown ``DVCLI_LANG`` a
+    setting of the user's shell (exit 1). Either is said in Vietnamese, and nothing runs.
+    """
+    from .console import err
+
+    lang = requested_language(argv)
+    reset()  # DVCLI_LANG is read afresh on every run (tests run many in one process)
+    known = ", ".join(LANGUAGES)
+    if lang is not None:
+        chosen = supported(lang)
+        if chosen is None:
+            err(_("lỗi: dvcli không có ngôn ngữ \"{l}\" (--lang)").format(l=lang))
+            err(f"  {_('gợi ý')}: " + _("chọn một trong: {k}; ví dụ: dvcli --lang en status").format(k=known))
+            raise SystemExit(2)
+        use_language(chosen)
+        return
+    setting = os.environ.get("DVCLI_LANG", "")
+    if setting.strip() and supported(setting) is None:
+        err(_("lỗi: dvcli không có ngôn ngữ \"{l}\" (biến môi trường DVCLI_LANG)").format(l=setting))
+        err(f"  {_('gợi ý')}: " + _("đặt DVCLI_LANG là một trong: {k}, hoặc bỏ biến này (mặc định: vi)").format(
+            k=known))
+        raise SystemExit(1)
+
+
 def use_language(lang: str) -> None:
     os.environ["DVCLI_LANG"] = lang
     reset()
@@ -43,9 +68,11 @@ def _typer_help() -> dict[str, str]:
     """Typer's and Click's own option help, in the words of the product."""
     return {
         "Show this message and exit.": _("In hướng dẫn này rồi thoát."),
-        "Install completion for the current shell.": _("Cài gợi ý hoàn thành lệnh (Tab) cho shell đang dùng."),
-        "Show completion for the current shell, to copy it or customize the installation.":
-            _("In mã gợi ý hoàn thành lệnh cho shell đang dùng, để chép hoặc tự cài."),
+        "Install completion for the current shell.": _(
+            "Cài gợi ý hoàn thành lệnh (Tab): --install-completion [bash|zsh|fish|powershell] "
+            "(mặc định: shell đang dùng)."),
+        "Show completion for the current shell, to copy it or customize the installation.": _(
+            "In mã gợi ý hoàn thành lệnh của một shell (như trên), để chép hoặc tự cài."),
     }
 
 
@@ -102,11 +129,23 @@ class TranslatedGroup(TyperGroup):
 
         argv = list(sys.argv[1:] if args is None else args)
         refuse_control_characters(argv)
-        lang = requested_language(argv)
-        if lang:
-            use_language(lang)
-        else:
-            reset()  # DVCLI_LANG is read afresh on every run (tests run many in one process)
+        choose_language(argv)
+        from . import shell_setup
+
+        wanted = shell_setup.requested(argv)
+        if wanted is not None:  # before Click: Typer's own options would ignore the shell named
+            import typer
+
+            from .console import handled
+
+            try:
+                handled(shell_setup.run)(*wanted)
+                code = 0
+            except typer.Exit as stop:
+                code = stop.exit_code
+            if not standalone_mode:
+                return code
+            sys.exit(code)
         translate_tree(self)
         from .complete import attach
 

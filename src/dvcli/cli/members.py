@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .console import handled, options, out, print_csv, print_json, print_table
 from .formats import TableJsonCsv, TextJson
 
@@ -32,7 +32,7 @@ def list_members(
     elif fmt is TableJsonCsv.csv:
         print_csv([_(h) for h in _HEADERS], [dataclasses.astuple(row) for row in rows])
     else:
-        print_table(_("Tổ công tác ({n} thành viên)").format(n=len(rows)), [_(h) for h in _HEADERS[:6]],
+        print_table(ngettext("Tổ công tác ({n} thành viên)", "Tổ công tác ({n} thành viên)", len(rows)).format(n=len(rows)), [_(h) for h in _HEADERS[:6]],
                     [dataclasses.astuple(row)[:6] for row in rows])
 
 

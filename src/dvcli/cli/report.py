@@ -13,15 +13,15 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import DvcliError
-from ..i18n import _
+from ..i18n import _, ngettext
 from .assign import report_written
 from .console import err, handled, options, out, print_json, print_problems, print_table
-from .formats import TableJson
+from .formats import CURRENT_WEEK_HELP, TableJson
 
 app = typer.Typer(help=_("Báo cáo của thành viên: viết, liệt kê, xem."), no_args_is_help=True)
 
 WeekOption = Annotated[str | None, typer.Option(
-    "--week", "-w", help=_("Kỳ: 2021-W38, 38 (năm nay), một ngày trong tuần, this hoặc last."))]
+    "--week", "-w", help=CURRENT_WEEK_HELP)]
 
 
 class ShowFormat(StrEnum):
@@ -119,7 +119,7 @@ def _edit_loop(service: Any, store: Any, member: str, week: str | None, date: st
             service.discard(session)
             return saved
         print_problems(checked.problems)
-        err(_("Báo cáo có {n} lỗi.").format(n=len(checked.problems)))
+        err(ngettext("Báo cáo có {n} lỗi.", "Báo cáo có {n} lỗi.", len(checked.problems)).format(n=len(checked.problems)))
         if not typer.confirm(_("Sửa lại?"), default=True, err=True):
             raise DvcliError(_("chưa lưu báo cáo; bản nháp được giữ ở {d}").format(d=session.draft_shown),
                              _("chạy lại lệnh để sửa tiếp bản nháp, hoặc sửa tệp rồi: "

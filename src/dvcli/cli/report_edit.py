@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import DvcliError
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import report as report_cli
 from .assign import report_written
 from .console import err, handled, options, out, print_problems
@@ -74,7 +74,7 @@ def _edit_loop(service: Any, store: Any, member: str | None, week: str | None, d
             service.discard(session)
             return edited
         print_problems(checked.problems)
-        err(_("Báo cáo có {n} lỗi.").format(n=len(checked.problems)))
+        err(ngettext("Báo cáo có {n} lỗi.", "Báo cáo có {n} lỗi.", len(checked.problems)).format(n=len(checked.problems)))
         if not typer.confirm(_("Sửa lại?"), default=True, err=True):
             raise DvcliError(_("chưa lưu báo cáo; bản nháp được giữ ở {d}").format(d=session.draft_shown),
                              _("chạy lại lệnh để sửa tiếp bản nháp, hoặc sửa tệp rồi: "

@@ -9,13 +9,13 @@ import typer
 from ..i18n import _
 from .assign import report_written
 from .console import handled, options, out
+from .formats import CURRENT_WEEK_HELP
 
 
 @handled
 def review(
     member: Annotated[str, typer.Argument(help=_("Thành viên: id hoặc họ tên (có dấu hoặc không)."))],
-    week: Annotated[str | None, typer.Option("--week", "-w", help=_(
-        "Kỳ: 2021-W38, 38 (năm nay), một ngày trong tuần, this hoặc last."))] = None,
+    week: Annotated[str | None, typer.Option("--week", "-w", help=CURRENT_WEEK_HELP)] = None,
     accept: Annotated[bool, typer.Option("--accept", help=_("Duyệt báo cáo."))] = False,
     returned: Annotated[bool, typer.Option("--return", help=_("Trả lại báo cáo (cần --reason)."))] = False,
     reason: Annotated[str | None, typer.Option("--reason", help=_("Lý do trả lại."))] = None,

@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
-from .console import err, handled, options, out_styled, print_json
+from ..i18n import _, ngettext
+from .console import count_files, err, handled, options, out_styled, print_json
 from .formats import TextJson
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ def search(
                 position = begin + hit.length
             out_styled(pieces, before=f"{file}:{line}: ", after=source[position:].rstrip())
         files = len({hit.file for hit in hits})
-        err(_("{n} kết quả trong {f} tệp.").format(n=len(hits), f=files) if hits
+        err(_("{n} trong {f}.").format(n=ngettext("{n} kết quả", "{n} kết quả", len(hits)).format(n=len(hits)),
+                                         f=count_files(files)) if hits
             else _("Không tìm thấy \"{t}\".").format(t=text))
     if not hits:
         raise typer.Exit(1)

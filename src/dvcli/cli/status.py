@@ -9,10 +9,10 @@ import typer
 
 from ..i18n import _
 from .console import err, handled, options, out, print_json, print_table
-from .formats import TableJson, TextJson
+from .formats import CURRENT_WEEK_HELP, TableJson, TextJson
 
 WeekOption = Annotated[str | None, typer.Option(
-    "--week", "-w", help=_("Kỳ: 2021-W38, 38 (năm nay), một ngày trong tuần, this hoặc last (mặc định)."))]
+    "--week", "-w", help=CURRENT_WEEK_HELP)]
 
 
 @handled
@@ -37,8 +37,9 @@ def status(
         rows = [(str(index), row.member, row.name, _(service.STATE_LABELS[row.state]),
                  row.submitted.strftime("%d/%m/%Y %H:%M") if row.submitted else "", row.note)
                 for index, row in enumerate(result.rows, 1)]
-        title = _("Kỳ {p} ({d}) — hạn {t} ngày {day}").format(
-            p=result.period.label, d=result.period.describe(), t=result.due.strftime("%H:%M"),
+        start, end = result.period.bounds()
+        title = _("Kỳ {p} (tuần từ ngày {start} đến ngày {end}) — hạn {t} ngày {day}").format(
+            p=result.period.label, start=start, end=end, t=result.due.strftime("%H:%M"),
             day=result.due.strftime("%d/%m/%Y"))
         out(title)
         print_table(None, [_("TT"), _("Id"), _("Họ và tên"), _("Tình trạng"), _("Nộp lúc"), _("Ghi chú")], rows)
@@ -84,7 +85,9 @@ def remind(
         contact = "; ".join(part for part in (
             _("điện thoại {p}").format(p=item.phone) if item.phone else "",
             _("thư điện tử {e}").format(e=item.email) if item.email else "") if part)
-        out(f"=== {item.name} ({item.member}) — " + (contact or _("danh sách chưa có điện thoại, thư điện tử")))
+        out(f"=== {item.name} ({item.member}) — " + (contact or _(
+            "đồng chí này chưa có điện thoại, thư điện tử trong danh sách (thêm bằng: dvcli members edit {m} "
+            "--phone SỐ --email THƯ)").format(m=item.member)))
         out(item.text)
 
 

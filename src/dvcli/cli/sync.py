@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
-from .console import err, handled, options, out, print_json
+from ..i18n import _, ngettext
+from .console import count_files, err, handled, options, out, print_json
 from .formats import TextJson
 
 
@@ -36,7 +36,7 @@ def sync(
             c=set_aside, b=result.set_aside))
     if result.unsent:
         shown = " ".join(result.unsent[:5]) + (" …" if len(result.unsent) > 5 else "")
-        err(_("chú ý: {n} tệp dữ liệu chưa được ghi vào git nên chưa được gửi: {f}").format(
+        err(ngettext("chú ý: {n} tệp dữ liệu chưa được ghi vào git nên chưa được gửi: {f}", "chú ý: {n} tệp dữ liệu chưa được ghi vào git nên chưa được gửi: {f}", len(result.unsent)).format(
             n=len(result.unsent), f=shown))
         err(f"  {_('gợi ý')}: " + _("ghi lại bằng: git add TỆP && git commit, rồi chạy lại: dvcli sync"))
     if fmt is TextJson.json:
@@ -46,16 +46,20 @@ def sync(
         out(_("Đã đồng bộ với {u}: không có gì mới.").format(u=result.upstream))
         return
     if result.received_commits:
-        out(_("Đã nhận {c} commit ({f} tệp) từ {u}.").format(
-            c=result.received_commits, f=len(result.received_files), u=result.upstream))
+        out(_("Đã nhận {c} ({f}) từ {u}.").format(
+            c=_commits(result.received_commits), f=count_files(len(result.received_files)), u=result.upstream))
     if result.deposited:
-        out(_("Kho chung đang bận (nhiều người gửi cùng lúc): đã để {c} commit ({f} tệp) trong hộp chờ của kho "
+        out(_("Kho chung đang bận (nhiều người gửi cùng lúc): đã để {c} ({f}) trong hộp chờ của kho "
               "chung; chúng sẽ vào {u} ở lần đồng bộ tiếp theo của bất kỳ ai (thư ký chạy dvcli sync là đủ).").format(
-            c=result.sent_commits, f=len(result.sent_files), u=result.upstream))
+            c=_commits(result.sent_commits), f=count_files(len(result.sent_files)), u=result.upstream))
     elif result.sent_commits:
-        out(_("Đã gửi {c} commit ({f} tệp) lên {u}.").format(
-            c=result.sent_commits, f=len(result.sent_files), u=result.upstream))
+        out(_("Đã gửi {c} ({f}) lên {u}.").format(
+            c=_commits(result.sent_commits), f=count_files(len(result.sent_files)), u=result.upstream))
     if result.integrated:
-        out(_("Đã đưa {n} bài nộp đang chờ trong hộp chờ lên {u}.").format(n=result.integrated, u=result.upstream))
+        out(ngettext("Đã đưa {n} bài nộp đang chờ trong hộp chờ lên {u}.", "Đã đưa {n} bài nộp đang chờ trong hộp chờ lên {u}.", result.integrated).format(n=result.integrated, u=result.upstream))
     if result.attempts > 1:
-        out(_("(đã thử {n} lần vì có người khác gửi cùng lúc)").format(n=result.attempts))
+        out(ngettext("(đã thử {n} lần vì có người khác gửi cùng lúc)", "(đã thử {n} lần vì có người khác gửi cùng lúc)", result.attempts).format(n=result.attempts))
+
+
+def _commits(n: int) -> str:
+    return ngettext("{n} commit", "{n} commit", n).format(n=n)

@@ -35,16 +35,21 @@ def list_(
 
 @app.command("copy")
 @handled
-def copy(name: Annotated[str, typer.Argument(help=_("Tên mẫu, ví dụ tong-hop-tuan."))]) -> None:
-    """Chép các tệp của một mẫu vào templates/ của không gian làm việc (không ghi đè tệp đã có).
+def copy(
+    name: Annotated[str, typer.Argument(help=_("Tên mẫu, ví dụ tong-hop-tuan."))],
+    no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
+) -> None:
+    """Chép các tệp của một mẫu vào templates/ của không gian làm việc (không ghi đè tệp đã có) và ghi vào git.
 
     Ví dụ: dvcli templates copy tong-hop-tuan
     """
     from ..services import open_store
     from ..services import templates as service
+    from .assign import report_written
 
-    copied, kept = service.copy(open_store(options.data), name)
-    for path in copied:
+    done = service.copy(open_store(options.data), name, not no_commit)
+    for path in done.copied:
         out(_("đã chép: {p}").format(p=path))
-    for path in kept:
+    for path in done.kept:
         out(_("giữ nguyên (đã có): {p}").format(p=path))
+    report_written(done.written)

@@ -22,7 +22,10 @@ from .console import err
 _NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$", re.DOTALL)
 _NOT_A = re.compile(r"^'(?P<value>.*)' is not a valid (?P<kind>integer|int|float|boolean|UUID)\b.*$", re.DOTALL)
 _EXTRA = re.compile(r"^Got unexpected extra (?:argument\(s\)|arguments?) \((?P<args>.*)\)$", re.DOTALL)
-_NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.(?: Did you mean '(?P<close>.*)'\?)?$", re.DOTALL)
+_NO_COMMAND = re.compile(r"^No such command '(?P<name>.*?)'\.(?: Did you mean (?P<close>'.*')\?)?$", re.DOTALL)
+_QUOTED = re.compile(r"'([^']*)'")
+_OUT_OF_RANGE = re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*)\.$", re.DOTALL)
+_NOT_A_DATE = re.compile(r"^'(?P<value>.*)' does not match the formats? (?P<formats>.*)\.$", re.DOTALL)
 _NEEDS_VALUE = re.compile(r"^Option '(?P<option>.*)' requires (?:an argument|(?P<count>\d+) arguments)\.$")
 _TAKES_NO_VALUE = re.compile(r"^Option '(?P<option>.*)' does not take a value\.$")
 
@@ -44,11 +47,19 @@ def describe(error: click_errors.UsageError, root: Any, argv: Sequence[str]) -> 
     if isinstance(error, click_errors.NoSuchOption):
         message = _("không có tuỳ chọn {o}").format(o=error.option_name)
         if error.possibilities:
-            return message, _("ý bạn là {o}? Hoặc {h}").format(o=" / ".join(error.possibilities), h=help_hint)
+            return message, _("ý bạn là {o}? Hoặc {h}").format(o=alternatives(error.possibilities), h=help_hint)
         return message, help_hint
     if isinstance(error, click_errors.BadParameter):
         return _bad_value(error), help_hint
     return _other(error.message, help_hint, path)
+
+
+def alternatives(names: Sequence[str]) -> str:
+    """``a``, ``a hay b``, ``a, b hay c`` (``a or b``…): the suggestions of a "did you mean" question."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{first} hay {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def _is_option(param: Any) -> bool:
@@ -71,10 +82,33 @@ def _missing(error: click_errors.MissingParameter) -> str:
 
 
 def _bad_value(error: click_errors.BadParameter) -> str:
-    return _("giá trị không hợp lệ cho {p}: {m}").format(p=_name(error.param), m=_value_message(error.message))
+    return _("giá trị không hợp lệ cho {p}: {m}").format(p=_name(error.param),
+                                                         m=_value_message(error.message, error.param))
 
 
-def _value_message(text: str) -> str:
+def _range(kind: Any) -> str:
+    """The range of a Click number type (``IntRange``/``FloatRange``) in words."""
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    low_open, high_open = getattr(kind, "min_open", False), getattr(kind, "max_open", False)
+    if low is not None and high is not None and not low_open and not high_open:
+        return _("từ {a} đến {b}").format(a=low, b=high)
+    parts = []
+    if low is not None:
+        parts.append((_("lớn hơn {a}") if low_open else _("ít nhất {a}")).format(a=low))
+    if high is not None:
+        parts.append((_("nhỏ hơn {b}") if high_open else _("nhiều nhất {b}")).format(b=high))
+    return ", ".join(parts)
+
+
+def _value_message(text: str, param: Any = None) -> str:
+    found = _OUT_OF_RANGE.match(text)
+    kind = getattr(param, "type", None)
+    if found and (getattr(kind, "min", None) is not None or getattr(kind, "max", None) is not None):
+        return _("{v} nằm ngoài khoảng cho phép ({r})").format(v=found["value"], r=_range(kind))
+    found = _NOT_A_DATE.match(text)
+    if found:
+        formats = ", ".join(_QUOTED.findall(found["formats"])) or found["formats"]
+        return _("\"{v}\" không đúng dạng ngày giờ ({f})").format(v=found["value"], f=formats)
     found = _NOT_ONE_OF.match(text)
     if found:
         choices = ", ".join(choice.strip().strip("'") for choice in found["choices"].split(","))
@@ -105,7 +139,8 @@ def _other(text: str, help_hint: str, path: str) -> tuple[str, str]:
     if found:
         message = _("không có lệnh \"{c}\"").format(c=found["name"])
         if found["close"]:
-            return message, _("ý bạn là {c}? Hoặc {h}").format(c=f"{path} {found['close']}", h=help_hint)
+            close = [f"{path} {name}" for name in _QUOTED.findall(found["close"])]
+            return message, _("ý bạn là {c}? Hoặc {h}").format(c=alternatives(close), h=help_hint)
         return message, _("xem các lệnh: {c} -h").format(c=path)
     if text == "Missing command.":
         return _("thiếu lệnh"), _("xem các lệnh: {c} -h").format(c=path)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import history, snapshot
+from ..errors import DvcliError
 from ..history import Change
+from ..periods import zone
 from ..store import Store
 from .members import find_member
 
@@ -18,6 +22,18 @@ class History:
 
 
 def trail(store: Store, query: str | None = None, limit: int | None = None) -> History:
+    """The changes, their times in the plan's time zone (as reports and status show times), newest first."""
+    found = _trail(store, query, limit)
+    try:
+        plan_zone: dt.tzinfo | None = zone(store.plan().reporting)
+    except DvcliError:  # a plan that cannot be read: history is how one finds out who broke it
+        plan_zone = None
+    if plan_zone is not None:
+        found.changes = [dataclasses.replace(change, date=change.date.astimezone(plan_zone)) for change in found.changes]
+    return found
+
+
+def _trail(store: Store, query: str | None, limit: int | None) -> History:
     ws = store.ws
     if not query:
         return History("data/", history.log(ws.root, ["data"], limit=limit))

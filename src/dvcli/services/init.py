@@ -13,7 +13,12 @@ from ..errors import ConflictError, DvcliError
 from ..i18n import _
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
-GITIGNORE = "# dvcli: machine state (parse cache, lock, kept drafts)\n.dvcli/\n"
+# What a workspace never commits: machine state, and previews written with --out out/ (the README's example).
+_IGNORED = (
+    ("# dvcli: machine state (parse cache, lock, kept drafts)", ".dvcli/"),
+    ("# dvcli: previews (dvcli consolidate --out out/); issued documents live in data/issued/", "/out/"),
+)
+GITIGNORE = "".join(f"{comment}\n{line}\n" for comment, line in _IGNORED)
 
 
 @dataclass
@@ -75,10 +80,13 @@ def _init(root: Path) -> InitResult:
 
 
 def _ignore_state(gitignore: Path) -> bool:
-    """Append ``.dvcli/`` to a user's own ``.gitignore`` unless it is there; never rewrite their lines."""
+    """Append ``.dvcli/`` and ``/out/`` to a user's own ``.gitignore`` where missing; never rewrite their lines."""
     raw = gitignore.read_bytes()
-    if any(line.strip() in {b".dvcli", b".dvcli/", b"/.dvcli", b"/.dvcli/"} for line in raw.splitlines()):
+    present = {line.strip().strip(b"/") for line in raw.splitlines()}
+    missing = "".join(f"{comment}\n{line}\n" for comment, line in _IGNORED
+                      if line.strip("/").encode() not in present)
+    if not missing:
         return False
     separator = b"" if not raw or raw.endswith(b"\n") else b"\n"
-    write_bytes(gitignore, raw + separator + GITIGNORE.encode())
+    write_bytes(gitignore, raw + separator + missing.encode())
     return True

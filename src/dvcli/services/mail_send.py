@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import atomic, yamlio
 from ..errors import DvcliError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import MailConfig, Sent
 from ..snapshot.mail import MAIL_FILE as MAIL_FILE
 from ..snapshot.mail import load_config as load_config
@@ -171,5 +171,5 @@ def _record(store: Store, result: SendResult, commit: bool) -> Written:
         atomic.write_text(path, yamlio.dumps(data))
         return [path]
 
-    message = _("nhắc nộp báo cáo {p}: {n} thư").format(p=result.period, n=len(result.sent))
+    message = ngettext("nhắc nộp báo cáo {p}: {n} thư", "nhắc nộp báo cáo {p}: {n} thư", len(result.sent)).format(p=result.period, n=len(result.sent))
     return locked_write(store.ws, message, commit, write)

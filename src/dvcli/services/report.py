@@ -20,7 +20,7 @@ from ..i18n import _
 from ..model import Member, Plan, Report
 from ..model.common import MAX_FILE_BYTES
 from ..names import fold
-from ..periods import Period, due, parse_date, parse_week, week_of
+from ..periods import Period, current, parse_date, parse_week, week_of
 from ..rawio import read_bytes
 from ..store import Store
 from .members import find_member
@@ -64,11 +64,8 @@ def _slug(title: str) -> str:
 
 
 def default_week(plan: Plan, moment: dt.datetime) -> Period:
-    """The week a report is being written for: last week until its due time, then this week."""
-    regime = plan.reporting
-    current = week_of(moment.date(), regime)
-    previous = week_of(current.start - dt.timedelta(days=1), regime)
-    return previous if moment < due(previous, regime) else current
+    """The week a report is being written for when none is named: the current period (``periods.current``)."""
+    return current(plan.reporting, moment)
 
 
 def _period_of(text: str, plan: Plan, moment: dt.datetime) -> Period:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import gitrepo
 from ..errors import DvcliError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..workspace import Workspace
 
 
@@ -41,7 +41,7 @@ def seal_sources(ws: Workspace, paths: list[str]) -> Sealed:
     if pending:
         shown = " ".join(pending[:5]) + (" …" if len(pending) > 5 else "")
         raise DvcliError(
-            _("chưa ban hành: {n} tệp nguồn có thay đổi chưa commit ({f})").format(n=len(pending), f=shown),
+            ngettext("chưa ban hành: {n} tệp nguồn có thay đổi chưa commit ({f})", "chưa ban hành: {n} tệp nguồn có thay đổi chưa commit ({f})", len(pending)).format(n=len(pending), f=shown),
             _("văn bản ban hành phải ghi rõ nguồn đã lưu trong lịch sử git; commit các tệp này trước "
               "(git add … && git commit), rồi chạy lại"))
     return Sealed(commit, {path: str(committed[path]) for path in paths})

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import snapshot
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Member, Plan, Roster
-from ..periods import Period, due, parse_week
+from ..periods import Period, current, due, parse_week
 from ..store import Store
 from .writes import now
 
@@ -64,7 +64,7 @@ class Status:
 
 def _period(plan: Plan, week_text: str | None) -> Period:
     moment = now(plan.reporting)
-    return parse_week(week_text or "last", plan.reporting, moment.date())
+    return parse_week(week_text, plan.reporting, moment.date()) if week_text else current(plan.reporting, moment)
 
 
 def status(store: Store, week_text: str | None = None) -> Status:
@@ -179,11 +179,11 @@ def _late_note(delay: dt.timedelta) -> str:
     hours, minutes = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(_("{n} ngày").format(n=days))
+        parts.append(ngettext("{n} ngày", "{n} ngày", days).format(n=days))
     if hours:
-        parts.append(_("{n} giờ").format(n=hours))
+        parts.append(ngettext("{n} giờ", "{n} giờ", hours).format(n=hours))
     if minutes or not parts:
-        parts.append(_("{n} phút").format(n=minutes))
+        parts.append(ngettext("{n} phút", "{n} phút", minutes).format(n=minutes))
     return _("sau hạn {d}").format(d=" ".join(parts))
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import gitinbox, gitremote, gitrepo, lock
 from ..errors import ConflictError, DvcliError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..workspace import Workspace, find
 from . import sync_faults as faults
 
@@ -96,7 +96,7 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
     dirty = gitrepo.modified_tracked(root)
     if dirty and not autostash:
         raise DvcliError(
-            _("có thay đổi chưa ghi (commit) ở {n} tệp: {f}").format(n=len(dirty), f=", ".join(dirty[:5])
+            ngettext("có thay đổi chưa ghi (commit) ở {n} tệp: {f}", "có thay đổi chưa ghi (commit) ở {n} tệp: {f}", len(dirty)).format(n=len(dirty), f=", ".join(dirty[:5])
                                                                    + (" …" if len(dirty) > 5 else "")),
             _("ghi lại bằng git commit, hoặc chạy: dvcli sync --autostash (tạm cất thay đổi rồi trả lại sau)"),
         )
@@ -149,7 +149,7 @@ def sync(ws: Workspace, autostash: bool = False, retries: int = RETRIES,
     if result.deposited:
         return result
     raise ConflictError(
-        _("kho chung {u} liên tục nhận ghi từ người khác; đã thử gửi {n} lần không thành công").format(
+        ngettext("kho chung {u} liên tục nhận ghi từ người khác; đã thử gửi {n} lần không thành công", "kho chung {u} liên tục nhận ghi từ người khác; đã thử gửi {n} lần không thành công", result.attempts).format(
             u=result.upstream, n=result.attempts) + (f" ({refusal})" if refusal else ""),
         _("các commit của bạn vẫn an toàn trong máy; chạy lại: dvcli sync"),
     )

@@ -15,6 +15,7 @@ from ..errors import NotFoundError
 from ..i18n import _
 from ..render import PACKAGE_TEMPLATES
 from ..store import Store
+from .writes import Transaction, Written, transaction
 
 SUFFIXES = {".md.j2": "md", ".html.j2": "html", ".docx": "docx", ".txt.j2": "txt"}
 
@@ -63,8 +64,19 @@ def list_templates(store: Store) -> list[TemplateInfo]:
     return rows
 
 
-def copy(store: Store, name: str) -> tuple[list[str], list[str]]:
-    """Copy the package files of ``name`` (and the partials) into ``templates/``; never overwrite."""
+@dataclass(frozen=True)
+class Copied:
+    copied: list[str]
+    kept: list[str]
+    written: Written
+
+
+def copy(store: Store, name: str, commit: bool = True) -> Copied:
+    """Copy the package files of ``name`` (and the partials) into ``templates/``; never overwrite.
+
+    One transaction, as every writing command: under the workspace lock, all files or none, and
+    the files copied committed together (``commit=False``: only saved).
+    """
     files = [path for path in sorted(PACKAGE_TEMPLATES.iterdir()) if (_split(path) or ("", ""))[0] == name]
     if not files:
         names = ", ".join(sorted(_scan(PACKAGE_TEMPLATES)))
@@ -74,11 +86,19 @@ def copy(store: Store, name: str) -> tuple[list[str], list[str]]:
     partials = [path for path in sorted(PACKAGE_TEMPLATES.glob("_*"))
                 if any(path.name.endswith(f".{fmt}.j2") for fmt in formats)]
     target = store.ws.templates_dir
-    copied, kept = [], []
-    for path in [*files, *partials]:
-        destination = paths.inside(store.ws.root, target / path.name)  # never through a committed symlink
-        if not atomic.create(destination, path.read_bytes()):
-            kept.append(store.ws.rel(destination))
-            continue
-        copied.append(store.ws.rel(destination))
-    return copied, kept
+    copied: list[str] = []
+    kept: list[str] = []
+
+    def write(_tx: Transaction) -> list[Path]:
+        made = []
+        for path in [*files, *partials]:
+            destination = paths.inside(store.ws.root, target / path.name)  # never through a committed symlink
+            if not atomic.create(destination, path.read_bytes()):
+                kept.append(store.ws.rel(destination))
+                continue
+            made.append(destination)
+            copied.append(store.ws.rel(destination))
+        return made
+
+    written = transaction(store.ws, _("chép mẫu về để sửa: {n}").format(n=name), commit, write)
+    return Copied(copied, kept, written)

@@ -146,12 +146,39 @@ def read_header(path: Path) -> ReportHeader:
         data = read_bytes(path)  # one raw read and one decode: a text-mode line loop costs 3x more
     except OSError as exc:
         return ReportHeader(error=exc)
-    for line in data.decode("utf-8-sig", errors="replace").split("\n"):
+    lines = data.decode("utf-8-sig", errors="replace").split("\n")
+    title: str | None = None
+    for index, line in enumerate(lines):
         match = _HEADER.match(line.rstrip("\r"))
         if match and match.group(1) not in values:
             values[match.group(1)] = scalar(match.group(2))
-            if {"member", "submitted"} <= values.keys() and ("period" in values or "date" in values):
+            if match.group(1) == "title":
+                title = _title(line, lines[index + 1:])
+            # a weekly report is known by its period; an ad-hoc one by its date and title (listed by it)
+            if {"member", "submitted"} <= values.keys() and ("period" in values or {"date", "title"} <= values.keys()):
                 break
     submitted_text = values.get("submitted")
-    return ReportHeader(values.get("member"), values.get("period"), values.get("date"), values.get("title"),
+    return ReportHeader(values.get("member"), values.get("period"), values.get("date"), title,
                         parse_moment(submitted_text) if submitted_text else None, submitted_text)
+
+
+def _title(line: str, following: list[str]) -> str | None:
+    """The ``title:`` value, also when YAML wrapped it onto indented lines or wrote it as a block.
+
+    The line and its continuation (the indented lines after it) are parsed as the YAML they are,
+    by dvcli's strict loader; a title that does not parse is left out (``check`` names the file).
+    """
+    from ..errors import DvcliError
+    from ..yamlio import loads
+
+    chunk = [line.rstrip("\r")]
+    for more in following:
+        if more[:1] not in (" ", "\t") and more.strip():
+            break
+        chunk.append(more.rstrip("\r"))
+    try:
+        value = loads("\n".join(chunk).encode("utf-8"), "title")
+    except DvcliError:
+        return None
+    title = value.get("title") if isinstance(value, dict) else None
+    return " ".join(str(title).split()) if title not in (None, "") else None
