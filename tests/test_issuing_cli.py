@@ -169,8 +169,8 @@ def test_failing_commit_hook_leaves_nothing_numbered(ws: Ws) -> None:
     before = tree_digest(ws.root)
     result = ws.run(*W38)
     assert result.exit_code == 1
-    assert result.stderr.startswith("lỗi: đã huỷ, không để lại tệp nào: git không commit được (lệnh git commit "
-                                    "thất bại: chặn bởi hook)\n")
+    assert result.stderr.startswith("lỗi: git không ghi được commit: lệnh git commit thất bại: chặn bởi hook; "
+                                    "chưa ghi gì, không gian làm việc vẫn như trước khi chạy lệnh\n")
     assert tree_digest(ws.root) == before and not (ws.root / "data/issued").exists()
     assert git(ws.root, "status", "--porcelain") == ""
     hook.unlink()

@@ -8,6 +8,11 @@ Inside ``deferred()`` — while git commits and while a failed write is being un
 only noted: cutting ``git commit`` off would leave it unknown whether the commit happened, and
 cutting an undo off would leave half of it. ``pending()`` says whether one arrived; the write
 transaction then reports the outcome that really happened (committed, or nothing saved).
+
+Once a write transaction has ended well (committed, or saved with ``--no-commit``) the command
+*has happened*: ``hold()`` notes every later signal until the command ends, and ``settle()``
+(called where the command ends, ``cli/console.handled``) says whether one came, so the message
+after a landed commit never says it stopped.
 """
 
 from __future__ import annotations
@@ -21,10 +26,15 @@ from .errors import Interrupted
 
 _deferring = 0
 _pending: int | None = None
+_held = False  # the write has happened: signals are noted until the command ends
+_late: int | None = None
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
-    global _pending
+    global _pending, _late
+    if _held:
+        _late = signum
+        return
     if _deferring:
         _pending = signum
         return
@@ -54,3 +64,19 @@ def pending() -> int | None:
     global _pending
     signum, _pending = _pending, None
     return signum
+
+
+def hold(noted: int | None = None) -> None:
+    """The command's write has happened: from here on a signal is noted (``noted``: one already was)."""
+    global _held, _late
+    _held = True
+    if noted is not None:
+        _late = noted
+
+
+def settle() -> bool:
+    """End ``hold``; True when Ctrl-C or SIGTERM arrived after the write had happened."""
+    global _held, _late
+    late = _held and _late is not None
+    _held, _late = False, None
+    return late

@@ -105,11 +105,16 @@ def handled(func: F) -> F:
         from .. import interrupts
 
         interrupts.install()  # SIGTERM unwinds like Ctrl-C: writes undone, lock released
+        interrupts.settle()
         try:
             result = func(*args, **kwargs)
+            late = interrupts.settle()  # Ctrl-C or SIGTERM after the command's write had happened
             _end_of_command()
+            if late:
+                err(_("(đã nhận tín hiệu dừng khi việc ghi đã xong: mọi thay đổi đã được lưu như trên)"))
             return result
         except DvcliError as error:
+            interrupts.settle()
             _end_of_command()
             fail(error)
         except KeyboardInterrupt as stop:

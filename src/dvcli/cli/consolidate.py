@@ -55,8 +55,8 @@ def consolidate(
         out=out_dir, force=force, issue=issue, number=number,
         date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only,
         replaces=replaces)
+    from ..interrupts import settle
     from ..rawio import keep_until_exit, paused_gc
-    from ..services.transaction import settle
 
     # The process lifetime of a consolidation, decided here and only here: the GC is paused while
     # thousands of acyclic records and the document are built, and what was built is kept until the

@@ -29,10 +29,10 @@ def prepare(
 
     Ví dụ: dvcli issue prepare --week 2021-W38
     """
+    from ..interrupts import settle
     from ..services import open_store
     from ..services.consolidate import Request
     from ..services.issue_prepare import prepare as service
-    from ..services.transaction import settle
     from ..services.writes import today
 
     store = open_store(options.data)
@@ -69,11 +69,11 @@ def register(
 
     Ví dụ: dvcli issue register ~/Downloads/2021-W38-tong-hop-tuan-1-da-ky.pdf
     """
+    from ..interrupts import settle
     from ..periods import parse_date
     from ..services import open_store
     from ..services.issue_register import RegisterRequest
     from ..services.issue_register import register as service
-    from ..services.transaction import settle
     from ..services.writes import today
 
     store = open_store(options.data)

@@ -138,10 +138,10 @@ def revoke(
 
     Ví dụ: dvcli issued revoke 01 --reason "số liệu tuần 38 sai, đã thay bằng báo cáo khác"
     """
+    from ..interrupts import settle
     from ..periods import parse_date
     from ..services import issued_view as service
     from ..services import open_store
-    from ..services.transaction import settle
     from ..services.writes import today
 
     store = open_store(options.data)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import signatures, yamlio
 from ..errors import DvcliError
@@ -26,7 +27,7 @@ from . import seal
 from .consolidate import Request, choose_period, draft_path, load_inputs, record_fields, source_paths
 from .consolidate import _output as output_document
 from .consolidate_output import render_all, template_context, to_pdf
-from .transaction import transaction
+from .writes import Transaction, transaction
 
 RECORD = PREPARED_RECORD
 HEADER = _("# Văn bản chuẩn bị để ký (chưa có số, chưa có ngày) — không sửa tệp này. Phát hành: dvcli issue "
@@ -67,7 +68,9 @@ def prepare(store: Store, request: Request, today: dt.date, commit: bool = True)
     docx = render_all(store, request.template, ("docx",), template_context(inputs.plan, report, head, text))["docx"]
     pdf = signatures.reserve_field(to_pdf(docx))
     label = period.label.replace("..", "_")
-    with transaction(ws) as tx:
+    done: dict[str, Any] = {}
+
+    def write(tx: Transaction) -> list[Path]:
         taken = {record.id for _path, record in all_prepared(store)}
         serial = 1
         while f"{label}-{request.template}-{serial}" in taken or (
@@ -86,12 +89,15 @@ def prepare(store: Store, request: Request, today: dt.date, commit: bool = True)
                   "files": sealed_files, "pdf": f"{ident}.pdf"}
         for key in ("copies",):
             fields.pop(key, None)
-        record = _validated(fields)
+        done["record"] = _validated(fields)
         tx.add_file(staging / RECORD, (HEADER + yamlio.dumps(fields)).encode("utf-8"))
         tx.place(staging, final)
-        written = [ws.rel(final / name) for name in [*files, RECORD]]
-        committed = tx.commit(written, _("chuẩn bị để ký: {t} ({i})").format(t=record.title, i=ident)) if commit else False
-    return PreparedOutcome(record, ws.rel(final), written, committed)
+        done["folder"] = ws.rel(final)
+        return [final / name for name in [*files, RECORD]]
+
+    saved = transaction(ws, lambda: _("chuẩn bị để ký: {t} ({i})").format(t=done["record"].title, i=done["record"].id),
+                        commit, write)
+    return PreparedOutcome(done["record"], done["folder"], saved.paths, saved.committed)
 
 
 def find_prepared(store: Store, ident: str) -> tuple[Path, Prepared]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from .. import gitrepo, yamlio
 from ..errors import ConflictError, DvcliError
@@ -18,7 +20,7 @@ from ..model import Issued, IssuedFile
 from ..snapshot.issued import REVOCATION, revocation
 from ..store import Store
 from . import issuing
-from .transaction import transaction
+from .writes import Transaction, transaction
 
 STATES = {"issued": "đã ban hành", "replaced": "đã bị thay thế", "revoked": "đã thu hồi"}
 
@@ -112,7 +114,9 @@ def revoke(store: Store, ref: str, reason: str, date: dt.date, commit: bool = Tr
     text = reason.strip()
     if not text:
         raise DvcliError(_("thu hồi cần lý do"), _("thêm --reason \"…\", ví dụ --reason \"số liệu sai, thay bằng báo cáo khác\""))
-    with transaction(ws) as tx:
+    done: dict[str, Any] = {}
+
+    def write(tx: Transaction) -> list[Path]:
         records = issuing.all_issued(store)
         item = issuing.find(store, ref, records)
         state, detail = issuing.state_of(store, item, issuing.successors(records))
@@ -125,6 +129,9 @@ def revoke(store: Store, ref: str, reason: str, date: dt.date, commit: bool = Tr
         path = item.path.parent / REVOCATION
         header = _("# Thu hồi văn bản {s} — không sửa tệp này.\n").format(s=item.record.symbol)
         tx.add_file(path, (header + yamlio.dumps({"date": date.isoformat(), "reason": text})).encode("utf-8"))
-        written = [ws.rel(path)]
-        committed = tx.commit(written, _("thu hồi: {s} — {r}").format(s=item.record.symbol, r=text)) if commit else False
+        done["item"] = item
+        return [path]
+
+    saved = transaction(ws, lambda: _("thu hồi: {s} — {r}").format(s=done["item"].record.symbol, r=text), commit, write)
+    item, written, committed = done["item"], saved.paths, saved.committed
     return item, written, committed

@@ -2,7 +2,7 @@
 
 Every way of issuing ends here — ``consolidate --issue`` (one step, dvcli's own rendering),
 ``issue register`` (a signed PDF or a paper-signed scan of a prepared document). ``release``
-runs inside one transaction (``transaction.py``): under the workspace lock it finds the next free
+runs inside one transaction (``writes.transaction``): under the workspace lock it finds the next free
 number (or checks the one asked for), asks the caller for the files now that the number is
 known, writes them with ``issued.yaml`` into a staging folder, renames it into place and commits;
 any failure before the commit leaves nothing, so no number is ever burnt.
@@ -28,7 +28,7 @@ from ..store import Store
 from ..workspace import Workspace
 from . import seal
 from .issued import choose_number
-from .transaction import transaction
+from .writes import Transaction, transaction
 
 HEADER = _("# Văn bản đã ban hành — không sửa tệp này (docs/issued-record.md). Đính chính: ban hành văn bản "
            "thay thế (--replaces) hoặc thu hồi (dvcli issued revoke).\n")
@@ -139,7 +139,9 @@ def release(ws: Workspace, store: Store, plan: Plan, *, type_code: str, issuer_c
             date: dt.date, build: Callable[[int], tuple[dict[str, bytes], dict[str, Any]]],
             message: Callable[[Issued], str], commit: bool) -> Released:
     """Take the number, write ``data/issued/<year>/<nn>-<type>-<issuer>/``, commit — or leave nothing."""
-    with transaction(ws) as tx:
+    done: dict[str, Any] = {}
+
+    def write(tx: Transaction) -> list[Path]:
         number = choose_number(store, plan, _Output(type_code, issuer_code), requested, date)
         stem = f"{number:02d}-{type_code}-{issuer_code}"
         final = ws.issued_dir / str(date.year) / stem
@@ -154,12 +156,14 @@ def release(ws: Workspace, store: Store, plan: Plan, *, type_code: str, issuer_c
             tx.add_file(staging / name, data)
             sealed.append({"name": name, "blob": seal.file_blob(ws, final / name, data)})
         fields = {**fields, "files": sealed}
-        record = _validated(fields)
+        done["record"] = _validated(fields)
         tx.add_file(staging / RECORD, (HEADER + yamlio.dumps(fields)).encode("utf-8"))
         tx.place(staging, final)
-        written = [ws.rel(final / name) for name in [*files, RECORD]]
-        committed = tx.commit(written, message(record)) if commit else False
-    return Released(record, ws.rel(final), written, committed)
+        done["folder"] = ws.rel(final)
+        return [final / name for name in [*files, RECORD]]
+
+    written = transaction(ws, lambda: message(done["record"]), commit, write)
+    return Released(done["record"], done["folder"], written.paths, written.committed)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,14 @@ workspace without passing a symlink (``paths.inside``), and what was there befor
 anything fails — a write (full disk, read-only folder), the commit (a refusing hook), Ctrl-C or
 SIGTERM — every file is put back as it was, the lock is released, and the error says so; when
 even putting back fails, it names the files left changed. A signal that arrives while git
-commits is held until the commit has ended, so the message always tells what really happened.
+commits is held until the commit has ended, so the message always tells what really happened;
+once the write has happened, a signal is only noted until the command ends (``interrupts.hold``).
+
+A command that writes a whole folder at once (issuing a document, preparing one for signature)
+writes it into a hidden staging folder (``Transaction.staging``) and renames it into place in one
+step (``place``): even a process killed with SIGKILL then leaves only that hidden folder, which
+``check`` names, never a half-written numbered one. Its commit message may depend on what was
+written (the number taken under the lock): ``message`` can be a function, called after ``write``.
 
 ``locked_write`` is the same for a write function that takes no argument. The clock lives here
 too, so tests and documentation can pin "now" with ``DVCLI_NOW``.
@@ -17,12 +24,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic, gitrepo, interrupts, lock, oserrors, paths
-from ..errors import DvcliError, Interrupted
+from ..errors import ConflictError, DvcliError, Interrupted
 from ..i18n import _
 from ..model import Reporting
 from ..periods import now as periods_now
@@ -46,10 +55,16 @@ class Transaction:
         self.ws = ws
         self._before: dict[Path, bytes | None] = {}  # None: the file did not exist
         self._made: list[Path] = []  # folders the writes created, deepest first
+        self._folders: list[Path] = []  # staging folders and the folders they became, removed whole on undo
 
     @property
     def written(self) -> list[Path]:
         return list(self._before)
+
+    @property
+    def touched(self) -> bool:
+        """Whether anything was written or created (files, folders): whether there is anything to undo."""
+        return bool(self._before or self._folders or self._made)
 
     def before_write(self, path: Path) -> None:
         target = Path(path).absolute()
@@ -65,9 +80,45 @@ class Transaction:
             self._made.append(folder)
             folder = folder.parent
 
+    def staging(self, final: Path) -> Path:
+        """A new hidden folder beside ``final`` to write a whole folder into; ``place`` renames it to ``final``."""
+        target = Path(final).absolute()
+        paths.inside(self.ws.root, target)
+        folder = target.parent
+        while folder != self.ws.root and not folder.exists():
+            self._made.append(folder)
+            folder = folder.parent
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.parent / f".{target.name}.{os.getpid()}.tmp"
+        if staging.exists():  # a leftover of this very process id: never anyone's record
+            shutil.rmtree(staging)
+        staging.mkdir()
+        self._folders.append(staging)
+        return staging
+
+    def place(self, staging: Path, final: Path) -> None:
+        """Rename the staging folder to ``final`` in one step (``final`` must not exist)."""
+        target = Path(final).absolute()
+        if target.exists():
+            raise ConflictError(_("thư mục {p} đã có").format(p=self.ws.rel(target)),
+                                _("số này đã được dùng; bỏ --number để lấy số tiếp theo"))
+        staging.rename(target)
+        self._folders.append(target)
+
+    def add_file(self, path: Path, data: bytes) -> None:
+        """Create ``path``, which must not exist yet (undone with the rest)."""
+        if not atomic.create(path, data):
+            raise ConflictError(_("tệp {p} đã có").format(p=self.ws.rel(Path(path).absolute())), _("chạy lại lệnh"))
+
     def undo(self) -> list[str]:
         """Put every file back as it was; return the ones that could not be (empty: all were)."""
         failed: list[str] = []
+        for folder in reversed(self._folders):  # a placed folder first: its files were written in staging
+            try:
+                if folder.is_dir() and not folder.is_symlink():
+                    shutil.rmtree(folder)
+            except OSError:
+                failed.append(self.ws.rel(folder))
         for path, before in reversed(list(self._before.items())):
             try:
                 if before is None:
@@ -95,13 +146,15 @@ def _content(path: Path) -> bytes | None:
         return None
 
 
-def transaction(ws: Workspace, message: str, commit: bool,
+def transaction(ws: Workspace, message: str | Callable[[], str], commit: bool,
                 write: Callable[[Transaction], Iterable[Path] | None]) -> Written:
     """Run ``write`` as one all-or-nothing change of the workspace, then commit what it wrote.
 
     ``write`` writes through ``atomic`` (every such write is guarded and can be undone) and
-    returns the files to commit, or None for every file it wrote.
+    returns the files to commit, or None for every file it wrote. ``message`` is the commit's
+    message, or a function that gives it once ``write`` has run.
     """
+    interrupts.settle()  # a hold left by an earlier command in this process (tests run many) ends here
     git = commit and gitrepo.is_repository(ws.root)  # raises, before anything is written, when git refuses the repository
     tx = Transaction(ws)
     try:
@@ -109,18 +162,21 @@ def transaction(ws: Workspace, message: str, commit: bool,
             try:
                 with atomic.watch(tx.before_write):
                     returned = write(tx)
+                text = message() if callable(message) else message
             except BaseException as exc:
                 error = _undone(tx, exc)
                 if error is exc:
                     raise
                 raise error from exc
             shown = [ws.rel(path) for path in (tx.written if returned is None else returned)]
-            committed = git and bool(shown) and _commit(tx, shown, message)
+            committed = git and bool(shown) and _commit(tx, shown, text)
+            if not committed:
+                interrupts.hold()  # saved without a commit: the write has happened all the same
     except OSError as exc:  # taking or releasing the lock: nothing of the command was written
         error = oserrors.translate(exc)
         error.message = f"{error.message}; {tx.state([])}" if not tx.written else error.message
         raise error from exc
-    return Written(shown, committed, message)
+    return Written(shown, committed, text)
 
 
 def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], list[Path]]) -> Written:
@@ -130,7 +186,7 @@ def locked_write(ws: Workspace, message: str, commit: bool, write: Callable[[], 
 
 def _undone(tx: Transaction, exc: BaseException) -> BaseException:
     """Undo ``tx`` after ``exc`` and return the error to raise, saying what state things are in."""
-    if not tx.written:  # nothing was written: the error is the whole story (a system error says so)
+    if not tx.touched:  # nothing was written: the error is the whole story (a system error says so)
         if isinstance(exc, OSError):
             error = oserrors.translate(exc)
             error.message = f"{error.message}; {tx.state([])}"
@@ -161,7 +217,7 @@ def _commit(tx: Transaction, shown: list[str], message: str) -> bool:
                                  _("xem bằng: git status")) from exc
         except DvcliError as exc:
             if gitrepo.rev(root, "HEAD") != head:  # the commit was made (a hook after it failed): it stands
-                interrupts.pending()
+                interrupts.hold(interrupts.pending())
                 return True
             state = tx.state(tx.undo())
             signum = interrupts.pending()
@@ -170,7 +226,7 @@ def _commit(tx: Transaction, shown: list[str], message: str) -> bool:
             raise DvcliError(_("git không ghi được commit: {e}; {s}").format(e=exc.message, s=state),
                              (f"{exc.hint}; " if exc.hint else "") + _("sửa lỗi rồi chạy lại lệnh, hoặc thêm "
                                                                        "--no-commit để chỉ lưu tệp")) from None
-        interrupts.pending()  # a signal while the commit succeeded: the work is done, say so
+        interrupts.hold(interrupts.pending())  # a signal while the commit succeeded: the work is done, say so
     return done
 
 
