@@ -187,6 +187,9 @@ def test_md_escape_only_formats() -> None:
     assert md_escape("`<b>` a|b c\\d") == "\\`&lt;b&gt;\\` a\\|b c\\\\d"
     assert md_escape("# giả\n## giả\nDòng\n===\n  ---\n1. một - hai") == (
         "\\# giả\n\\## giả\nDòng\n\\===\n  \\---\n1. một - hai")
+    # an indented code block loses its indentation, a ~~~ fence its meaning; three spaces stay
+    assert md_escape("Đoạn\n\n    mã giả\n\tmột tab\n  \t tab sau hai cách\n   ba cách\n~~~\nx\n ~~~~") == (
+        "Đoạn\n\nmã giả\nmột tab\ntab sau hai cách\n   ba cách\n\\~~~\nx\n \\~~~~")
 
 
 def test_markdown_escapes_every_report_text(tmp_path: Path) -> None:

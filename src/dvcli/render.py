@@ -22,9 +22,17 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import DvcliError
+from .errors import DataError, DvcliError
 from .i18n import _
-from .template_limits import BoundedSandbox, TemplateLimit, bound_filters, bounded, limited_output
+from .template_limits import (
+    BoundedSandbox,
+    TemplateLimit,
+    bound_filters,
+    bounded,
+    docx_problem,
+    limited_output,
+    refuse_unsafe_text,
+)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 T = TypeVar("T")
@@ -70,7 +78,10 @@ _MD_INLINE = re.compile(r"([\\`\[\]|])")
 # What starts a heading at the beginning of a line: "# …", or a line of "=" or "-" under text (setext)
 # (a rule "***" / "___" is caught by the inline escapes). Lists and numbers stay as they are: they
 # change no structure a reader could be misled by, and "1. Tình hình" must read as written.
-_MD_LINE_START = re.compile(r"^([ \t]{0,3})(#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^([ \t]{0,3})(#|=+[ \t]*$|-+[ \t]*$|~{3})", re.MULTILINE)
+# An indented code block: a line indented by four columns or more (a tab counts as reaching the next
+# multiple of four). Its indentation is dropped: the words stay, the box of code does not.
+_MD_CODE_INDENT = re.compile(r"^(?: {4}| {0,3}\t)[ \t]*", re.MULTILINE)
 
 
 def md_escape(value: Any) -> str:
@@ -78,9 +89,11 @@ def md_escape(value: Any) -> str:
 
     ``&``, ``<``, ``>`` become entities (no raw HTML, no ``<javascript:…>`` autolink); the
     characters of links and images ``[…](…)``, code spans and table pipes, and the start of a heading at the beginning of a line (``# …``, a setext ``===`` or ``---``
-    line) are backslash-escaped, so a report's ``# tiêu đề`` or ``![x](javascript:…)`` stays text.
+    line) or of a ``~~~`` code fence are backslash-escaped, so a report's ``# tiêu đề`` or
+    ``![x](javascript:…)`` stays text; a line indented as a code block loses its indentation.
     """
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_CODE_INDENT.sub("", text)
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
@@ -118,7 +131,11 @@ class _GuardedLoader(jinja2.FileSystemLoader):
         pieces = split_template_path(template)  # refuses ".." itself
         for folder in self.workspace_folders:
             guard_template(folder, folder.joinpath(*pieces))
-        return super().get_source(environment, template)
+        source, filename, uptodate = super().get_source(environment, template)
+        for folder in self.workspace_folders:  # a workspace's template: held to the data files' characters
+            if Path(filename).parent == folder.joinpath(*pieces).parent:
+                refuse_unsafe_text(f"{folder.name}/{'/'.join(pieces)}", source)
+        return source, filename, uptodate
 
 
 def guard_template(folder: Path, path: Path) -> None:
@@ -296,6 +313,10 @@ def render_docx(name: str, context: dict[str, Any], workspace_templates: Path | 
     from .docx_fill import LinearDocxTemplate
 
     path = template_file(name, workspace_templates)
+    if path.parent != PACKAGE_TEMPLATES:  # a workspace's Word template: the same characters as any template
+        problem = docx_problem(path, f"{path.parent.name}/{path.name}")
+        if problem is not None:
+            raise DataError([problem])
     try:
         document = LinearDocxTemplate(str(path))
         # autoescape: report text is data; "<", "&" must not break the document's XML

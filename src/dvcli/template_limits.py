@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -32,7 +33,9 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import DataError, Problem
 from .i18n import _
+from .textsafety import FORBIDDEN, code, kind
 
 _MB = 1024 * 1024
 
@@ -188,3 +191,88 @@ def _address_space() -> int:
     except (OSError, ValueError, IndexError):
         return 0
     return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+# --- what characters a workspace template may hold -----------------------------------------
+
+_XML_REFERENCE = re.compile(r"&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def unsafe_character(text: str, xml: bool = False) -> tuple[int, str] | None:
+    """The line and the first character of ``text`` that ``textsafety.FORBIDDEN`` refuses, or None.
+
+    A template is text that reaches every document made from it, so it is held to the data files'
+    one policy: no control, bidirectional, non-character, surrogate or odd line-break character.
+    In a Word file's XML (``xml``) a numeric reference (``&#x202E;``) counts as the character it names.
+    """
+    found = FORBIDDEN.search(text)
+    if found is not None:
+        return text.count("\n", 0, found.start()) + 1, found.group()
+    if xml:
+        for reference in _XML_REFERENCE.finditer(text):
+            number = int(reference.group(1), 16) if reference.group(1) else int(reference.group(2))
+            char = chr(number) if number <= 0x10FFFF else "\ufffe"
+            if FORBIDDEN.match(char) or number > 0x10FFFF:
+                return text.count("\n", 0, reference.start()) + 1, char
+    return None
+
+
+def text_problem(shown: str, line: int, char: str) -> Problem:
+    """``templates/x.md.j2:LINE``: the forbidden character, by its code, with what to do."""
+    sort = kind(char)
+    if sort == "bidi":
+        message = _("mẫu chứa ký tự đảo chiều văn bản {c}").format(c=code(char))
+    elif sort == "control":
+        message = _("mẫu chứa ký tự điều khiển không được phép (mã {c:#06x})").format(c=ord(char))
+    else:
+        message = _("mẫu chứa ký tự không được phép {c}").format(c=code(char))
+    return Problem(shown, line, "", message,
+                   _("xoá ký tự này khỏi tệp mẫu: nó đổi cách chữ hiện ra trong mọi văn bản làm từ mẫu "
+                     "(văn bản hiện ra khác nội dung thật); dvcli không đưa nó vào văn bản nào"))
+
+
+def refuse_unsafe_text(shown: str, text: str, xml: bool = False) -> None:
+    """Raise ``DataError`` naming the file and line when ``text`` holds a forbidden character."""
+    found = unsafe_character(text, xml)
+    if found is not None:
+        raise DataError([text_problem(shown, *found)])
+
+
+def docx_problem(path: Path, shown: str) -> Problem | None:
+    """The first forbidden character in the XML parts of a Word template (``shown``: its name in messages)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            for name in sorted(package.namelist()):
+                if name.endswith(".xml"):
+                    found = unsafe_character(package.read(name).decode("utf-8", errors="replace"), xml=True)
+                    if found is not None:
+                        return text_problem(f"{shown} ({name})", *found)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None  # what cannot be opened is said when the template is used
+    return None
+
+
+def template_problems(folder: Path, shown_folder: str) -> list[Problem]:
+    """One problem per workspace template (``*.j2``, ``*.docx``) holding a forbidden character, for ``check``."""
+    found: list[Problem] = []
+    if not folder.is_dir() or folder.is_symlink():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file():
+            continue  # a link is named by check's own rule; dvcli never reads through one
+        shown = f"{shown_folder}/{path.name}"
+        if path.name.endswith(".j2"):
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            hit = unsafe_character(text)
+            if hit is not None:
+                found.append(text_problem(shown, *hit))
+        elif path.name.endswith(".docx"):
+            problem = docx_problem(path, shown)
+            if problem is not None:
+                found.append(problem)
+    return found

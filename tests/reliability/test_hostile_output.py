@@ -130,18 +130,23 @@ def test_escape_sequences_never_reach_the_terminal(workspace: Path, counts: Coun
     counts["hostile inputs tried"] += 3
 
 
-def test_markdown_in_member_text_stays_text(workspace: Path, tmp_path: Path, counts: Counter[str]) -> None:
+def _consolidated_with_overview(workspace: Path, tmp_path: Path, hostile: str) -> str:
+    """The Markdown of 2021-W39 after vy-tu-lieu's overview became ``hostile`` (a YAML scalar)."""
     report = workspace / "data/reports/2021/W39/vy-tu-lieu.yaml"
     text = report.read_text(encoding="utf-8")
-    hostile = ('"# Kết luận giả\\n\\n![ảnh](http://evil.example/theo-doi.png) '
-               '[bấm vào đây](javascript:alert(1)) <javascript:alert(2)> **đậm** | ô |\\nDòng\\n===="')
     start = text.index("  overview:")
     end = text.index("\n  thoughts:")
     report.write_text(text[:start] + f"  overview: {hostile}" + text[end:], encoding="utf-8")
     out = tmp_path / "out"
     code, _stdout, stderr = invoke(workspace, "consolidate", "--week", "2021-W39", "--format", "md", "--out", str(out))
     assert code == 0, stderr
-    markdown = (out / "tong-hop-tuan-2021-W39.md").read_text(encoding="utf-8")
+    return (out / "tong-hop-tuan-2021-W39.md").read_text(encoding="utf-8")
+
+
+def test_markdown_in_member_text_stays_text(workspace: Path, tmp_path: Path, counts: Counter[str]) -> None:
+    hostile = ('"# Kết luận giả\\n\\n![ảnh](http://evil.example/theo-doi.png) '
+               '[bấm vào đây](javascript:alert(1)) <javascript:alert(2)> **đậm** | ô |\\nDòng\\n===="')
+    markdown = _consolidated_with_overview(workspace, tmp_path, hostile)
     assert "\\# Kết luận giả" in markdown
     assert "!\\[ảnh\\](http://evil.example/theo-doi.png) \\[bấm vào đây\\](javascript:alert(1))" in markdown
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
@@ -162,3 +167,16 @@ def test_markdown_in_member_text_stays_text(workspace: Path, tmp_path: Path, cou
     html = MarkdownIt("commonmark").render(markdown)
     assert "# Kết luận giả" in html and "javascript:alert(1)" in html and "<img" not in html
     counts["hostile inputs tried"] += 1
+
+
+def test_code_blocks_in_member_text_stay_text(workspace: Path, tmp_path: Path, counts: Counter[str]) -> None:
+    """An indented code block, a tab-indented one and a ~~~ fence in a report: paragraphs in the document."""
+    hostile = '"Mở đầu.\\n\\n    <mã giả> lệnh thứ nhất\\n\\n\\tlệnh thứ hai\\n\\n~~~\\nkhối rào\\n~~~"'
+    markdown = _consolidated_with_overview(workspace, tmp_path, hostile)
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    assert not [t for t in tokens if t.type in ("code_block", "fence")], [t.content for t in tokens
+                                                                          if t.type in ("code_block", "fence")]
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "&lt;mã giả&gt; lệnh thứ nhất" in html and "lệnh thứ hai" in html and "khối rào" in html
+    assert "<pre>" not in html
+    counts["hostile inputs tried"] += 3

@@ -54,3 +54,64 @@ def test_hostile_templates_are_stopped(tmp_path: Path, name: str, monkeypatch: p
     assert (result.exit_code, result.stderr.splitlines()) == (1, [first, HINT]), result.stderr
     assert workspace_digest(root) == before and not out.exists()
     counts["hostile inputs tried"] += 1
+
+
+CHARACTERS = {
+    "bidi-override": ("\u202e", "mẫu chứa ký tự đảo chiều văn bản U+202E"),
+    "escape": ("\x1b[2J", "mẫu chứa ký tự điều khiển không được phép (mã 0x001b)"),
+    "non-character": ("\uffff", "mẫu chứa ký tự không được phép U+FFFF"),
+    "line-separator": ("\u2028", "mẫu chứa ký tự không được phép U+2028"),
+}
+CHARACTER_HINT = ("  gợi ý: xoá ký tự này khỏi tệp mẫu: nó đổi cách chữ hiện ra trong mọi văn bản làm từ mẫu "
+                  "(văn bản hiện ra khác nội dung thật); dvcli không đưa nó vào văn bản nào")
+
+
+@pytest.mark.parametrize("name", sorted(CHARACTERS))
+def test_a_template_holding_a_forbidden_character_is_refused_and_named_by_check(
+        tmp_path: Path, name: str, counts: Counter[str]) -> None:
+    """Templates are untrusted input: the data files' one character policy (textsafety) holds for them."""
+    root = seeded_workspace(tmp_path / "ws")
+    template = root / "templates/_bao-cao.md.j2"
+    template.parent.mkdir()
+    lines = (REPO / "src/dvcli/templates/_bao-cao.md.j2").read_text(encoding="utf-8").split("\n")
+    char, words = CHARACTERS[name]
+    lines[11] = lines[11] + f"Ban {char}hành"
+    template.write_text("\n".join(lines), encoding="utf-8")
+    before = workspace_digest(root)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["--data", str(root), "consolidate", "--week", "2021-W39", "--format", "md",
+                                 "--out", str(out)])
+    said = [f"templates/_bao-cao.md.j2:12: {words}", CHARACTER_HINT]
+    assert (result.exit_code, result.stderr.splitlines()) == (1, said), result.stderr
+    assert workspace_digest(root) == before and not out.exists()
+    checked = runner.invoke(app, ["--data", str(root), "check"])
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines() == said
+    counts["hostile inputs tried"] += 1
+
+
+def test_a_word_template_with_a_bidi_override_is_refused(tmp_path: Path, counts: Counter[str]) -> None:
+    """The same in a Word template's XML, as a raw character or as a numeric reference (&#x202E;)."""
+    import zipfile
+
+    root = seeded_workspace(tmp_path / "ws")
+    (root / "templates").mkdir()
+    source = REPO / "src/dvcli/templates/tong-hop-tuan.docx"
+    for reference in ("\u202e", "&#x202E;"):
+        target = root / "templates/tong-hop-tuan.docx"
+        with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+            for item in original.infolist():
+                data = original.read(item)
+                if item.filename == "word/document.xml":
+                    data = data.replace(b"</w:t>", reference.encode("utf-8") + b"</w:t>", 1)
+                copy.writestr(item, data)
+        out = tmp_path / "out"
+        result = runner.invoke(app, ["--data", str(root), "consolidate", "--week", "2021-W39", "--format", "docx",
+                                     "--out", str(out)])
+        assert result.exit_code == 1, result.stderr
+        first = result.stderr.splitlines()[0]
+        assert first.startswith("templates/tong-hop-tuan.docx (word/document.xml):")
+        assert first.endswith(": mẫu chứa ký tự đảo chiều văn bản U+202E")
+        assert not out.exists()
+        assert "tong-hop-tuan.docx (word/document.xml)" in runner.invoke(app, ["--data", str(root), "check"]).stderr
+        counts["hostile inputs tried"] += 1

@@ -57,6 +57,9 @@ def run(store: Store) -> CheckResult:
     from ..checks.links import problems as links  # symbolic links dvcli never follows
 
     result.problems += links(store.ws, {stray.path for stray in records.strays})
+    from ..template_limits import template_problems  # characters a workspace template may not hold
+
+    result.problems += template_problems(store.ws.templates_dir, store.ws.rel(store.ws.templates_dir))
     if not result.problems:  # drafts: figures that no longer match the sources (needs valid records)
         from .consolidate_draft import stale_problems
 
