@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -49,11 +50,11 @@ def test_did_you_mean_reads_naturally_with_two_suggestions() -> None:
     assert (result.exit_code, result.stderr) == (
         2, 'lỗi: không có lệnh "reprot"\n  gợi ý: ý bạn là dvcli report hay dvcli export? '
            "Hoặc xem cách dùng: dvcli -h\n")
+    one = run("statu")
+    assert "ý bạn là dvcli status? Hoặc" in one.stderr
     english = run("--lang", "en", "reprot")
     assert english.stderr == ('error: no such command "reprot"\n  hint: did you mean dvcli report or dvcli export? '
                               "Or see how to use it: dvcli -h\n")
-    one = run("statu")
-    assert "ý bạn là dvcli status? Hoặc" in one.stderr
 
 
 # --- --install-completion SHELL ---------------------------------------------------------------------------------
@@ -101,8 +102,8 @@ def test_show_completion_prints_the_named_shell_script() -> None:
 def test_english_counts_use_the_singular_for_one(full_workspace: Workspace) -> None:
     full_workspace.write({"data/reports/2021/W38/zz.yaml": "x: [\n"})
     english = full_workspace.run("--lang", "en", "check")
-    assert english.stdout.endswith("\n1 problem.\n")
-    assert full_workspace.run("check").stdout.endswith("\nCó 1 lỗi.\n")
+    assert english.stdout == "1 problem.\n"
+    assert full_workspace.run("check").stdout == "Có 1 lỗi.\n"
     (full_workspace.root / "data/reports/2021/W38/zz.yaml").unlink()
     assert full_workspace.run("--lang", "en", "check").stdout.startswith("Data is valid: 11 members, 6 tasks, ")
 
@@ -153,15 +154,18 @@ def test_clicks_range_and_number_messages_are_translated(args: list[str], said: 
 
 
 def test_the_range_and_date_sentences_are_read_whatever_the_bounds() -> None:
+    from types import SimpleNamespace
+
     from typer._click import exceptions as click_errors
     from typer._click import types
 
     from dvcli.cli.usage import describe
 
     for kind, value, words in ((types.IntRange(min=1), "0", "0 nằm ngoài khoảng cho phép (ít nhất 1)"),
-                               (types.FloatRange(max=5, max_open=True), "7", "7 nằm ngoài khoảng cho phép (nhỏ hơn 5)")):
+                               (types.FloatRange(max=5, max_open=True), "7", "7.0 nằm ngoài khoảng cho phép (nhỏ hơn 5)")):
+        option: Any = SimpleNamespace(type=kind, opts=["--n"], param_type_name="option")
         try:
-            kind.convert(value, None, None)
+            kind.convert(value, option, None)
         except click_errors.BadParameter as error:
             assert words in describe(error, None, ["x"])[0]
         else:  # pragma: no cover - the value is out of range
@@ -217,10 +221,10 @@ def test_templates_copy_commits_what_it_copied(full_workspace: Workspace) -> Non
 def test_templates_copy_no_commit_only_saves(full_workspace: Workspace) -> None:
     git_init(full_workspace.root)
     head = git(full_workspace.root, "rev-parse", "HEAD")
-    result = full_workspace.run("templates", "copy", "tong-hop-thang", "--no-commit")
+    result = full_workspace.run("templates", "copy", "bao-cao-ban", "--no-commit")
     assert result.exit_code == 0 and result.stderr == ""
     assert git(full_workspace.root, "rev-parse", "HEAD") == head
-    assert (full_workspace.root / "templates" / "tong-hop-thang.md.j2").is_file()
+    assert (full_workspace.root / "templates" / "bao-cao-ban.md.j2").is_file()
 
 
 def test_templates_copy_refused_by_a_hook_leaves_nothing(full_workspace: Workspace) -> None:

@@ -68,7 +68,7 @@ def test_broken_file_in_english(eco_ws: Path, runner: CliRunner) -> None:
         'data/members.yaml:55: members[0].role: "chu-tich" is not an allowed value\n'
         "  gợi ý: choose one of: 'to-truong', 'thanh-vien' hoặc 'thu-ky'\n"
         .replace("gợi ý", "hint").replace(" hoặc ", " or "))
-    assert english.stdout == "1 problems.\n"
+    assert english.stdout == "1 problem.\n"
 
 
 def test_lang_option_switches_messages(eco_ws: Path, runner: CliRunner) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
 
 from .. import __version__
-from ..i18n import _, reset, supported
+from ..i18n import _, supported
 from . import (
     assign,
     check,
@@ -33,7 +32,7 @@ from . import (
     templates,
 )
 from .console import options, out
-from .language import TranslatedGroup
+from .language import TranslatedGroup, use_language
 
 app = typer.Typer(
     name="dvcli",
@@ -68,9 +67,8 @@ def root(
     source = ctx.get_parameter_source("data")
     options.data = None if source is not None and source.name == "ENVIRONMENT" else data
     options.debug = debug
-    if lang:  # already checked by the root group (language.choose_language)
-        os.environ["DVCLI_LANG"] = supported(lang) or "vi"
-        reset()
+    if lang:  # already checked and chosen by the root group (language.choose_language)
+        use_language(supported(lang) or "vi")
 
 
 # Registered in the order of the secretary's week, which is the order --help lists them.

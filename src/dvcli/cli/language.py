@@ -41,7 +41,8 @@ def choose_language(argv: Sequence[str]) -> None:
     from .console import err
 
     lang = requested_language(argv)
-    reset()  # DVCLI_LANG is read afresh on every run (tests run many in one process)
+    _forget_chosen()  # a --lang of an earlier run in this process (tests, the guide) is not this run's
+    reset()  # DVCLI_LANG is read afresh on every run
     known = ", ".join(LANGUAGES)
     if lang is not None:
         chosen = supported(lang)
@@ -59,7 +60,22 @@ def choose_language(argv: Sequence[str]) -> None:
         raise SystemExit(1)
 
 
+_chosen: list[tuple[str | None, str]] = []  # (DVCLI_LANG before --lang, the value --lang set)
+
+
+def _forget_chosen() -> None:
+    while _chosen:
+        before, chosen = _chosen.pop()
+        if os.environ.get("DVCLI_LANG") == chosen:
+            if before is None:
+                os.environ.pop("DVCLI_LANG", None)
+            else:
+                os.environ["DVCLI_LANG"] = before
+
+
 def use_language(lang: str) -> None:
+    """Speak ``lang`` for the rest of this run (``--lang``): DVCLI_LANG is set, for the modules that read it."""
+    _chosen.append((os.environ.get("DVCLI_LANG"), lang))
     os.environ["DVCLI_LANG"] = lang
     reset()
 
