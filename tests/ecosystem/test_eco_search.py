@@ -106,13 +106,15 @@ def test_unknown_member(reports_ws: Path, runner: CliRunner) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), max_size=8))
-def test_folding_a_file_at_once_folds_every_line_as_alone(lines: list[str]) -> None:
-    from dvcli.services.search import fold, fold_lines
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), max_size=8),
+       st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+                                 "\u2028", "\u2029"]), min_size=8, max_size=8))
+def test_folding_a_file_at_once_folds_every_line_as_alone(pieces: list[str], breaks: list[str]) -> None:
+    from dvcli.services.search import fold, fold_text
 
-    # lines as search gives them: NFC, as splitlines() cut them
-    lines = ["".join(unicodedata.normalize("NFC", line).splitlines()) for line in lines]
-    assert fold_lines(lines) == [fold(line) for line in lines]
+    # a file as search reads it: NFC, lines cut by any break splitlines() knows
+    text = unicodedata.normalize("NFC", "".join(piece + brk for piece, brk in zip(pieces, breaks, strict=False)))
+    assert fold_text(text).splitlines() == [fold(line) for line in text.splitlines()]
 
 
 def _reference_fold_with_map(text: str) -> tuple[str, list[int]]:

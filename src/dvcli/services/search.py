@@ -49,54 +49,62 @@ def fold_char(char: str) -> str:
     return base.lower()
 
 
-# fold_char of every character met so far, by code point: ``str.translate`` folds a whole text in
-# C; and the characters whose fold is not exactly one character (a lone combining mark folds to
-# none), the only ones that move folded positions away from the original ones
-_FOLDED: dict[int, str] = {}
-_KNOWN: set[str] = set()
-_IRREGULAR: set[str] = set()
+class _FoldTable(dict[int, str]):
+    """fold_char of every character met so far, by code point, learnt on first sight.
 
+    ``str.translate`` looks each character up in C and calls ``__missing__`` only for one not
+    met before, so a whole file folds in one call with no pass of its own to find new
+    characters. ``irregular`` holds those whose fold is not exactly one character (a lone
+    combining mark folds to none): the only ones that move folded positions away from the
+    original ones.
+    """
 
-def _learn(text: str) -> None:
-    for char in set(text).difference(_KNOWN):  # in C; after the first files, nearly always empty
-        piece = fold_char(char)
-        _FOLDED[ord(char)] = piece
-        _KNOWN.add(char)
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        piece = fold_char(chr(code))
+        self[code] = piece
         if len(piece) != 1:
-            _IRREGULAR.add(char)
+            self.irregular.add(chr(code))
+        return piece
 
 
-def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
-    """``text`` folded, and for each folded character the index of its original character."""
-    _learn(text)
-    if _IRREGULAR.isdisjoint(text):  # one folded character for each: positions are unchanged
-        return text.translate(_FOLDED), range(len(text))
-    folded: list[str] = []
+_FOLDED = _FoldTable()
+
+
+def fold_with_map(text: str, folded: str | None = None) -> tuple[str, Sequence[int]]:
+    """``text`` folded, and for each folded character the index of its original character.
+
+    ``folded``: the fold of ``text`` when the caller has it already (a line of a folded file).
+    """
+    if folded is None:
+        folded = text.translate(_FOLDED)  # every character of text is known from here on
+    if _FOLDED.irregular.isdisjoint(text):  # one folded character for each: positions are unchanged
+        return folded, range(len(text))
+    pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
         for piece in _FOLDED[ord(char)]:
-            folded.append(piece)
+            pieces.append(piece)
             origin.append(index)
-    return "".join(folded), origin
+    return "".join(pieces), origin
 
 
 def fold(text: str) -> str:
     return fold_with_map(unicodedata.normalize("NFC", text))[0]
 
 
-def fold_lines(lines: list[str]) -> list[str]:
-    """``fold(line)`` of every line (NFC), folding the text once rather than line by line."""
-    if not lines:
-        return []
-    text = "\n".join(lines)
-    _learn(text)
-    # no character folds into or out of "\n", so the folded lines stand where the lines stand
-    return text.translate(_FOLDED).split("\n")
+def fold_text(text: str) -> str:
+    """A whole text (NFC) folded in C: no character folds into or out of a line break, so its
+    ``splitlines()`` are the folded lines of ``text.splitlines()``."""
+    return text.translate(_FOLDED)
 
 
-def find_in_line(line: str, needle: str) -> list[tuple[int, int]]:
+def find_in_line(line: str, needle: str, folded_line: str | None = None) -> list[tuple[int, int]]:
     """(start, end) character spans in ``line`` (NFC) where the folded ``needle`` occurs."""
-    folded, origin = fold_with_map(line)
+    folded, origin = fold_with_map(line, folded_line)
     spans = []
     start = folded.find(needle)
     while needle and start != -1:
@@ -173,17 +181,21 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
     hits: list[Hit] = []
     unreadable: list[Problem] = []
     for path in files(store, query, today):
-        display = store.ws.rel(path)
         try:
             text = read_bytes(path).decode("utf-8-sig", errors="replace")
         except OSError as exc:  # never skipped silently: a search that missed a file must say so
-            unreadable.append(cannot_read(display, exc))
+            unreadable.append(cannot_read(store.ws.rel(path), exc))
             continue
-        lines = unicodedata.normalize("NFC", text).splitlines()
-        for number, (line, folded) in enumerate(zip(lines, fold_lines(lines), strict=True), start=1):
+        text = unicodedata.normalize("NFC", text)
+        folded_text = fold_text(text)
+        if needle not in folded_text:  # most files: one fold in C, no line is split or mapped
+            continue
+        display = store.ws.rel(path)
+        lines = text.splitlines()
+        for number, (line, folded) in enumerate(zip(lines, folded_text.splitlines(), strict=True), start=1):
             if needle not in folded:
                 continue
-            for start, end in find_in_line(line, needle):
+            for start, end in find_in_line(line, needle, folded):
                 hits.append(Hit(display, number, start + 1, line, end - start))
     if unreadable:
         raise DataError(unreadable)
