@@ -76,6 +76,25 @@ def test_editor_backups_are_no_reports_and_check_names_them(example: Workspace, 
     assert result.stderr == f"{shown}: {message}\n  gợi ý: {hint.format(p=shown)}\n"
 
 
+@pytest.mark.parametrize("where", ["data/withdrawn/2021/W38", "data/reviews/2021/W38", "data/reminders",
+                                   "data/drafts"])
+def test_backups_and_hidden_copies_beside_corrections_and_drafts_are_named_by_check(example: Workspace,
+                                                                                   where: str) -> None:
+    """The listing rule holds in the folders of withdrawals, reviews, reminder logs and drafts too."""
+    folder = example.root / where
+    folder.mkdir(parents=True)
+    (folder / ".ban-sao.yaml").write_text("member: bui-thuy\n", encoding="utf-8")
+    (folder / "ghi-chu.yaml~").write_text("x\n", encoding="utf-8")
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 2 lỗi.\n")
+    hidden, backup = f"{where}/.ban-sao.yaml", f"{where}/ghi-chu.yaml~"
+    assert result.stderr == (
+        f"{hidden}: tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó\n"
+        f"  gợi ý: đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm '{hidden}'\n"
+        f"{backup}: tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó\n"
+        f"  gợi ý: bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{backup}'), hoặc đặt ngoài data/\n")
+
+
 def test_a_report_that_is_a_symlink_out_of_the_workspace_is_never_read(example: Workspace, tmp_path: Path) -> None:
     """A pushed symlink to a file of this machine: not counted, not listed, named by check."""
     before = _outputs(example)

@@ -48,7 +48,7 @@ from .report_files import (
 )
 from .rule import SYMLINK, Stray
 from .store import Store
-from .strays import stray_problem, symlinks
+from .strays import correction_strays, stray_problem, symlinks
 from .week import WeekReview, WeekView, arrived_via, week_reviews, week_view, withdrawal
 
 
@@ -119,5 +119,5 @@ __all__ = [
     "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
-    "withdrawal_path", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
+    "withdrawal_path", "correction_strays", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..i18n import _
 from ..workspace import Workspace
-from .rule import FOLDER, HIDDEN, NOT_YAML, SYMLINK, TEMP_NAME, UNREADABLE_FOLDER, Stray, scan
+from .rule import FOLDER, HIDDEN, NOT_YAML, SYMLINK, TEMP_NAME, UNREADABLE_FOLDER, Stray, entry_reason, scan
 
 
 def symlinks(ws: Workspace) -> list[str]:
@@ -26,6 +26,25 @@ def symlinks(ws: Workspace) -> list[str]:
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
     return sorted(found)
+
+
+def correction_strays(ws: Workspace) -> list[Stray]:
+    """Hidden files and files that are not ``.yaml`` under ``data/withdrawn``, ``data/reviews``,
+    ``data/reminders`` and ``data/drafts`` (whose ``*.yaml`` files ``check`` reads as records).
+    Symbolic links are left to ``symlinks`` and temporary files to ``checks/leftovers.py``."""
+    found: list[Stray] = []
+    for top in (ws.withdrawn_dir, ws.reviews_dir, ws.data / "reminders", ws.data / "drafts"):
+        pending = [str(top)]
+        while pending:
+            for entry in scan(pending.pop(), found):
+                reason = entry_reason(entry)
+                if reason in ("", SYMLINK):
+                    continue
+                if reason:
+                    found.append(Stray(entry.path, reason))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+    return found
 
 
 def temp_files(ws: Workspace) -> list[tuple[Path, Path]]:
