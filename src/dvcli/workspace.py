@@ -49,6 +49,13 @@ class Workspace:
         return self.data / "reviews"
 
     @property
+    def requests_dir(self) -> Path:
+        return self.data / "requests"
+
+    def request_path(self, request_id: str) -> Path:
+        return self.requests_dir / f"{request_id}.yaml"
+
+    @property
     def issued_dir(self) -> Path:
         return self.data / "issued"
 

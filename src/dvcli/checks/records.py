@@ -94,6 +94,14 @@ def report_rules(store: Store, path: Path, report: Report, plan: Plan, roster: R
                       _("thêm title: nội dung chính của báo cáo đột xuất"))
     else:
         _period(found, plan, report.period, today)
+    if report.request is not None:
+        if report.period is not None:
+            found.add(("request",), _("chỉ báo cáo đột xuất mới trả lời một yêu cầu (request)"),
+                      _("bỏ dòng request, hoặc nộp báo cáo đột xuất: dvcli report new THÀNH-VIÊN --request {r}").format(
+                          r=report.request))
+        elif not store.ws.request_path(report.request).is_file():
+            found.add(("request",), _("không có yêu cầu báo cáo \"{r}\" (data/requests/{r}.yaml)").format(
+                r=report.request), _("sửa request cho đúng một mã trong: dvcli request list"))
     vocabulary = _vocabulary(plan)
     for index, result in enumerate(report.results):
         _task(found, plan, result.task, ("results", index, "task"))

@@ -24,6 +24,7 @@ from . import (
     report,
     report_edit,
     report_import,
+    request,
     review,
     schema,
     search,
@@ -82,6 +83,7 @@ app.add_typer(report.app, name="report")
 del report_edit  # imported only to register "report edit" on report.app
 app.command("form")(form.form)
 app.command("review")(review.review)
+app.add_typer(request.app, name="request")
 app.command("status")(status.status)
 app.command("remind")(status.remind)
 app.command("consolidate")(consolidate.consolidate)

@@ -28,11 +28,16 @@ def check(
         counts = result.counts
         members, tasks = counts.get("members", 0), counts.get("tasks", 0)
         assignments, reports = counts.get("assignments", 0), counts.get("reports", 0)
-        out(_("Dữ liệu hợp lệ: {m}, {t}, {a}, {r}.").format(
+        line = _("Dữ liệu hợp lệ: {m}, {t}, {a}, {r}.").format(
             m=ngettext("{n} thành viên", "{n} thành viên", members).format(n=members),
             t=ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", tasks).format(n=tasks),
             a=ngettext("{n} phân công", "{n} phân công", assignments).format(n=assignments),
-            r=ngettext("{n} báo cáo", "{n} báo cáo", reports).format(n=reports)))
+            r=ngettext("{n} báo cáo", "{n} báo cáo", reports).format(n=reports))
+        if counts.get("requests"):  # only when there are any: the line stays as it was for other workspaces
+            requests = counts["requests"]
+            line = line[:-1] + ", " + ngettext("{n} yêu cầu báo cáo", "{n} yêu cầu báo cáo", requests).format(
+                n=requests) + "."
+        out(line)
     else:
         print_problems(result.problems)
         out(ngettext("Có {n} lỗi.", "Có {n} lỗi.", len(result.problems)).format(n=len(result.problems)))

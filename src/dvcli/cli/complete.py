@@ -1,5 +1,5 @@
 """Shell completion (bash, zsh, fish) for member ids and names, weeks, months, task ids,
-vocabulary ids, template names, file kinds, issued and prepared documents and years.
+vocabulary ids, template names, file kinds, issued and prepared documents, years and requests.
 
 Completers are attached by parameter name to every command of the tree when the root group
 starts (``attach``), so a command added later gets them without touching its module: a
@@ -120,6 +120,14 @@ def prepared(incomplete: str, data: str | None = None) -> list[Choice]:
     return [(item.id, item.title) for item in open_prepared(_store(data)) if item.id.startswith(incomplete)]
 
 
+def requests(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Requests for reports by id, with their title (from the file names and the cache, never raising)."""
+    from ..services.requests import load_all
+
+    return [(record.id, record.title) for _path, record in load_all(_store(data))
+            if record.id.startswith(incomplete) or _matches(incomplete, record.title)]
+
+
 def years(incomplete: str, data: str | None = None) -> list[Choice]:
     """Years that have issued documents."""
     from ..services.issuing import all_issued
@@ -147,7 +155,7 @@ COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "member": members, "record": members, "week": weeks, "month": months, "task": tasks,
     "template": templates, "subject": _vocabulary("subjects"), "field": _vocabulary("fields"),
     "area": _vocabulary("areas"), "kind": kinds, "replaces": issued, "document": issued, "prepared": prepared,
-    "year": years, "set_aside": unsent,
+    "year": years, "set_aside": unsent, "request": requests,
 }
 # parameters whose generic name means something else per command
 BY_COMMAND = {("copy", "name"): templates}

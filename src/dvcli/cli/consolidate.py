@@ -18,7 +18,8 @@ def consolidate(
     start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
     end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
     ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Báo cáo đột xuất với tiêu đề này (cần --from/--to)."))] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help=_("Mẫu: tong-hop-tuan hoặc bao-cao-ban."))] = "tong-hop-tuan",
+    template: Annotated[str | None, typer.Option("--template", "-t", help=_(
+        "Mẫu: tong-hop-tuan (mặc định) hoặc bao-cao-ban; với --request: mẫu của yêu cầu."))] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=_("md,html,docx,pdf (cách nhau bằng dấu phẩy)."))] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", "-o", help=_("Thư mục ghi tệp (xem trước)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Ghi đè tệp đã có trong --out."))] = False,
@@ -30,10 +31,14 @@ def consolidate(
     draft: Annotated[bool, typer.Option("--draft", help=_("Ghi dự thảo sửa được vào data/drafts/ (giữ phần đã sửa)."))] = False,
     accepted_only: Annotated[bool, typer.Option("--accepted-only", help=_(
         "Chỉ tổng hợp báo cáo tuần đã được duyệt (dvcli review --accept)."))] = False,
+    request: Annotated[str | None, typer.Option("--request", help=_(
+        "Văn bản trả lời yêu cầu báo cáo này (dvcli request list): từ các báo cáo đã nộp cho yêu cầu."))] = None,
 ) -> None:
     """Tổng hợp báo cáo của một kỳ thành báo cáo theo thể thức văn bản của Đảng.
 
     Có dự thảo (--draft, sửa bằng dvcli draft edit) thì xem trước và ban hành dùng nội dung dự thảo.
+    Với --request: văn bản trả lời một yêu cầu báo cáo (tiêu đề, thời gian, mẫu, nơi nhận lấy từ yêu cầu;
+    ban hành bằng --issue thì yêu cầu thành "đã trả lời").
 
     Ví dụ: dvcli consolidate --week 2021-W38 --format md,html,docx --out out/
     """
@@ -50,11 +55,12 @@ def consolidate(
     if replaces is not None and not issue:
         raise DvcliError(_("--replaces chỉ dùng khi ban hành"), _("thêm --issue, hoặc bỏ --replaces để xem trước"))
     formats = tuple(part.strip().lower() for part in fmt.split(",") if part.strip()) if fmt else ()
-    request = service.Request(
-        week=week, month=month, start=start, end=end, ad_hoc=ad_hoc, template=template, formats=formats,
+    asked = service.Request(
+        week=week, month=month, start=start, end=end, ad_hoc=ad_hoc,
+        template=template or ("" if request else "tong-hop-tuan"), formats=formats,
         out=out_dir, force=force, issue=issue, number=number,
         date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only,
-        replaces=replaces)
+        replaces=replaces, answers=request)
     from ..interrupts import settle
     from ..rawio import keep_until_exit, paused_gc
 
@@ -63,7 +69,7 @@ def consolidate(
     # process ends (cli/entry.py then exits without freeing it object by object).
     try:
         with paused_gc():
-            outcome = service.run(open_store(options.data), request)
+            outcome = service.run(open_store(options.data), asked)
     finally:
         late = settle()
     keep_until_exit(outcome, *outcome.built)

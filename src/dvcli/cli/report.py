@@ -67,9 +67,13 @@ def new(
     = False,
     nothing: Annotated[bool, typer.Option("--nothing-to-report", help=_(
         "Kỳ này không có gì để báo cáo (ghi rõ như vậy, không để báo cáo trống)."))] = False,
+    request: Annotated[str | None, typer.Option("--request", help=_(
+        "Báo cáo đột xuất trả lời yêu cầu này (tiêu đề lấy từ yêu cầu; xem: dvcli request list)."))] = None,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
 ) -> None:
     """Viết báo cáo của một thành viên: mở khung đã điền sẵn trong $EDITOR, kiểm tra khi lưu.
+
+    Với --request: báo cáo đột xuất trả lời một yêu cầu báo cáo (dvcli request add).
 
     Ví dụ: dvcli report new vy-tu-lieu --week 2021-W38
     """
@@ -79,24 +83,24 @@ def new(
     store = open_store(options.data)
     commit = not no_commit
     if nothing:
-        saved = service.nothing_to_report(store, member, week, date, ad_hoc, title, commit)
+        saved = service.nothing_to_report(store, member, week, date, ad_hoc, title, commit, request)
     elif from_file is not None:
-        saved = service.from_file(store, member, from_file, week, date, ad_hoc, title, commit)
+        saved = service.from_file(store, member, from_file, week, date, ad_hoc, title, commit, request)
     elif no_edit:
-        saved = service.no_edit(store, member, week, date, ad_hoc, title, commit)
+        saved = service.no_edit(store, member, week, date, ad_hoc, title, commit, request)
     else:
         if not interactive():
             raise DvcliError(_("không có terminal để mở trình soạn thảo"),
                              _("chạy lệnh trong terminal, hoặc dùng --from-file TỆP (báo cáo viết sẵn) "
                                "hoặc --nothing-to-report (kỳ này không có gì để báo cáo)"))
-        saved = _edit_loop(service, store, member, week, date, ad_hoc, title, commit)
+        saved = _edit_loop(service, store, member, week, date, ad_hoc, title, commit, request)
     out(_("đã lưu báo cáo {label}: {p}").format(label=saved.label, p=saved.path))
     report_written(saved.written)
 
 
 def _edit_loop(service: Any, store: Any, member: str, week: str | None, date: str | None, ad_hoc: bool,
-               title: str | None, commit: bool) -> Any:
-    session = service.start(store, member, week, date, ad_hoc, title)
+               title: str | None, commit: bool, request: str | None = None) -> Any:
+    session = service.start(store, member, week, date, ad_hoc, title, request)
     if session.resumed:
         err(_("tiếp tục bản nháp chưa lưu: {d}").format(d=session.draft_shown))
     while True:

@@ -20,13 +20,29 @@ def status(
     week: WeekOption = None,
     fmt: Annotated[TableJson, typer.Option("--format", help=_("table hoặc json."))] = TableJson.table,
     strict: Annotated[bool, typer.Option("--strict", help=_("Thoát với mã 1 nếu còn người chưa nộp."))] = False,
+    request: Annotated[str | None, typer.Option("--request", help=_(
+        "Yêu cầu báo cáo: ai trong danh sách đã đóng góp, muộn, chưa nộp."))] = None,
 ) -> None:
     """Ai đã nộp báo cáo kỳ này (đúng hạn, muộn), ai chưa nộp; người vắng không tính.
+
+    Với --request: ai đã đóng góp cho một yêu cầu báo cáo (dvcli request list).
 
     Ví dụ: dvcli status --week 2021-W38
     """
     from ..services import open_store
     from ..services import status as service
+
+    if request is not None:
+        from ..errors import DvcliError
+        from .request import print_contributions
+
+        if week is not None:
+            raise DvcliError(_("--week không dùng cùng --request"),
+                             _("một yêu cầu có hạn riêng: dvcli status --request MÃ"))
+        missing = print_contributions(request, fmt)
+        if strict and missing:
+            raise typer.Exit(1)
+        return
 
     result = service.status(open_store(options.data), week)
     counts = result.counts

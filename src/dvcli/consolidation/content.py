@@ -209,6 +209,12 @@ class ConsolidatedReport:
 
     previous_tasks: list[PreviousTask] = field(default_factory=list)
     """Last period's planned tasks ("Nhiệm vụ kỳ tới") with the outcome each member reported."""
+    answers: str | None = None
+    """The request (``data/requests/<id>.yaml``) this report answers (``consolidate --request``)."""
+    basis: str | None = None
+    """What the report implements when it answers a request ("Công văn số … của …"), else the plan."""
+    addressee: str | None = None
+    """Who asked for it: the document is addressed to them (Kính gửi / "(để b/c)")."""
 
     @property
     def chart_series(self) -> list[IndicatorSeries]:

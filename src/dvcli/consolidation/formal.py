@@ -70,6 +70,11 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
     subject = output.subject
     if report.kind == KIND_AD_HOC and report.title:  # the title is the subject: "báo cáo đột xuất về …"
         subject = lower_first(" ".join(report.title.split()))
+    recipients, addressed_to = list(output.recipients), addressed(output.recipients)
+    if report.addressee:  # an answer goes to who asked for it, first
+        addressed_to = [report.addressee]
+        if not any(line.split("(để b/c)")[0].strip().rstrip(",;.") == report.addressee for line in recipients):
+            recipients.insert(0, f"{report.addressee} (để b/c)")
     national = [doc.party_header] if profile == "dang" else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                             "Độc lập - Tự do - Hạnh phúc"]
     return Heading(
@@ -78,8 +83,8 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
         symbol=symbol(profile, number, output.type_code, output.issuer_code).strip(),
         place=doc.place, date=date, kind_title=_("BÁO CÁO"), subject=subject, period_text=f"({period_text})",
         draft=output.draft, authority=authority, signer_title=output.signature.title, signer_name=signer,
-        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, output.recipients, output.upward),
-        upward=output.upward, addressed_to=tuple(addressed(output.recipients)),
+        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, recipients, output.upward),
+        upward=output.upward, addressed_to=tuple(addressed_to),
         issuer_name=doc.issuer if output.upward else plan.group.name,
         # the document's fixed wording: Vietnamese whatever the interface language (DOCUMENT-FORMAT.md)
         annex_reference="(Kèm theo Báo cáo số {s} ngày {d} của {i})".format(
@@ -87,6 +92,13 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
             d=f"{date.day:02d}/{date.month}/{date.year}" if date is not None else "   /   /    ",
             i=doc.issuer if output.upward else plan.group.name),
     )
+
+
+def request_basis(ref: str | None, requester: str) -> str:
+    """What an answer to a request implements, for its opening: "Công văn số … của Thường trực Ban Bí thư"."""
+    if ref and ref.strip():
+        return f"{' '.join(ref.split())} của {requester}"
+    return f"yêu cầu của {requester}"
 
 
 def is_archive_line(text: str) -> bool:

@@ -48,12 +48,13 @@ from .plan import (
     Vocabulary,
 )
 from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Received, Report, Result, Situation
+from .request import ReportRequest
 from .roster import Leave, Member, Roster, Unit
 
 __all__ = [
     "INDICATOR_DIGITS", "Assignment", "BasisDocument", "GitObject", "IssuedFile", "Prepared", "Revocation",
     "SignatureCheck", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
     "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
-    "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
+    "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "ReportRequest", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
     "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday", "Withdrawal",
 ]

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from .common import STRICT, Code, Ge, Pattern, Text
+from .common import STRICT, Code, Ge, Pattern, Slug, Text
 
 GitObject = Annotated[str, Pattern(r"^([0-9a-f]{40}|[0-9a-f]{64})$")]
 """A git object id (SHA-1, or SHA-256 in a repository that uses it)."""
@@ -89,6 +89,8 @@ class Issued:
     """The id of the prepared record (``data/prepared/<id>/``) it was released from."""
     replaces: Text | None = None
     """The folder (``2021/01-BC-BDVTW``) of the document this one replaces (văn bản thay thế)."""
+    request: Slug | None = None
+    """The request (``data/requests/<id>.yaml``) this document answers (``consolidate --request ID --issue``)."""
     commit: GitObject | None = None
     """The git commit its sources were read at (None outside git)."""
     signer_title: Text | None = None

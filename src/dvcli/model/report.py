@@ -116,6 +116,8 @@ class Report:
     """Ngày của báo cáo đột xuất."""
     title: str | None = None
     """Tiêu đề báo cáo đột xuất."""
+    request: Slug | None = None
+    """Yêu cầu báo cáo mà báo cáo đột xuất này trả lời (id trong data/requests/)."""
     situation: Situation = field(default_factory=Situation)
     results: list[Result] = field(default_factory=list)
     models: list[Model] = field(default_factory=list)

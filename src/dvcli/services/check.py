@@ -51,12 +51,16 @@ def run(store: Store) -> CheckResult:
 
     found, result.counts["corrections"] = check_corrections(store, roster)
     result.problems += found
+    from ..checks.requests import check_requests  # requests for reports, and the folder's strays
+
+    found, result.counts["requests"], request_strays = check_requests(store, plan, roster)
+    result.problems += found
     from ..checks.leftovers import problems as leftovers  # temp files of a write that was killed
 
     result.problems += leftovers(store.ws)
     from ..checks.links import problems as links  # symbolic links dvcli never follows
 
-    result.problems += links(store.ws, {stray.path for stray in records.strays})
+    result.problems += links(store.ws, {stray.path for stray in records.strays} | set(request_strays))
     from ..template_limits import template_problems  # characters a workspace template may not hold
 
     result.problems += template_problems(store.ws.templates_dir, store.ws.rel(store.ws.templates_dir))

@@ -51,6 +51,8 @@ class Request:
     """Write (or merge into) the period's editable draft instead of rendering (``consolidate_draft``)."""
     accepted_only: bool = False
     replaces: str | None = None
+    answers: str | None = None
+    """A request's id (``consolidate --request``): its answer, made from the reports filed against it."""
 
 
 @dataclass
@@ -89,6 +91,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     from .. import consolidation
     from . import consolidate_draft
 
+    request = for_request(store, request)
     formats = _formats(request)
     if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
@@ -100,8 +103,9 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     date = request.date or today
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                       request.ad_hoc, received=received, figures=inputs.figures)
+    report = answering(store, request, consolidation.consolidate(
+        inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind, request.ad_hoc,
+        received=received, figures=inputs.figures))
     if request.draft:
         drafted = consolidate_draft.make(store, request, inputs, output, report, period, kind, date)
         return Outcome(report, None, written=drafted.written, drafted=drafted, committed=drafted.committed,
@@ -149,11 +153,13 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     read = snapshot.read_files(store)
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
-               f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}"]
+               f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
+               f"answers={request.answers}"]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
     reviews = review_digests(store) if request.accepted_only else []  # what --accepted-only also depends on
     key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir), *reviews,
                     *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
+                    *(folder_digests(ws.requests_dir) if request.answers else []),  # who asked, by which document
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
     if not read.problems:
         body = memo.get(key, today)
@@ -170,8 +176,9 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
         today = local_today(inputs.plan.reporting)
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                       request.ad_hoc, received=received, figures=inputs.figures)
+    report = answering(store, request, consolidation.consolidate(
+        inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind, request.ad_hoc,
+        received=received, figures=inputs.figures))
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
     from .consolidate_draft import text_for
 
@@ -232,8 +239,11 @@ def choose_period(request: Request, plan: Plan, today: dt.date) -> tuple[Period,
 def _selected(store: Store, inputs: Inputs, request: Request) -> tuple[Inputs, list[tuple[str, Report]] | None]:
     """The inputs with only the reports this consolidated report is made from (``consolidate_select``),
     and every report received when that is not all of them (who reported is counted from those)."""
-    from .consolidate_select import accepted, select
+    from .consolidate_select import accepted, answering_request, select
 
+    if request.answers:
+        chosen = answering_request(store, list(inputs.reports), request.answers)
+        return dataclasses.replace(inputs, reports=tuple(chosen), figures=()), None
     chosen = select(store, list(inputs.reports), request.accepted_only)
     received = list(inputs.reports) if request.accepted_only else None
     figures = accepted(store, list(inputs.figures)) if request.accepted_only else inputs.figures
@@ -255,6 +265,37 @@ def period_weeks(request: Request, today: dt.date | None) -> Callable[[Plan], se
         return {window.label for window in weeks_in(period, plan)}
 
     return weeks
+
+
+def for_request(store: Store, request: Request) -> Request:
+    """``--request ID``: the request's title, dates and template become the options (refused with others)."""
+    if not request.answers:
+        return request
+    from . import requests
+
+    given = [name for name, value in (("--week", request.week), ("--month", request.month), ("--from", request.start),
+                                      ("--to", request.end), ("--ad-hoc", request.ad_hoc)) if value]
+    if given:
+        raise DvcliError(_("--request không dùng cùng {o}").format(o=", ".join(given)),
+                         _("tiêu đề, khoảng thời gian và mẫu lấy từ yêu cầu: dvcli consolidate --request {i}").format(
+                             i=request.answers))
+    if request.accepted_only:
+        raise DvcliError(_("--accepted-only không dùng cùng --request"),
+                         _("chỉ báo cáo tuần mới được duyệt; báo cáo trả lời yêu cầu là báo cáo đột xuất"))
+    asked = requests.find(store, request.answers)
+    period = requests.period_of(asked)
+    return dataclasses.replace(request, answers=asked.id, ad_hoc=asked.title, start=period.start.isoformat(),
+                               end=period.end.isoformat(), template=request.template or asked.template)
+
+
+def answering(store: Store, request: Request, report: ConsolidatedReport) -> ConsolidatedReport:
+    """The report with what answering a request adds: the request's document as basis, its requester as addressee."""
+    if not request.answers:
+        return report
+    from . import requests
+
+    asked = requests.find(store, request.answers)
+    return dataclasses.replace(report, answers=asked.id, basis=requests.basis(asked), addressee=asked.requester)
 
 
 def load_inputs(store: Store) -> Inputs:
@@ -332,6 +373,7 @@ def record_fields(head: Heading, template: str, report: ConsolidatedReport, date
     fields.update({
         "start": report.period.start.isoformat(), "end": report.period.end.isoformat(), "title": title,
         "ad_hoc": report.kind == consolidation.KIND_AD_HOC,
+        **({"request": report.answers} if report.answers else {}),
         **{key: value for key, value in extra.items()},
         "commit": sealed.commit,
         "signer_title": " ".join(part for part in (head.authority, head.signer_title) if part) or None,

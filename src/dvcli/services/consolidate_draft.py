@@ -34,7 +34,7 @@ def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocume
     ws, plan = store.ws, inputs.plan
     name = preview_name(request.template, period, request.ad_hoc)
     head = consolidation.heading(plan, inputs.roster, output, report, None, date)
-    made = synthesis(plan, report, head, basis_text(plan))
+    made = synthesis(plan, report, head, basis_text(plan, report))
     sources = {path: inputs.digests[path] for path in report.sources}
     path = drafts.path_for(ws, name)
     baseline = None
@@ -45,7 +45,7 @@ def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocume
         earlier = consolidation.consolidate(plan, inputs.roster, [r for r in inputs.reports if r[0] not in fresh],
                                             inputs.assignments, period, kind, request.ad_hoc,
                                             figures=[f for f in inputs.figures if f[0] not in fresh])
-        baseline = synthesis(plan, earlier, head, basis_text(plan))
+        baseline = synthesis(plan, earlier, head, basis_text(plan, report))
     meta = {"template": request.template, "week": request.week, "month": request.month, "from": request.start,
             "to": request.end, "ad_hoc": request.ad_hoc, "period": period.label}
     drafted: list[drafts.Drafted] = []

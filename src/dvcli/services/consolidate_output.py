@@ -35,15 +35,18 @@ def template_context(plan: Plan, report: ConsolidatedReport, head: Heading,
     from .. import render
     from ..charts import Charts
 
-    basis = basis_text(plan)
+    basis = basis_text(plan, report)
     if text is None:
         text = synthesis(plan, report, head, basis)
     return {"r": report, "h": head, "plan": plan, "roman": ROMAN, "letters": LETTERS, "doc": text, "charts": Charts(report.chart_series),
             "basis": basis, "intro": text.intro, "start_text": render.short_date(plan.reporting.start)}
 
 
-def basis_text(plan: Plan) -> str:
-    """"Kế hoạch số 16-KH/BDVTW, ngày 13/9/2021 của Ban Dân vận Trung ương": what the report implements."""
+def basis_text(plan: Plan, report: ConsolidatedReport | None = None) -> str:
+    """"Kế hoạch số 16-KH/BDVTW, ngày 13/9/2021 của Ban Dân vận Trung ương": what the report implements
+    (an answer to a request: the request's document, "Công văn số … của Thường trực Ban Bí thư")."""
+    if report is not None and report.basis:
+        return report.basis
     doc = plan.document
     return _("{k} số {s}, ngày {d}/{m}/{y} của {i}").format(
         k=doc.kind, s=doc.symbol, d=f"{doc.date.day:02d}", m=doc.date.month, y=doc.date.year, i=doc.issuer)

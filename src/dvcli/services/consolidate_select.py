@@ -55,6 +55,26 @@ def accepted(store: Store, reports: list[tuple[str, W]]) -> list[tuple[str, W]]:
     return kept
 
 
+def answering_request(store: Store, reports: list[tuple[str, Report]], request_id: str) -> list[tuple[str, Report]]:
+    """The ad-hoc reports filed against the request, each dated inside the request's dates.
+
+    A contribution answers its request whatever day it was filed on: one filed after the answer's
+    last day (late) or before its first is dated at that end, so the consolidation keeps it.
+    """
+    from . import requests
+
+    period = requests.period_of(requests.find(store, request_id))
+    chosen = []
+    for path, rep in reports:
+        if rep.request != request_id or rep.period is not None:
+            continue
+        day = rep.date or rep.submitted.date()
+        if not period.start <= day <= period.end:
+            rep = dataclasses.replace(rep, date=min(max(day, period.start), period.end))
+        chosen.append((path, dataclasses.replace(rep, results=[]) if rep.nothing_to_report and rep.results else rep))
+    return chosen
+
+
 def review_digests(store: Store) -> list[str]:
     """``path:sha256`` of every review file: what ``--accepted-only`` output depends on besides reports."""
     import hashlib

@@ -40,6 +40,8 @@ class Target:
     title: str | None
     path: Path
     draft: Path
+    request: str | None = None
+    """The request (``data/requests/<id>.yaml``) an ad-hoc report answers (``report new --request``)."""
 
     @property
     def label(self) -> str:
@@ -73,13 +75,16 @@ def _period_of(text: str, plan: Plan, moment: dt.datetime) -> Period:
 
 
 def target(store: Store, member_query: str, week_text: str | None = None, date_text: str | None = None,
-           ad_hoc: bool = False, title: str | None = None, given: dict[str, Any] | None = None) -> Target:
+           ad_hoc: bool = False, title: str | None = None, given: dict[str, Any] | None = None,
+           request: str | None = None) -> Target:
     """Resolve who and which period from the options (and a given file's own fields)."""
     plan, roster = store.plan(), store.roster()
     member = find_member(roster, member_query)
     moment = now(plan.reporting)
     given = given or {}
     ws = store.ws
+    if request is not None:
+        return _answering(store, member, request, week_text, date_text, title, moment.date())
     file_title = given.get("title") if isinstance(given.get("title"), str) else None
     if ad_hoc or title or (not given.get("period") and file_title and not week_text):
         title = (title or file_title or "").strip()
@@ -103,6 +108,26 @@ def target(store: Store, member_query: str, week_text: str | None = None, date_t
         period = default_week(plan, moment)
     path = ws.report_path(period.year, period.week, member.id)
     return Target(member, period, None, None, path, ws.state_dir / "drafts" / f"{period.label}-{member.id}.yaml")
+
+
+def _answering(store: Store, member: Member, request: str, week_text: str | None, date_text: str | None,
+               title: str | None, today: dt.date) -> Target:
+    """The ad-hoc report ``member`` files against a request: the request's title, dated today (or ``--date``)."""
+    from . import requests
+
+    if week_text:
+        raise DvcliError(_("--week không dùng cùng --request"),
+                         _("báo cáo trả lời yêu cầu là báo cáo đột xuất: bỏ --week (có thể thêm --date NGÀY)"))
+    asked = requests.find(store, request)
+    if title and " ".join(title.split()) != asked.title:
+        raise DvcliError(_("--title không dùng cùng --request: tiêu đề lấy từ yêu cầu \"{t}\"").format(t=asked.title),
+                         _("bỏ --title"))
+    day = parse_date(date_text) if date_text else today
+    period = week_of(day, store.plan().reporting)
+    slug = _slug(asked.title)
+    path = snapshot.ad_hoc_path(store.ws, day, period.year, period.week, member.id, slug)
+    draft = store.ws.state_dir / "drafts" / f"{day.isoformat()}-{member.id}-{slug}.yaml"
+    return Target(member, None, day, asked.title, path, draft, asked.id)
 
 
 def refuse_existing(store: Store, tgt: Target) -> None:
@@ -198,6 +223,8 @@ def _identity(store: Store, tgt: Target, path: Path, data: dict[str, Any], plan:
     else:
         expect("date", tgt.date.isoformat() if tgt.date else "")
         expect("title", tgt.title or "")
+        if tgt.request is not None:
+            expect("request", tgt.request)
     return problems
 
 
@@ -227,12 +254,13 @@ def save(store: Store, tgt: Target, checked: Checked, commit: bool) -> Saved:
 
 
 def from_file(store: Store, member: str, source: Path, week_text: str | None, date_text: str | None,
-              ad_hoc: bool, title: str | None, commit: bool) -> Saved:
+              ad_hoc: bool, title: str | None, commit: bool, request: str | None = None) -> Saved:
     """Store the report in ``source`` (validated; its member and period must match or are filled)."""
     if not source.is_file():
         raise NotFoundError(_("không có tệp {p}").format(p=source), _("kiểm tra đường dẫn của --from-file"))
     given = read_plain(source, str(source))
-    tgt = target(store, member, week_text, date_text, ad_hoc, title, given if isinstance(given, dict) else None)
+    tgt = target(store, member, week_text, date_text, ad_hoc, title, given if isinstance(given, dict) else None,
+                 request)
     refuse_existing(store, tgt)
     checked = check_file(store, tgt, source)
     if checked.empty:
@@ -266,9 +294,9 @@ class Session:
 
 
 def start(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
-          title: str | None) -> Session:
+          title: str | None, request: str | None = None) -> Session:
     """Resolve the target, refuse an existing report, and write (or resume) the draft."""
-    tgt = target(store, member, week_text, date_text, ad_hoc, title)
+    tgt = target(store, member, week_text, date_text, ad_hoc, title, request=request)
     refuse_existing(store, tgt)
     shown = store.ws.rel(tgt.draft)
     if tgt.draft.exists():
@@ -289,9 +317,9 @@ def discard(session: Session) -> None:
 
 
 def no_edit(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
-            title: str | None, commit: bool) -> Saved:
+            title: str | None, commit: bool, request: str | None = None) -> Saved:
     """Store the pre-filled skeleton as it is (when it is a valid report)."""
-    session = start(store, member, week_text, date_text, ad_hoc, title)
+    session = start(store, member, week_text, date_text, ad_hoc, title, request)
     checked = check_file(store, session.target, session.draft)
     from ..checks.records import empty_message
 
@@ -309,15 +337,17 @@ def no_edit(store: Store, member: str, week_text: str | None, date_text: str | N
 
 
 def nothing_to_report(store: Store, member: str, week_text: str | None, date_text: str | None, ad_hoc: bool,
-                      title: str | None, commit: bool) -> Saved:
+                      title: str | None, commit: bool, request: str | None = None) -> Saved:
     """Store a report that states, explicitly, that there is nothing to report for the period."""
-    tgt = target(store, member, week_text, date_text, ad_hoc, title)
+    tgt = target(store, member, week_text, date_text, ad_hoc, title, request=request)
     refuse_existing(store, tgt)
     identity: dict[str, Any] = {"member": tgt.member.id}
     if tgt.period is not None:
         identity["period"] = tgt.period.label
     else:
         identity |= {"date": tgt.date, "title": tgt.title}
+        if tgt.request is not None:
+            identity["request"] = tgt.request
     draft = tgt.draft.with_name("khong-co-noi-dung-" + tgt.draft.name)  # never the member's own draft
     atomic.write_text(draft, yamlio.dumps({**identity, "nothing_to_report": True}))
     try:

@@ -45,12 +45,31 @@ def skeleton(store: Store, tgt: Target) -> str:
     environment = jinja2.Environment(autoescape=False, keep_trailing_newline=True, trim_blocks=True,  # noqa: S701 - YAML
                                      lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     template = environment.from_string(SKELETON.read_text(encoding="utf-8"))
-    identity = "" if tgt.period is not None else yamlio.dumps({"date": tgt.date, "title": tgt.title}).rstrip("\n")
+    said: dict[str, Any] = {"date": tgt.date, "title": tgt.title}
+    if tgt.request is not None:
+        said["request"] = tgt.request
+    identity = "" if tgt.period is not None else yamlio.dumps(said).rstrip("\n")
     return template.render(
         _=_, period=tgt.period, member=tgt.member, deadline=due(tgt.period, regime) if tgt.period else None,
         day=tgt.date.strftime("%d/%m/%Y") if tgt.date else "", identity=identity, active=rows,
+        asked=_request_lines(store, tgt.request) if tgt.request is not None else [],
         previous=_previous_tasks(store, tgt), indicators=regime.indicators,
         width=max((len(indicator.id) for indicator in regime.indicators), default=0))
+
+
+def _request_lines(store: Store, request: str) -> list[str]:
+    """What the member is answering: the request, who asks, and by when."""
+    from . import requests
+
+    asked = requests.find(store, request)
+    due = requests.due_of(asked, store.plan())
+    lines = [_("# Trả lời yêu cầu {i}: {t}").format(i=asked.id, t=asked.title),
+             _("# của {r}{ref}; hạn trả lời {h} ngày {d}.").format(
+                 r=asked.requester, ref=f" ({asked.ref})" if asked.ref else "", h=due.strftime("%H:%M"),
+                 d=due.strftime("%d/%m/%Y"))]
+    if asked.note:
+        lines.append("# " + " ".join(asked.note.split()))
+    return lines
 
 
 def _number(value: Decimal) -> int | Decimal:
@@ -67,6 +86,8 @@ def canonical(report: Report) -> str:
     data["submitted"] = report.submitted
     if report.title:
         data["title"] = report.title
+    if report.request:
+        data["request"] = report.request
     if report.revised is not None:  # optional: files never edited stay byte-identical
         data["revised"] = report.revised
     if report.nothing_to_report:

@@ -47,6 +47,7 @@ KINDS: dict[str, Kind] = {
              ("data/withdrawn/**/*.yaml",)),
         Kind("review", model.Review, "Ý kiến duyệt báo cáo (data/reviews/NĂM/Wtt/*.yaml)",
              ("data/reviews/**/*.yaml",)),
+        Kind("request", model.ReportRequest, "Yêu cầu báo cáo (data/requests/MÃ.yaml)", ("data/requests/*.yaml",)),
         Kind("issued", model.Issued, "Văn bản đã ban hành (data/issued/NĂM/SỐ-LOẠI-CQ/issued.yaml)",
              ("data/issued/**/issued.yaml",)),
         Kind("revocation", model.Revocation, "Thu hồi văn bản đã ban hành (data/issued/NĂM/SỐ-LOẠI-CQ/thu-hoi.yaml)",

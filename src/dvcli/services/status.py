@@ -103,7 +103,7 @@ def status(store: Store, week_text: str | None = None) -> Status:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=zone)
         state = ON_TIME if moment <= deadline else LATE
-        note = _late_note(moment - deadline) if state == LATE else ""
+        note = late_note(moment - deadline) if state == LATE else ""
         if not expected:
             note = (note + "; " if note else "") + (_("đang vắng") if away else _("không được phân công trong kỳ"))
         if nothing:
@@ -173,7 +173,13 @@ def _leave_note(member: Member, period: Period) -> str:
     return ""
 
 
-def _late_note(delay: dt.timedelta) -> str:
+def late_note(delay: dt.timedelta) -> str:
+    """"sau hạn 1 ngày 2 giờ": how late something came."""
+    return _("sau hạn {d}").format(d=duration(delay))
+
+
+def duration(delay: dt.timedelta) -> str:
+    """"1 ngày 2 giờ", "5 phút": a delay in words, to the minute."""
     minutes = int(delay.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
@@ -184,7 +190,7 @@ def _late_note(delay: dt.timedelta) -> str:
         parts.append(ngettext("{n} giờ", "{n} giờ", hours).format(n=hours))
     if minutes or not parts:
         parts.append(ngettext("{n} phút", "{n} phút", minutes).format(n=minutes))
-    return _("sau hạn {d}").format(d=" ".join(parts))
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)

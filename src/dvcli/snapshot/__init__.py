@@ -46,6 +46,7 @@ from .report_files import (
     report_files,
     report_weeks,
 )
+from .requests import request_files, request_listing
 from .rule import SYMLINK, Stray
 from .store import Store
 from .strays import correction_strays, stray_problem, symlinks
@@ -116,7 +117,7 @@ def take(store: Store, read: Files | None = None, save_early: bool = False,
 
 __all__ = [
     "AD_HOC_DIR", "Figures", "figures_of", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
-    "assigned_members", "assignment_files", "assignment_listing", "issued_files", "parse_moment", "period_label",
+    "assigned_members", "assignment_files", "request_files", "request_listing", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
     "withdrawal_path", "correction_strays", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",

@@ -23,6 +23,7 @@ TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]+\.tmp$")  # atomic.py's
 # Why a file is not a record (``Stray.reason``); each has its message and hint in ``stray_problem``.
 SYMLINK, HIDDEN, NOT_YAML, MISPLACED_REPORT, MISPLACED_ASSIGNMENT, UNREADABLE_FOLDER, FOLDER = (
     "symlink", "hidden", "not-yaml", "misplaced-report", "misplaced-assignment", "unreadable-folder", "folder")
+MISPLACED_REQUEST = "misplaced-request"
 
 
 def is_record_name(name: str) -> bool:

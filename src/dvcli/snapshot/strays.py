@@ -79,6 +79,9 @@ def stray_problem(ws: Workspace, stray: Stray) -> Problem:
         return Problem(shown, None, "", _("tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó"),
                        _("bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{p}'), hoặc đặt ngoài data/").format(
                            p=shown))
+    if stray.misplaced == "request":
+        return Problem(shown, None, "", _("tệp yêu cầu báo cáo nằm sai chỗ"),
+                       _("yêu cầu báo cáo: data/requests/MÃ-YÊU-CẦU.yaml (ngay trong thư mục, không có thư mục con)"))
     if stray.misplaced == "assignment":
         return Problem(shown, None, "", _("tệp phân công nằm sai chỗ"),
                        _("phân công: data/assignments/THÀNH-VIÊN/NHIỆM-VỤ_NGÀY-BẮT-ĐẦU.yaml"))
