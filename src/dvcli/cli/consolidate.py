@@ -9,15 +9,16 @@ import typer
 
 from ..i18n import _
 from .console import err, handled, options, out
+from .period_options import AdHoc, End, Month, Start, Week
 
 
 @handled
 def consolidate(
-    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, một ngày, this, last (mặc định)."))] = None,
-    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM (theo ngày chốt số liệu của kế hoạch)."))] = None,
-    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
-    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
-    ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Báo cáo đột xuất với tiêu đề này (cần --from/--to)."))] = None,
+    week: Week = None,
+    month: Month = None,
+    start: Start = None,
+    end: End = None,
+    ad_hoc: AdHoc = None,
     template: Annotated[str | None, typer.Option("--template", "-t", help=_(
         "Mẫu: tong-hop-tuan (mặc định) hoặc bao-cao-ban; với --request: mẫu của yêu cầu."))] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=_("md,html,docx,pdf (cách nhau bằng dấu phẩy)."))] = None,

@@ -8,6 +8,7 @@ import typer
 
 from ..i18n import _, ngettext
 from .console import err, handled, options, out, print_problems
+from .period_options import DEFAULT_TEMPLATE, AdHoc, End, Month, Start, Template, Week
 
 app = typer.Typer(help=_("Dự thảo báo cáo tổng hợp: sửa trước khi ban hành."), no_args_is_help=True)
 
@@ -15,12 +16,12 @@ app = typer.Typer(help=_("Dự thảo báo cáo tổng hợp: sửa trước khi
 @app.command("edit")
 @handled
 def edit(
-    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, this, last (mặc định)."))] = None,
-    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM."))] = None,
-    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày."))] = None,
-    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
-    ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Tiêu đề báo cáo đột xuất."))] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help=_("Mẫu: tong-hop-tuan hoặc bao-cao-ban."))] = "tong-hop-tuan",
+    week: Week = None,
+    month: Month = None,
+    start: Start = None,
+    end: End = None,
+    ad_hoc: AdHoc = None,
+    template: Template = DEFAULT_TEMPLATE,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không ghi vào git."))] = False,
 ) -> None:
     """Sửa dự thảo báo cáo tổng hợp của một kỳ trong $EDITOR; kiểm tra khi lưu rồi commit.

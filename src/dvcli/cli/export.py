@@ -9,6 +9,7 @@ import typer
 
 from ..i18n import _, ngettext
 from .console import handled, options, out
+from .period_options import End, Month, Start
 
 app = typer.Typer(help=_("Xuất số liệu cho người làm thống kê (Excel, CSV, JSON)."), no_args_is_help=True)
 
@@ -23,9 +24,9 @@ class ExportFormat(StrEnum):
 @handled
 def indicators(
     week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, một ngày, this, last."))] = None,
-    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM (theo ngày chốt số liệu của kế hoạch)."))] = None,
-    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
-    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
+    month: Month = None,
+    start: Start = None,
+    end: End = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=_("csv, xlsx hoặc json."))] = ExportFormat.csv,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help=_("Tệp ghi kết quả (bắt buộc với xlsx)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Ghi đè tệp --out đã có."))] = False,

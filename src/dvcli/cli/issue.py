@@ -9,6 +9,7 @@ import typer
 
 from ..i18n import _
 from .console import err, handled, options, out
+from .period_options import DEFAULT_TEMPLATE, AdHoc, End, Month, Start, Template, Week
 
 app = typer.Typer(help=_("Phát hành văn bản: chuẩn bị để ký, rồi đăng ký bản đã ký (cấp số lúc phát hành)."),
                   no_args_is_help=True)
@@ -17,12 +18,12 @@ app = typer.Typer(help=_("Phát hành văn bản: chuẩn bị để ký, rồi 
 @app.command("prepare")
 @handled
 def prepare(
-    week: Annotated[str | None, typer.Option("--week", "-w", help=_("Tuần: 2021-W38, 38, một ngày, this, last (mặc định)."))] = None,
-    month: Annotated[str | None, typer.Option("--month", help=_("Tháng YYYY-MM (theo ngày chốt số liệu của kế hoạch)."))] = None,
-    start: Annotated[str | None, typer.Option("--from", help=_("Từ ngày (2021-09-13 hoặc 13/09/2021)."))] = None,
-    end: Annotated[str | None, typer.Option("--to", help=_("Đến ngày."))] = None,
-    ad_hoc: Annotated[str | None, typer.Option("--ad-hoc", help=_("Báo cáo đột xuất với tiêu đề này (cần --from/--to)."))] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help=_("Mẫu: tong-hop-tuan hoặc bao-cao-ban."))] = "tong-hop-tuan",
+    week: Week = None,
+    month: Month = None,
+    start: Start = None,
+    end: End = None,
+    ad_hoc: AdHoc = None,
+    template: Template = DEFAULT_TEMPLATE,
     no_commit: Annotated[bool, typer.Option("--no-commit", help=_("Không commit."))] = False,
 ) -> None:
     """Chuẩn bị văn bản để ký: PDF (nhúng phông, có ô chữ ký số) và DOCX, chưa cấp số, chưa ghi ngày.
