@@ -41,7 +41,18 @@ def _workspace(folder: Path) -> Path:
     subprocess.run([*git, "commit", "-q", "-m", "dữ liệu mẫu"], cwd=root, check=True,
                    env={**os.environ, "GIT_AUTHOR_DATE": "2021-09-13T08:00:00+07:00",
                         "GIT_COMMITTER_DATE": "2021-09-13T08:00:00+07:00"})
+    _units(folder)
     return root
+
+
+def _units(folder: Path) -> None:
+    """The standing offices T78 and T26 beside the centre (§10), each its own workspace that issued its week."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import unit_workspaces
+
+    for unit in ("t78", "t26"):
+        unit_workspaces.make_unit(folder / unit, unit)
+        unit_workspaces.issue_week(folder / unit)
 
 
 def _run(command: str, cwd: Path) -> str:

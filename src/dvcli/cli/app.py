@@ -31,6 +31,7 @@ from . import (
     status,
     sync,
     templates,
+    units,
 )
 from .console import options, out
 from .language import TranslatedGroup, use_language
@@ -90,6 +91,8 @@ app.command("consolidate")(consolidate.consolidate)
 app.add_typer(draft.app, name="draft")
 app.add_typer(issue.app, name="issue")
 app.add_typer(issued.app, name="issued")
+app.add_typer(units.app, name="units")
+app.command("receive")(units.receive)
 app.add_typer(templates.app, name="templates")
 app.command("history")(history.history)
 app.command("check")(check.check)

@@ -1,5 +1,5 @@
 """Shell completion (bash, zsh, fish) for member ids and names, weeks, months, task ids,
-vocabulary ids, template names, file kinds, issued and prepared documents, years and requests.
+vocabulary ids, template names, file kinds, issued and prepared documents, years, requests and reporting units.
 
 Completers are attached by parameter name to every command of the tree when the root group
 starts (``attach``), so a command added later gets them without touching its module: a
@@ -150,6 +150,14 @@ def unsent(incomplete: str, data: str | None = None) -> list[Choice]:
     return [(sha[:12], subject) for sha, subject in reversed(commits) if sha.startswith(incomplete)]
 
 
+def reporting_units(incomplete: str, data: str | None = None) -> list[Choice]:
+    """The centre's reporting units (data/units.yaml), with their names."""
+    from ..services.units import load
+
+    return [(unit.id, unit.name) for unit in load(_store(data)) if unit.id.startswith(incomplete)
+            or _matches(incomplete, unit.name)]
+
+
 # parameter name → completer
 COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "member": members, "record": members, "week": weeks, "month": months, "task": tasks,
@@ -158,7 +166,7 @@ COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "year": years, "set_aside": unsent, "request": requests,
 }
 # parameters whose generic name means something else per command
-BY_COMMAND = {("copy", "name"): templates}
+BY_COMMAND = {("copy", "name"): templates, ("remove", "unit"): reporting_units, ("receive", "unit"): reporting_units}
 
 _SAFE = re.compile(r"^[^\x00-\x1f]*$")
 

@@ -187,3 +187,36 @@ def register_book(
         return
     export.write(out_file, export.encode(data, fmt.value), force)
     out(ngettext("đã ghi {p} ({n} dòng)", "đã ghi {p} ({n} dòng)", len(data.rows)).format(p=out_file, n=len(data.rows)))
+
+
+@app.command("export")
+@handled
+def export_package(
+    document: Annotated[str, typer.Argument(help=_("Văn bản: 05, 05-BC-T78, 2021/05-BC-T78 hoặc 05-BC/T78."))],
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help=_("Tệp gói .zip sẽ ghi."))] = None,
+    publish: Annotated[bool, typer.Option("--publish", help=_("Đưa gói vào hộp gửi git (refs/dvcli/outbox) để "
+                                                              "trung tâm nhận; rồi: git push origin refs/dvcli/outbox"))]
+    = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Ghi đè tệp đã có."))] = False,
+    fmt: Annotated[TextJson, typer.Option("--format", help=_("text hoặc json."))] = TextJson.text,
+) -> None:
+    """Đóng gói một văn bản đã ban hành để gửi lên trên: bản ghi, bản gốc, các tệp, số liệu, mã SHA-256.
+
+    Ví dụ: dvcli issued export 05 --out 05-BC-T78.zip
+    """
+    from ..services import open_store
+    from ..services import package as service
+
+    done = service.export(open_store(options.data), document, out_file, force, publish)
+    if fmt is TextJson.json:
+        print_json(dataclasses.asdict(done))
+        return
+    out(ngettext("Gói báo cáo {s} ({f}): {n} tệp, {k} KB, SHA-256 {h}", "Gói báo cáo {s} ({f}): {n} tệp, {k} KB, "
+                 "SHA-256 {h}", len(done.files)).format(
+        s=done.symbol, f=done.folder_id, n=len(done.files), k=max(1, done.size // 1024), h=done.sha256))
+    if done.out:
+        out(_("đã ghi {p}").format(p=done.out))
+    if done.published is True:
+        out(_("đã đưa vào hộp gửi refs/dvcli/outbox; gửi đi bằng: git push origin refs/dvcli/outbox"))
+    elif done.published is False:
+        out(_("gói đã có sẵn trong hộp gửi refs/dvcli/outbox"))

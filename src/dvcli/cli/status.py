@@ -22,6 +22,8 @@ def status(
     strict: Annotated[bool, typer.Option("--strict", help=_("Thoát với mã 1 nếu còn người chưa nộp."))] = False,
     request: Annotated[str | None, typer.Option("--request", help=_(
         "Yêu cầu báo cáo: ai trong danh sách đã đóng góp, muộn, chưa nộp."))] = None,
+    units: Annotated[bool, typer.Option("--units", help=_("Báo cáo của các đơn vị báo cáo lên (đã nhận, muộn, "
+                                                          "chưa nhận) thay cho báo cáo của thành viên."))] = False,
 ) -> None:
     """Ai đã nộp báo cáo kỳ này (đúng hạn, muộn), ai chưa nộp; người vắng không tính.
 
@@ -44,6 +46,9 @@ def status(
             raise typer.Exit(1)
         return
 
+    if units:
+        _units(week, fmt, strict)
+        return
     result = service.status(open_store(options.data), week)
     counts = result.counts
     if fmt is TableJson.json:
@@ -66,6 +71,30 @@ def status(
                        for state in (service.RETURNED, service.WITHDRAWN) if counts[state]]
         out(summary[:-1] + "; " + ", ".join(corrections) + "." if corrections else summary)
     if strict and counts[service.MISSING]:
+        raise typer.Exit(1)
+
+
+def _units(week: str | None, fmt: TableJson, strict: bool) -> None:
+    from ..services import open_store, rollup
+    from ..services.status import _period
+
+    store = open_store(options.data)
+    period = _period(store.plan(), week)
+    rows = rollup.status(store, period)
+    counts = {state: sum(1 for row in rows if row.state == state) for state in rollup.STATES}
+    if fmt is TableJson.json:
+        print_json({"period": period.label, "start": period.start, "end": period.end, "counts": counts,
+                    "rows": [dataclasses.asdict(row) for row in rows]})
+    else:
+        out(_("Kỳ {p} ({d}) — báo cáo của các đơn vị").format(p=period.label, d=period.describe()))
+        print_table(None, [_("TT"), _("Mã"), _("Đơn vị"), _("Tình trạng"), _("Báo cáo"), _("Gửi lúc"), _("Hạn")],
+                    [(str(index), row.id, row.name, _(rollup.STATES[row.state]),
+                      f"{row.symbol} {row.date.strftime('%d/%m/%Y')}" if row.symbol and row.date else "",
+                      row.sent.strftime("%d/%m/%Y %H:%M") if row.sent else "", row.due.strftime("%H:%M %d/%m/%Y"))
+                     for index, row in enumerate(rows, 1)])
+        out(_("Đơn vị: {n} — đã nhận: {i}, nhận muộn: {l}, chưa nhận: {m}.").format(
+            n=len(rows), i=counts["in"], l=counts["late"], m=counts["missing"]))
+    if strict and counts["missing"]:
         raise typer.Exit(1)
 
 

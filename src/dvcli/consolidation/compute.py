@@ -4,8 +4,10 @@ situation, models, sentences (difficulties, causes, next tasks) and proposals by
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from .. import periods
 from ..i18n import _
@@ -26,10 +28,12 @@ from .content import (
     Said,
     SituationEntry,
     TaskGroup,
+    UnitCitation,
 )
-from .indicators import _by_member, _member_figures, _member_values, _totals, weekly_series
+from .indicators import _by_member, _member_figures, _member_values, _sums, _totals, combine, weekly_series
 from .submissions import submission
 from .text import paragraphs
+from .units import UnitInput, annex, unit_entries, unit_situation, unit_values
 from .vocabulary import _Vocabulary
 
 
@@ -52,14 +56,18 @@ def in_range(report: Report, plan: Plan, start: dt.date, end: dt.date) -> bool:
 def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]],
                 assignments: Iterable[tuple[str, Assignment]], period: Period, kind: str,
                 title: str | None = None, received: Iterable[tuple[str, Report]] | None = None,
-                figures: Iterable[tuple[str, Figures]] = ()) -> ConsolidatedReport:
+                figures: Iterable[tuple[str, Figures]] = (), units: Iterable[UnitInput] = (),
+                missing_units: Iterable[str] = ()) -> ConsolidatedReport:
     """Everything the consolidated report for ``period`` shows (see the module docstring).
 
     ``received``: every report received, when ``reports`` are only those chosen for the content
     (``consolidate --accepted-only``); who reported is counted from it. ``figures``: weekly
     reports outside the period given by their figures only (``snapshot.take(weeks=…)``): the
-    cumulative totals and the weekly series count them exactly as full reports.
+    cumulative totals and the weekly series count them exactly as full reports. ``units``: the
+    reporting units' reports received for the period (``consolidation.units``), merged in;
+    ``missing_units``: the units that sent none.
     """
+    units = list(units)  # in the centre's order of its units (data/units.yaml)
     everything = sorted(reports, key=lambda item: (item[1].submitted.isoformat(), item[0]))
     chosen = [(path, rep) for path, rep in everything if in_range(rep, plan, period.start, period.end)]
     start = min(plan.reporting.start, period.start)
@@ -77,27 +85,79 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     late = {(name, week.period.label) for week in status.weeks for name in week.late}
     refs = [_ref(path, rep, names, late) for path, rep in chosen]
     entries = [_entry(rep, result, names, vocab, active) for _p, rep in chosen for result in rep.results]
-    used = sorted({path for path, _r in chosen} | {path for path, _r in history})
+    entries += [entry for unit in units for entry in unit_entries(unit, plan)]
+    used = sorted({path for path, _r in chosen} | {path for path, _r in history} | {unit.path for unit in units})
     # each member's figures, combined once for both the totals and the annex
     weekly, earlier = [figures_of(rep) for _p, rep in chosen if rep.period], [item for _p, item in history]
     now = _member_values(plan.reporting.indicators, _by_member(weekly))
     # the plan's first period: the cumulative figures are this period's (same reports, same order)
     past = now if earlier == weekly else _member_values(plan.reporting.indicators, _by_member(earlier))
+    own = _sums(plan.reporting.indicators, now)
+    now_all, past_all = _with_units(plan, now, past, units)
+    totals = _totals(plan.reporting.indicators, now_all, past_all)
+    unit_annex = annex(plan, own, _unit_figures(plan, units)[0], {t.id: t.period for t in totals},
+                       "Tổ công tác") if units or missing_units else None
+    unit_said = [(unit.unit_name, unit.data) for unit in units]
     return ConsolidatedReport(
         period=period, kind=kind, title=title, next_label=_(NEXT_LABEL[kind]), reports=refs,
         by_task=_by_task(plan, entries), by_area=_by_area(vocab, entries),
-        situation=_situation(chosen, names, vocab, active), models=_models(chosen, names, vocab),
-        difficulties=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.difficulties),
-        causes=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.causes),
-        proposals=_proposals(chosen, names),
-        next_tasks=_said((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.next_tasks),
-        indicators=_totals(plan.reporting.indicators, now, past),
+        situation=[*_situation(chosen, names, vocab, active), *(s for unit in units for s in unit_situation(unit))],
+        models=_models(chosen, names, vocab, units),
+        difficulties=_said([*((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.difficulties),
+                            *((who, text) for who, data in unit_said for text in data.difficulties)]),
+        causes=_said([*((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.causes),
+                      *((who, text) for who, data in unit_said for text in data.causes)]),
+        proposals=_proposals(chosen, names, [(who, p.to, p.text) for who, data in unit_said for p in data.proposals]),
+        next_tasks=_said([*((names.get(rep.member, rep.member), text) for _p, rep in chosen for text in rep.next_tasks),
+                          *((who, text) for who, data in unit_said for text in data.next_tasks)]),
+        indicators=totals,
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
         series=weekly_series(plan, earlier, {week.period.label for week in status.weeks}),
         previous_tasks=[PreviousTask(names.get(rep.member, rep.member), task.text, task.outcome)
                         for _p, rep in chosen for task in rep.previous_tasks],
+        units=[UnitCitation(unit.unit_id, unit.unit_name, unit.symbol, unit.date, unit.late) for unit in units],
+        missing_units=list(missing_units), unit_annex=unit_annex,
     )
+
+
+def _unit_figures(plan: Plan, units: list[UnitInput]) -> tuple[list[UnitInput], dict[str, tuple[dict[str, Decimal],
+                                                                                            dict[str, Decimal]]]]:
+    """Each unit's figures over its reports of the period: this period's combined by each
+    indicator's aggregate (oldest first), cumulative from its latest report. Only the centre's
+    indicators count (receiving refuses a package whose catalogue disagrees)."""
+    known = {ind.id: ind for ind in plan.reporting.indicators}
+    collected: dict[str, tuple[dict[str, list[Decimal]], dict[str, Decimal]]] = {}
+    first: dict[str, UnitInput] = {}
+    for unit in units:
+        now, past = unit_values(unit)
+        values, _latest = collected.setdefault(unit.unit_id, ({}, {}))
+        first.setdefault(unit.unit_id, unit)
+        for key, value in now.items():
+            if key in known:
+                values.setdefault(key, []).append(value)
+        collected[unit.unit_id] = (values, {key: value for key, value in past.items() if key in known})
+    figures: dict[str, tuple[dict[str, Decimal], dict[str, Decimal]]] = {}
+    for unit_id, (values, latest) in collected.items():
+        combined = {key: figure for key, found in values.items()
+                    if (figure := combine(known[key], found)) is not None}
+        figures[unit_id] = (combined, latest)
+    columns = [dataclasses.replace(unit, data=dataclasses.replace(unit.data, indicators=[
+        dataclasses.replace(row, period=figures[unit.unit_id][0].get(row.id)) for row in unit.data.indicators]))
+        for unit in first.values()]
+    return columns, figures
+
+
+def _with_units(plan: Plan, now: dict[str, dict[str, Decimal]], past: dict[str, dict[str, Decimal]],
+                units: list[UnitInput]) -> tuple[dict[str, dict[str, Decimal]], dict[str, dict[str, Decimal]]]:
+    """The members' figures with each unit's added as one more contributor (its key cannot be a member id)."""
+    if not units:
+        return now, past
+    figures = _unit_figures(plan, units)[1]
+    now_all = {**now, **{f"~{unit_id}": values for unit_id, (values, _c) in figures.items()}}
+    if past is now:
+        return now_all, now_all
+    return now_all, {**past, **{f"~{unit_id}": cumulative for unit_id, (_v, cumulative) in figures.items()}}
 
 
 def _ref(path: str, rep: Report, names: dict[str, str], late: set[tuple[str, str]]) -> ReportRef:
@@ -147,22 +207,24 @@ def _situation(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _
     return found
 
 
-def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Vocabulary) -> list[ModelEntry]:
-    """Models reported by several members (same name and place, any spelling) appear once."""
+def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Vocabulary,
+            units: Sequence[UnitInput] = ()) -> list[ModelEntry]:
+    """Models reported by several members or units (same name and place, any spelling) appear once."""
     merged: dict[tuple[str, str], ModelEntry] = {}
-    for _path, rep in chosen:
-        for model in rep.models:
-            key = (fold(model.name), fold(model.place))
-            who = names.get(rep.member, rep.member)
-            old = merged.get(key)
-            if old is None:
-                merged[key] = ModelEntry(model.name, model.place, model.description.strip(),
-                                         vocab.areas.get(model.area, model.area) if model.area else None,
-                                         model.replicate, [who])
-            else:
-                merged[key] = ModelEntry(old.name, old.place, old.description or model.description.strip(), old.area,
-                                         old.replicate or model.replicate,
-                                         old.reporters if who in old.reporters else [*old.reporters, who])
+    found = [(names.get(rep.member, rep.member), model.name, model.place, model.description,
+              vocab.areas.get(model.area, model.area) if model.area else None, model.replicate)
+             for _path, rep in chosen for model in rep.models]
+    found += [(unit.unit_name, model.name, model.place, model.description, model.area, model.replicate)
+              for unit in units for model in unit.data.models]
+    for who, name, place, description, area, replicate in found:
+        key = (fold(name), fold(place))
+        old = merged.get(key)
+        if old is None:
+            merged[key] = ModelEntry(name, place, description.strip(), area, replicate, [who])
+        else:
+            merged[key] = ModelEntry(old.name, old.place, old.description or description.strip(), old.area,
+                                     old.replicate or replicate,
+                                     old.reporters if who in old.reporters else [*old.reporters, who])
     return list(merged.values())
 
 
@@ -182,11 +244,13 @@ def _said(pairs: Iterable[tuple[str, str]]) -> list[Said]:
     return [Said(text, list(members)) for text, members in merged.values()]
 
 
-def _proposals(chosen: list[tuple[str, Report]], names: dict[str, str]) -> list[ProposalGroup]:
+def _proposals(chosen: list[tuple[str, Report]], names: dict[str, str],
+               extra: Sequence[tuple[str, str, str]] = ()) -> list[ProposalGroup]:
     bodies: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    for _path, rep in chosen:
-        for proposal in rep.proposals:
-            key = fold(proposal.to)
-            label, items = bodies.setdefault(key, (proposal.to.strip(), []))
-            items.append((names.get(rep.member, rep.member), proposal.text))
+    found = [(names.get(rep.member, rep.member), proposal.to, proposal.text)
+             for _path, rep in chosen for proposal in rep.proposals]
+    for who, to, text in [*found, *extra]:
+        key = fold(to)
+        label, items = bodies.setdefault(key, (to.strip(), []))
+        items.append((who, text))
     return [ProposalGroup(label, _said(items)) for label, items in bodies.values()]

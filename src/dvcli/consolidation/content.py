@@ -184,6 +184,39 @@ class Submission:
 
 
 @dataclass(frozen=True)
+class UnitCitation:
+    """"Báo cáo số 05-BC/T78 ngày 27/9/2021 của Cơ quan thường trực tại TP. Hồ Chí Minh"."""
+
+    unit_id: str
+    unit_name: str
+    symbol: str
+    date: dt.date
+    late: bool
+
+    @property
+    def text(self) -> str:
+        return f"Báo cáo số {self.symbol} ngày {self.date.day}/{self.date.month}/{self.date.year} của {self.unit_name}"
+
+
+@dataclass(frozen=True)
+class UnitAnnexRow:
+    id: str
+    label: str
+    unit: str
+    values: list[Decimal | None]
+    """The centre's own members' figure, then each unit's, in ``UnitAnnex.columns`` order."""
+    total: Decimal | None
+
+
+@dataclass(frozen=True)
+class UnitAnnex:
+    """Biểu 4: this period's figures, one column for the centre's own members and one per unit."""
+
+    columns: list[str]
+    rows: list[UnitAnnexRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ConsolidatedReport:
     period: Period
     kind: str
@@ -215,6 +248,13 @@ class ConsolidatedReport:
     """What the report implements when it answers a request ("Công văn số … của …"), else the plan."""
     addressee: str | None = None
     """Who asked for it: the document is addressed to them (Kính gửi / "(để b/c)")."""
+
+    units: list[UnitCitation] = field(default_factory=list)
+    """The unit reports received for the period and included (cited by number and date)."""
+    missing_units: list[str] = field(default_factory=list)
+    """The reporting units whose report for the period has not been received (names)."""
+    unit_annex: UnitAnnex | None = None
+    """Biểu 4: the period's figures per unit (None: the centre has no reporting units)."""
 
     @property
     def chart_series(self) -> list[IndicatorSeries]:

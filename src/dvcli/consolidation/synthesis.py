@@ -275,7 +275,18 @@ def opening_and_closing(report: ConsolidatedReport, basis: str, who: str, subjec
     """The opening ("Thực hiện …, X báo cáo … như sau:") and the customary closing
     ("Trên đây là báo cáo …, X kính báo cáo …."); an ad-hoc report says what it is about."""
     about = f"đột xuất về {subject}" if report.kind == KIND_AD_HOC else subject
-    intro = f"Thực hiện {basis}, {who} báo cáo {about} {period} như sau:"
+    intro = f"Thực hiện {basis}, {_units_basis(report)}{who} báo cáo {about} {period} như sau:"
     to = addressees(recipients)
     closing = f"Trên đây là báo cáo {about} {period}, {who} kính báo cáo{(' ' + to) if to else ''}."
     return intro, closing
+
+
+def _units_basis(report: ConsolidatedReport) -> str:
+    """"trên cơ sở Báo cáo số 05-BC/T78 ngày 27/9/2021 của …; … (chưa nhận được báo cáo của …), "."""
+    cited = "; ".join(citation.text for citation in report.units)
+    missing = ", ".join(report.missing_units)
+    if not cited and not missing:
+        return ""
+    if not cited:
+        return f"chưa nhận được báo cáo của {missing}, "
+    return f"trên cơ sở {cited}" + (f" (chưa nhận được báo cáo của {missing})" if missing else "") + ", "

@@ -32,6 +32,7 @@ from .common import (
 from .correction import Review, Withdrawal
 from .issued import GitObject, Issued, IssuedFile, Prepared, Revocation, SignatureCheck, Source
 from .mail import MailConfig, ReminderLog, Sent, Smtp
+from .package import PACKAGE_FORMAT, Manifest, PackageData, PackageFile
 from .plan import (
     BasisDocument,
     DocumentInfo,
@@ -50,11 +51,12 @@ from .plan import (
 from .report import INDICATOR_DIGITS, IndicatorValue, Model, Proposal, Received, Report, Result, Situation
 from .request import ReportRequest
 from .roster import Leave, Member, Roster, Unit
+from .unit import UNIT_ID, ReceivedPackage, ReplacedMark, ReportingUnit, UnitId, Units
 
 __all__ = [
     "INDICATOR_DIGITS", "Assignment", "BasisDocument", "GitObject", "IssuedFile", "Prepared", "Revocation",
     "SignatureCheck", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
     "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "ReportRequest", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
-    "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "Vocabulary", "Weekday", "Withdrawal",
+    "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "UNIT_ID", "PACKAGE_FORMAT", "Manifest", "PackageData", "PackageFile", "ReceivedPackage", "ReplacedMark", "ReportingUnit", "UnitId", "Units", "Vocabulary", "Weekday", "Withdrawal",
 ]

@@ -55,6 +55,12 @@ def run(store: Store) -> CheckResult:
 
     found, result.counts["requests"], request_strays = check_requests(store, plan, roster)
     result.problems += found
+    from ..checks.received import check_units  # reporting units and the unit reports received
+
+    found, received = check_units(store)
+    result.problems += found
+    if received:
+        result.counts["received"] = received
     from ..checks.leftovers import problems as leftovers  # temp files of a write that was killed
 
     result.problems += leftovers(store.ws)

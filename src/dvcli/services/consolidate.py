@@ -24,6 +24,7 @@ from ..errors import DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Issued, OutputDocument, Plan, Report
 from ..store import Store
+from ..workspace import Workspace
 from . import seal
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 
@@ -103,9 +104,7 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     date = request.date or today
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = answering(store, request, consolidation.consolidate(
-        inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind, request.ad_hoc,
-        received=received, figures=inputs.figures))
+    report = answering(store, request, compute(store, inputs, period, kind, request.ad_hoc, received))
     if request.draft:
         drafted = consolidate_draft.make(store, request, inputs, output, report, period, kind, date)
         return Outcome(report, None, written=drafted.written, drafted=drafted, committed=drafted.committed,
@@ -160,6 +159,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir), *reviews,
                     *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
                     *(folder_digests(ws.requests_dir) if request.answers else []),  # who asked, by which document
+                    *_unit_digests(ws),  # the units' reports received (and units.yaml)
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
     if not read.problems:
         body = memo.get(key, today)
@@ -176,9 +176,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
         today = local_today(inputs.plan.reporting)
     output = _output(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = answering(store, request, consolidation.consolidate(
-        inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind, request.ad_hoc,
-        received=received, figures=inputs.figures))
+    report = answering(store, request, compute(store, inputs, period, kind, request.ad_hoc, received))
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
     from .consolidate_draft import text_for
 
@@ -190,6 +188,19 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     return Outcome(report, head, printed=printed, built=(inputs, context))
 
 
+def compute(store: Store, inputs: Inputs, period: Period, kind: str, title: str | None,
+            received: list[tuple[str, Report]] | None = None) -> ConsolidatedReport:
+    """The consolidated report of ``period``: the members' reports and, at a centre, the reports its
+    reporting units sent for the period (``services/rollup.py``)."""
+    from .. import consolidation
+    from .rollup import unit_inputs
+
+    units, missing = unit_inputs(store, inputs.plan, period)
+    return consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
+                                     title, received=received, figures=inputs.figures, units=units,
+                                     missing_units=missing)
+
+
 def _end_with_one_newline(chunks: list[bytes]) -> None:
     """What ``out(text.rstrip("\\n"))`` prints: the text without its trailing newlines, then one."""
     while chunks and not chunks[-1].rstrip(b"\n"):
@@ -197,6 +208,23 @@ def _end_with_one_newline(chunks: list[bytes]) -> None:
     if chunks:
         chunks[-1] = chunks[-1].rstrip(b"\n")
     chunks.append(b"\n")
+
+
+def _unit_digests(ws: Workspace) -> list[str]:
+    """What a centre's preview also depends on: ``data/units.yaml`` and every received unit report."""
+    import hashlib
+
+    from ..snapshot.received import received_folders
+    from .units import units_path
+
+    found = []
+    for path in [units_path(ws), *(p for folder in received_folders(ws) for p in
+                                   (folder.record_path, folder.package_path, folder.replaced_path))]:
+        try:
+            found.append(f"{ws.rel(path)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            found.append(f"{ws.rel(path)}\0-")
+    return found
 
 
 def _formats(request: Request) -> tuple[str, ...]:

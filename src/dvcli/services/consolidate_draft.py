@@ -8,6 +8,7 @@ one whose figures no longer match the sources; ``stale_problems`` is ``check``'s
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import yamlio
@@ -26,6 +27,13 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
+def _digest(path: Path) -> str:
+    """A source that is not a record of the snapshot (a received unit package): its bytes' SHA-256."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocument, report: ConsolidatedReport,
          period: Period, kind: str, date: dt.date) -> drafts.Drafted:
     from .. import consolidation
@@ -35,16 +43,21 @@ def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocume
     name = preview_name(request.template, period, request.ad_hoc)
     head = consolidation.heading(plan, inputs.roster, output, report, None, date)
     made = synthesis(plan, report, head, basis_text(plan, report))
-    sources = {path: inputs.digests[path] for path in report.sources}
+    sources = {path: inputs.digests.get(path) or _digest(ws.root / path) for path in report.sources}
     path = drafts.path_for(ws, name)
     baseline = None
     if path.exists():
         old = drafts.load(path, ws.rel(path))
         before = {item["path"]: item["sha256"] for item in old["sources"] if isinstance(item, dict)}
         fresh = {p for p, sha in sources.items() if before.get(p) != sha}
+        from .rollup import unit_inputs
+
+        units, missing = unit_inputs(store, plan, period)
         earlier = consolidation.consolidate(plan, inputs.roster, [r for r in inputs.reports if r[0] not in fresh],
                                             inputs.assignments, period, kind, request.ad_hoc,
-                                            figures=[f for f in inputs.figures if f[0] not in fresh])
+                                            figures=[f for f in inputs.figures if f[0] not in fresh],
+                                            units=[unit for unit in units if unit.path not in fresh],
+                                            missing_units=missing)
         baseline = synthesis(plan, earlier, head, basis_text(plan, report))
     meta = {"template": request.template, "week": request.week, "month": request.month, "from": request.start,
             "to": request.end, "ad_hoc": request.ad_hoc, "period": period.label}
@@ -86,7 +99,6 @@ def stale_problems(store: Store) -> list[Problem]:
     files = drafts.draft_files(store.ws)
     if not files:
         return []
-    from .. import consolidation
     from .consolidate import Request, choose_period, load_inputs
     from .writes import today
 
@@ -108,8 +120,9 @@ def stale_problems(store: Store) -> list[Problem]:
         except DvcliError as error:
             problems.append(Problem(display, None, "", error.message, error.hint))
             continue
-        report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period,
-                                           kind, request.ad_hoc)
+        from .consolidate import compute
+
+        report = compute(store, inputs, period, kind, request.ad_hoc)
         for key, old, new in drafts.stale(data, report):
             problems.append(Problem(
                 display, yamlio.line_of(path, ["figures", key]), f"figures.{key}",

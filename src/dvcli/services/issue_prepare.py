@@ -24,7 +24,7 @@ from ..snapshot.issued import PREPARED_RECORD, prepared_dir
 from ..snapshot.issued import prepared_records as all_prepared
 from ..store import Store
 from . import seal
-from .consolidate import Request, choose_period, draft_path, load_inputs, record_fields, source_paths
+from .consolidate import Request, choose_period, compute, draft_path, load_inputs, record_fields, source_paths
 from .consolidate import _output as output_document
 from .consolidate_output import render_all, template_context, to_pdf
 from .writes import Transaction, transaction
@@ -58,8 +58,7 @@ def prepare(store: Store, request: Request, today: dt.date, commit: bool = True)
     inputs = load_inputs(store)
     output = output_document(inputs.plan, request.template)
     period, kind = choose_period(request, inputs.plan, today)
-    report = consolidation.consolidate(inputs.plan, inputs.roster, inputs.reports, inputs.assignments, period, kind,
-                                       request.ad_hoc)
+    report = compute(store, inputs, period, kind, request.ad_hoc)
     text = consolidate_draft.text_for(store, request, period, report, issuing=True)  # the draft, once there is one
     sources = source_paths(store, inputs, report, draft_path(store, request, period, text))
     issuing.ready(store, sources, len(report.reports), _("chuẩn bị để ký"))
