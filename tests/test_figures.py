@@ -105,3 +105,18 @@ def test_the_consolidated_preview_and_files_are_unchanged_cold_and_warm(example:
     assert first.exit_code == second.exit_code == 0
     assert first.stdout == second.stdout
     assert "Lũy kế" in first.stdout or "lũy kế" in first.stdout.lower()
+
+
+def test_a_known_week_is_hashed_and_its_bytes_dropped_at_once(example: Workspace) -> None:
+    """Warm, the history is never all in memory: ``read_files`` keeps only the digests of known weeks."""
+    _scoped(example, "2021-W39")
+    store = _store(example)
+    read = snapshot.read_files(store, lambda plan: {"2021-W39"})
+    earlier = [item for item in read.files if item.display.startswith(("data/reports/2021/W37/",
+                                                                       "data/reports/2021/W38/"))]
+    assert earlier and all(item.raw is None and len(item.digest) == 32 for item in earlier)
+    assert all(item.raw is not None for item in read.files if item.display.startswith("data/reports/2021/W39/"))
+    report, inputs = _scoped(example, "2021-W39")
+    assert report == _full(example, "2021-W39")
+    taken = snapshot.take(store, read, weeks=lambda plan: {"2021-W39"}).require()
+    assert taken.figures == inputs.figures

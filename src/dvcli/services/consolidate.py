@@ -149,7 +149,8 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
 
     ws = store.ws
     # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
-    read = snapshot.read_files(store)
+    weeks = period_weeks(request, today)
+    read = snapshot.read_files(store, weeks)
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
                f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
@@ -167,8 +168,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
             return Outcome(None, None, printed=[body])
     from .. import consolidation, render
 
-    inputs, received = _selected(store, snapshot.take(store, read, save_early=True,
-                                                      weeks=period_weeks(request, today)).require(), request)
+    inputs, received = _selected(store, snapshot.take(store, read, save_early=True, weeks=weeks).require(), request)
     del read
     if today is None:
         from .writes import today as local_today

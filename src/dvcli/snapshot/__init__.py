@@ -99,7 +99,7 @@ def take(store: Store, read: Files | None = None, save_early: bool = False,
     """
     with paused_gc():  # records hold no cycles: collections walking them cost more than the parse
         if read is None:
-            read = read_files(store)
+            read = read_files(store, weeks)
         summarise, known, missed = summarised(store, read, weeks) if weeks is not None else ({}, {}, [])
         loaded, problems = records_of(store, read, summarise, known)
         remember(store, read, loaded, missed)

@@ -50,7 +50,7 @@ def summarised(store: Store, read: Files, weeks: Callable[[Plan], Collection[str
         return {}, {}, []
     groups: dict[str, list[int]] = {}
     for index, item in enumerate(read.files):
-        if item.kind is Report and item.raw is not None:
+        if item.kind is Report and item.problem is None:  # bytes dropped by ``read_files`` when known
             week = week_of_display(item.display)
             if week is not None and week not in wanted:
                 groups.setdefault(week, []).append(index)

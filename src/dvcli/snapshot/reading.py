@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from ..model.common import max_file_bytes
 from ..rawio import paused_gc, read_bytes
 from ..workspace import Workspace
 from .assignment_files import assignment_listing
-from .figures import Figures, figures_of
+from .figures import Figures, figures_of, week_key, week_of_display
 from .report_files import report_names
 from .store import Store
 
@@ -51,21 +51,31 @@ class Files:
 SPLIT_MIN = 2000  # member folders under data/assignments from which a second process reads them
 
 
-def read_files(store: Store) -> Files:
+def read_files(store: Store, weeks: Callable[[Plan], Collection[str] | None] | None = None) -> Files:
     """Every input file's bytes and SHA-256, in the order ``load_inputs`` has always used.
 
     With thousands of member folders, a forked process lists and reads ``data/assignments`` while
     this one reads the reports: opening 24,000 files is most of a memoised preview's time.
+    ``weeks`` (as ``take``'s): the bytes of a week folder outside them whose figures the cache
+    already holds are dropped as soon as the folder is hashed (52 weeks of history are never all
+    in memory at once); only their digests are kept.
     """
     ws = store.ws
     root = str(ws.root) + os.sep
     files = _read_all(ws, root, [str(ws.plan_file), str(ws.members_file)], [Plan, Roster])
+    wanted = None
+    if weeks is not None:
+        from .history import plan_of  # here: history builds on this module
+
+        plan = plan_of(store, files[0])
+        wanted = weeks(plan) if plan is not None else None
     helper = None
     if _worth_splitting(ws.assignments_dir):
         helper = parallel.start_in_child(lambda: _assignment_rows(ws, root))
     try:
         reports = report_names(ws)
-        later = _read_all(ws, root, reports, [Report] * len(reports))
+        later = _read_all(ws, root, reports, [Report] * len(reports),
+                          None if wanted is None else lambda items: _drop_known(store, items, wanted))
     finally:
         rows = helper.collect() if helper is not None else None  # the child is always waited for
     if rows is None:  # not split, or the child failed: read the assignments here
@@ -75,14 +85,33 @@ def read_files(store: Store) -> Files:
     return Files(files, [item.problem for item in files if item.problem is not None])
 
 
-def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]) -> list[InputFile]:
+def _drop_known(store: Store, items: list[InputFile], wanted: Collection[str]) -> None:
+    """Drop the bytes of one week folder's weekly reports when the cache holds their figures."""
+    weekly = [item for item in items if week_of_display(item.display) is not None]
+    if not weekly or week_of_display(weekly[0].display) in wanted or any(item.raw is None for item in weekly):
+        return
+    key = week_key([(item.display, item.digest) for item in weekly])
+    if store.cache.figures(weekly[0].display.rsplit("/", 1)[0], key) is not None:
+        for item in weekly:
+            item.raw = None
+
+
+def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]],
+              settle: Callable[[list[InputFile]], None] | None = None) -> list[InputFile]:
+    """The files' bytes and digests; ``settle`` is called with each folder's files once they are read."""
     files: list[InputFile] = []
     sha256 = hashlib.sha256
+    folder, start = "", 0
     for path, kind in zip(paths, kinds, strict=True):
         if path.startswith(root) and os.sep + ".." not in path:  # Workspace.rel's common case, inline
             display = path[len(root):].replace(os.sep, "/")
         else:
             display = ws.rel(Path(path))
+        if settle is not None:
+            here = display.rsplit("/", 1)[0]
+            if here != folder:
+                settle(files[start:])
+                folder, start = here, len(files)
         try:
             raw = read_bytes(path, max_file_bytes(kind))
         except OSError as exc:
@@ -90,6 +119,8 @@ def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]
             files.append(InputFile(path, display, kind, None, b"", problem))
             continue
         files.append(InputFile(path, display, kind, raw, sha256(raw).digest()))
+    if settle is not None:
+        settle(files[start:])
     return files
 
 
@@ -167,12 +198,12 @@ def records_of(store: Store, read: Files, summarise: Mapping[int, str] | None = 
     misses: list[int] = []
     summarise, known = summarise or {}, known or {}
     for index, item in enumerate(read.files):
-        if item.raw is None:
-            continue
         figures = known.get(index)
         if figures is not None:
             results[index] = (figures, [])
             item.raw = None
+            continue
+        if item.raw is None:
             continue
         cached = cache.get(item.display, item.kind.__name__, item.digest)
         week = summarise.get(index)
