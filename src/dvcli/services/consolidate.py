@@ -150,7 +150,9 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     ws = store.ws
     # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
     weeks = period_weeks(request, today)
-    read = snapshot.read_files(store, weeks)
+    # every file's bytes kept (no weeks=…): the memo's key needs only digests, and a memo hit must not
+    # pay for looking up 52 weeks of figures first; on a miss ``take`` uses the figures all the same
+    read = snapshot.read_files(store)
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
                f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
