@@ -82,11 +82,19 @@ def test_leave_then_status_excludes_the_member(ws: Workspace) -> None:
         "lỗi: ngày kết thúc 2021-11-01 trước ngày bắt đầu 2021-11-08\n  gợi ý: sửa --to cho sau --from\n"))
 
 
-def test_remove_keeps_the_name_for_history_and_stops_expecting_reports(ws: Workspace) -> None:
+def test_remove_keeps_the_name_for_history_and_stops_expecting_reports(ws: Workspace,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     result = ws.run("members", "remove", "phan-thi-hien", "--from", "2021-10-01")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "phan-thi-hien rời Tổ từ 01/10/2021: data/members.yaml, data/plan.yaml\n"
-    assert last_message(ws.root) == "rời Tổ: phan-thi-hien từ 2021-10-01"
+    assignment = "data/assignments/phan-thi-hien/III.3_2021-09-13.yaml"
+    assert result.stdout == f"phan-thi-hien rời Tổ từ 01/10/2021: data/members.yaml, data/plan.yaml, {assignment}\n"
+    assert last_message(ws.root) == "rời Tổ: phan-thi-hien từ 2021-10-01; kết thúc 1 phân công"
+    assert sorted(last_commit_files(ws.root)) == sorted([MEMBERS, PLAN, assignment])
+    # her running assignment ends the day before she leaves, in the same commit, its comments kept
+    assert _changed_lines(ws, assignment) == ["+end: 2021-09-30"]
+    assert ws.text(assignment).startswith("# Phân công của Tổ trưởng")
+    coverage = ws.run("assignments", "--member", "phan-thi-hien", "--format", "json")
+    assert json.loads(coverage.stdout)[0]["end"] == "2021-09-30"
     assert _changed_lines(ws, MEMBERS) == ["+    left: 2021-10-01"]
     assert _changed_lines(ws, PLAN) == ["-  size: 11", "+  size: 10"]
     rows = {row["member"] for row in json.loads(ws.run("status", "--week", "2021-W40", "--format", "json").stdout)["rows"]}
@@ -95,6 +103,13 @@ def test_remove_keeps_the_name_for_history_and_stops_expecting_reports(ws: Works
                                                                      "json").stdout)["rows"]}
     assert w38["phan-thi-hien"] == "dung-han"  # her past report still counts, under her name
     assert ws.run("check").exit_code == 0
+    shown = ws.run("plan", "show").stdout  # the annex lists her apart once she has left (DVCLI_NOW decides)
+    assert "Đồng chí Phan Thị Hiên" in shown
+    monkeypatch.setenv("DVCLI_NOW", "2021-10-05T09:00:00+07:00")
+    shown = ws.run("plan", "show").stdout
+    assert "10. Đồng chí Trần Vương Việt" in shown and "11. Đồng chí" not in shown
+    assert shown.rstrip("\n").endswith("Đã rời Tổ công tác:\n- Đồng chí Phan Thị Hiên, Trưởng Phòng Hành chính-Tổng "
+                                        "hợp, Văn phòng Ban (từ ngày 01 tháng 10 năm 2021).")
     again = ws.run("members", "remove", "phan-thi-hien", "--from", "2021-10-02")
     assert (again.exit_code, again.stderr) == (1, (
         "lỗi: phan-thi-hien đã rời Tổ từ ngày 2021-10-01\n  gợi ý: xem: dvcli members show phan-thi-hien\n"))

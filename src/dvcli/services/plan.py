@@ -32,4 +32,10 @@ def show(store: Store, fmt: str) -> str | dict[str, Any]:
 
 
 def _context(plan: Plan, roster: Roster) -> dict[str, Any]:
-    return {"plan": plan, "members": roster.members, "paragraphs": paragraphs, "role_label": role_label}
+    """The annex lists the group as it is today; members who have left are listed apart, with the day."""
+    from .writes import today
+
+    day = today(plan.reporting)
+    current = [member for member in roster.members if member.active(day)]
+    left = [member for member in roster.members if not member.active(day)]
+    return {"plan": plan, "members": current, "left": left, "paragraphs": paragraphs, "role_label": role_label}

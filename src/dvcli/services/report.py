@@ -270,14 +270,6 @@ def from_file(store: Store, member: str, source: Path, week_text: str | None, da
     return save(store, tgt, checked, commit)
 
 
-def replace_text(path: Path, text: str) -> None:
-    """Rewrite an existing report with ``text`` (the caller holds the lock and commits: git keeps the old one).
-
-    The one shared edit path: ``report import --replace`` goes through it, and so can ``report edit``.
-    """
-    atomic.write_text(path, text)
-
-
 # --- the draft session (the CLI runs the editor in between) --------------------------------
 
 

@@ -138,14 +138,23 @@ def save(store: Store, current: Existing, checked: Checked, commit: bool) -> Edi
     message = _("sửa báo cáo: {m} {p}").format(m=tgt.member.id, p=period)
 
     def write() -> list[Path]:
-        if not tgt.path.is_file() or file_digest(tgt.path) != current.digest:
-            raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác trong lúc bạn sửa").format(
-                label=tgt.label, p=shown), _("chạy lại lệnh để sửa trên bản mới nhất"))
-        atomic.write_text(tgt.path, checked.text)
+        replace_stored(store, tgt, current.digest, checked.text)
         return [tgt.path]
 
     written = locked_write(store.ws, message, commit, write)
     return Edited(Saved(shown, tgt.label, written, checked.record), tgt.label, shown)
+
+
+def replace_stored(store: Store, tgt: Target, digest: str, text: str) -> None:
+    """The one path that rewrites a stored report (``report edit`` and ``report import --replace``).
+
+    Called inside the command's transaction (lock held; git keeps the old text): refused when the
+    file is gone or is no longer the one read (``digest``), so a concurrent change is never lost.
+    """
+    if not tgt.path.is_file() or file_digest(tgt.path) != digest:
+        raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác trong lúc bạn sửa").format(
+            label=tgt.label, p=store.ws.rel(tgt.path)), _("chạy lại lệnh để sửa trên bản mới nhất"))
+    atomic.write_text(tgt.path, text)
 
 
 def _same_content(path: Path, record: Report) -> bool:

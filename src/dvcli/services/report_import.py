@@ -72,6 +72,7 @@ class _Planned:
     original: Path
     data: bytes
     replace: bool
+    digest: str = ""  # the stored report's SHA-256 when it is replaced (report_edit.replace_stored)
 
 
 def parse_received_at(text: str | None, regime: Any) -> dt.datetime | None:
@@ -179,7 +180,10 @@ def _plan(store: Store, item: Incoming, member: str | None, week: str | None, as
         outcome.state = "replaced"
         # as report edit does: the first submission time stays, the correction is dated
         record = dataclasses.replace(record, submitted=existing.submitted, revised=moment)
-    return _Planned(outcome, tgt, canonical(record), original, item.data, tgt.path.is_file())
+        from .report_edit import file_digest
+
+        return _Planned(outcome, tgt, canonical(record), original, item.data, True, file_digest(tgt.path))
+    return _Planned(outcome, tgt, canonical(record), original, item.data, False)
 
 
 def run(store: Store, items: list[Incoming], member: str | None, week: str | None, as_text: bool,
@@ -220,9 +224,9 @@ def run(store: Store, items: list[Incoming], member: str | None, week: str | Non
                 atomic.write_bytes(step.original, step.data)
                 written.append(step.original)
             if step.replace:
-                from .report import replace_text
+                from .report_edit import replace_stored
 
-                replace_text(step.tgt.path, step.text)
+                replace_stored(store, step.tgt, step.digest, step.text)
             elif not atomic.create(step.tgt.path, step.text.encode("utf-8")):
                 raise ConflictError(_("đã có báo cáo {l}").format(l=step.tgt.label), _("thêm --replace"))
             written.append(step.tgt.path)

@@ -20,7 +20,7 @@ from typing import Any, get_args
 
 from .. import atomic, yamledit, yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Plan, Role, Roster
 from ..names import fold, resolve
 from ..store import Store
@@ -80,10 +80,13 @@ def _check(store: Store, text: bytes, plan_text: bytes | None) -> None:
 
 
 def _write(store: Store, member: str, message: str, commit: bool, roster_bytes: bytes,
-           plan_bytes: bytes | None) -> RosterChange:
+           plan_bytes: bytes | None, others: dict[Path, bytes] | None = None) -> RosterChange:
+    """Write the roster (and the plan, and ``others`` — assignments ended with a removal) in one commit."""
     ws = store.ws
     _check(store, roster_bytes, plan_bytes)
-    before = {ws.members_file: ws.members_file.read_bytes(), ws.plan_file: ws.plan_file.read_bytes()}
+    others = others or {}
+    before = {ws.members_file: ws.members_file.read_bytes(), ws.plan_file: ws.plan_file.read_bytes(),
+              **{path: path.read_bytes() for path in others}}
 
     def write() -> list[Path]:
         for path, original in before.items():  # nobody changed them since they were read
@@ -99,6 +102,9 @@ def _write(store: Store, member: str, message: str, commit: bool, roster_bytes: 
                 atomic.write_bytes(ws.members_file, before[ws.members_file])  # all or nothing
                 raise
             paths.append(ws.plan_file)
+        for path, data in others.items():  # the transaction puts every file back if one fails
+            atomic.write_bytes(path, data)
+            paths.append(path)
         return paths
 
     written = locked_write(ws, message, commit, write)
@@ -241,8 +247,28 @@ def remove(store: Store, query: str, start: dt.date, commit: bool = True) -> Ros
         item = data["members"][_index(data, member.id)]
         yamledit.keeping_tail(item, lambda: yamledit.set_key(item, "left", start, _ORDER))
 
+    ended = _ended_assignments(store, member.id, start)
     message = _("rời Tổ: {m} từ {d}").format(m=member.id, d=start.isoformat())
-    return _write(store, member.id, message, commit, _members_edit(store, change), _size_edit(store, plan, -1))
+    if ended:
+        message += "; " + ngettext("kết thúc {n} phân công", "kết thúc {n} phân công", len(ended)).format(n=len(ended))
+    return _write(store, member.id, message, commit, _members_edit(store, change), _size_edit(store, plan, -1),
+                  ended)
+
+
+def _ended_assignments(store: Store, member: str, start: dt.date) -> dict[Path, bytes]:
+    """The member's assignments still running on ``start``, each ended the day before (comments kept).
+
+    One that would start on or after the day the member leaves is left for ``check`` to name.
+    """
+    from ..yamledit import update_mapping
+    from .assign import ORDER, load_all
+
+    last = start - dt.timedelta(days=1)
+    ended: dict[Path, bytes] = {}
+    for path, record in load_all(store):
+        if record.member == member and record.start <= last and (record.end is None or record.end >= start):
+            ended[path] = update_mapping(path, {"end": last}, ORDER, store.ws.rel(path))
+    return ended
 
 
 __all__ = ["Fields", "NotFoundError", "RosterChange", "add", "edit", "leave", "remove"]
