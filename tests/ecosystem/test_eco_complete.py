@@ -110,3 +110,32 @@ def test_set_aside_completes_the_commits_not_yet_sent(eco_ws: Path, runner: CliR
 
 def test_no_upstream_completes_no_commit(eco_ws: Path) -> None:
     assert complete.safely(complete.unsent, "", None) == []
+
+
+def test_draft_edit_completes_the_periods_that_have_a_draft_first(eco_ws: Path, runner: CliRunner) -> None:
+    drafts = eco_ws / "data" / "drafts"
+    drafts.mkdir()
+    for name in ("tong-hop-tuan-2021-W38", "bao-cao-ban-2021-10", "tong-hop-tuan-2021-W37"):
+        (drafts / f"{name}.yaml").write_text("intro: x\n", encoding="utf-8")
+    found = complete.draft_weeks("2021-W3", today=dt.date(2021, 10, 6))
+    assert found[:2] == [("2021-W38", "đã có dự thảo"), ("2021-W37", "đã có dự thảo")]
+    assert [value for value, _help in found[2:]] == ["2021-W39", "2021-W36", "2021-W35", "2021-W34", "2021-W33"]
+    assert complete.draft_months("", today=dt.date(2021, 11, 2))[:2] == [("2021-10", "đã có dự thảo"),
+                                                                       ("2021-11", "")]
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_zsh",
+                                "_TYPER_COMPLETE_ARGS": "dvcli draft edit --week 2021-W3"})
+    assert '(("2021-W38":"đã có dự thảo"\n"2021-W37":"đã có dự thảo"\n"2021-W39"' in output
+    # report edit keeps the plain week completer: the drafts mean nothing there
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_zsh",
+                                "_TYPER_COMPLETE_ARGS": "dvcli report edit vy-tu-lieu --week 2021-W38"})
+    assert "dự thảo" not in output
+
+
+def test_draft_edit_completes_ad_hoc_titles_without_accents(eco_ws: Path, runner: CliRunner) -> None:
+    title = "Tình hình người lao động từ TP. Hồ Chí Minh và các tỉnh phía Nam về quê"
+    assert complete.ad_hoc_titles("tinh hinh") == [(title, "2021-10-02")]  # folded, from the start
+    assert complete.ad_hoc_titles("lao") == [(title, "2021-10-02")]  # or from any word
+    assert complete.ad_hoc_titles("mưa") == []
+    output = _complete(runner, {"_DVCLI_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                                "_TYPER_COMPLETE_ARGS": "dvcli draft edit --ad-hoc Tình"})
+    assert output.strip().split("\t")[0] == title

@@ -79,6 +79,52 @@ def months(incomplete: str, data: str | None = None, today: dt.date | None = Non
     return [(label, "") for label in labels[:24] if label.startswith(incomplete)]
 
 
+_DRAFT_WEEK = re.compile(r"-(\d{4}-W\d{2})$")
+_DRAFT_MONTH = re.compile(r"-(\d{4}-\d{2})$")
+
+
+def _drafted(data: str | None, pattern: re.Pattern[str]) -> list[str]:
+    """The periods of the drafts in ``data/drafts`` (``tong-hop-tuan-2021-W38.yaml``), newest first."""
+    from ..services.draft import folder
+
+    root = folder(_store(data).ws)
+    names = [path.stem for path in root.glob("*.yaml") if path.is_file() and not path.is_symlink()] \
+        if root.is_dir() and not root.is_symlink() else []
+    return sorted({match.group(1) for name in names if (match := pattern.search(name))}, reverse=True)
+
+
+def _drafts_first(drafted: list[str], others: list[Choice], incomplete: str) -> list[Choice]:
+    from ..i18n import _
+
+    first = [(label, _("đã có dự thảo")) for label in drafted if label.startswith(incomplete)]
+    return first + [choice for choice in others if choice[0] not in drafted]
+
+
+def draft_weeks(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
+    """``draft edit --week``: the weeks that have a draft, then every week ``weeks`` offers."""
+    return _drafts_first(_drafted(data, _DRAFT_WEEK), weeks(incomplete, data, today), incomplete)
+
+
+def draft_months(incomplete: str, data: str | None = None, today: dt.date | None = None) -> list[Choice]:
+    """``draft edit --month``: the months that have a draft, then the plan's months."""
+    return _drafts_first(_drafted(data, _DRAFT_MONTH), months(incomplete, data, today), incomplete)
+
+
+def ad_hoc_titles(incomplete: str, data: str | None = None) -> list[Choice]:
+    """Titles of the ad-hoc reports (``--ad-hoc``), newest first, with the day each was made."""
+    from ..model import Report
+    from ..snapshot import report_files
+
+    store = _store(data)
+    found: dict[str, str] = {}
+    for item in sorted(report_files(store.ws), key=lambda item: item.path.name, reverse=True):
+        if item.ad_hoc:
+            title = store.load(item.path, Report).title or ""
+            if title and _matches(incomplete, title):
+                found.setdefault(title, item.path.name[:10])
+    return list(found.items())
+
+
 def tasks(incomplete: str, data: str | None = None) -> list[Choice]:
     plan = _store(data).plan()
     return [(item.id, item.short or "") for item in plan.tasks() if item.id.lower().startswith(incomplete.lower())]
@@ -165,8 +211,11 @@ COMPLETERS: dict[str, Callable[..., list[Choice]]] = {
     "area": _vocabulary("areas"), "kind": kinds, "replaces": issued, "document": issued, "prepared": prepared,
     "year": years, "set_aside": unsent, "request": requests,
 }
-# parameters whose generic name means something else per command
-BY_COMMAND = {("copy", "name"): templates, ("remove", "unit"): reporting_units, ("receive", "unit"): reporting_units}
+# parameters whose generic name means something else per command (by the command's name, or its
+# parent's and its own: "draft edit")
+BY_COMMAND = {("copy", "name"): templates, ("remove", "unit"): reporting_units, ("receive", "unit"): reporting_units,
+              ("draft edit", "week"): draft_weeks, ("draft edit", "month"): draft_months,
+              ("draft edit", "ad_hoc"): ad_hoc_titles}
 
 _SAFE = re.compile(r"^[^\x00-\x1f]*$")
 
@@ -191,12 +240,14 @@ def attach(command: Any) -> None:
 
         param.shell_complete = shell_complete
 
-    def walk(node: Any) -> None:
+    def walk(node: Any, parent: str) -> None:
+        path = f"{parent} {node.name}".strip()
         for param in getattr(node, "params", ()):
-            completer = BY_COMMAND.get((node.name, param.name)) or COMPLETERS.get(param.name or "")
+            completer = (BY_COMMAND.get((path, param.name)) or BY_COMMAND.get((node.name, param.name))
+                         or COMPLETERS.get(param.name or ""))
             if completer is not None:
                 bind(param, completer)
         for child in getattr(node, "commands", {}).values():
-            walk(child)
+            walk(child, path if parent or node is not command else "")
 
-    walk(command)
+    walk(command, "")
