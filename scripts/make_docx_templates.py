@@ -31,9 +31,18 @@ NONE = "- Trong kỳ không có nội dung báo cáo."
 # cumulative wide enough for "12.500.734.567" at 13 pt
 ANNEX_WIDTHS = [10, 62, 21, 35, 37]
 RECEIVED_WIDTHS = [10, 55, 35, 40, 25]
-PARTY_HEADER = (82, 83)  # mm: "BAN CHẤP HÀNH TRUNG ƯƠNG" 14 pt is 69 mm, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold 65 mm
-STATE_HEADER = (70, 95)  # mm: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 13 pt bold is 88 mm, on one line
-SIGNATURE = (75, 90)  # mm: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" 14 pt bold is 74 mm, plus the cell margins
+# Widths measured from the font's advance widths (Liberation Serif, metric-compatible with Times New
+# Roman, so Word and LibreOffice agree); the layout tables have no cell margins left or right, so a
+# column's width is the width its text gets.
+PARTY_HEADER = (82, 83)  # mm: "BAN CHẤP HÀNH TRUNG ƯƠNG" 14 pt is 74.4 mm, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold 72.9
+PARTY_RULE = 73  # mm: the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" is as long as the line (HD36)
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is 88.3 mm at 12 pt bold and 95.7 mm at 13 pt (NĐ30: 12–13 pt, one
+# line): 12 pt in a 93 mm column leaves the left column 72 mm, enough for "BAN CHẤP HÀNH TRUNG ƯƠNG" at
+# 13 pt (69.0 mm); 13 pt would need 96 mm and leave the left line no room at all
+STATE_HEADER = (72, 93)
+STATE_NATIONAL_PT = 12
+STATE_MOTTO_RULE = 61  # mm: as long as "Độc lập - Tự do - Hạnh phúc" at 14 pt bold (60.5 mm)
+SIGNATURE = (75, 90)  # mm: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" 14 pt bold is 84.8 mm
 SECT_PR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                  "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
                  "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
@@ -240,16 +249,31 @@ class Builder:
         table = self.doc.add_table(rows=rows, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        tbl_pr = table._tbl.tblPr
         if borders:
             table.style = self.doc.styles["Table Grid"]
         else:
-            tbl_pr = table._tbl.tblPr
             edges = OxmlElement("w:tblBorders")
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 element = OxmlElement(f"w:{edge}")
                 element.set(qn("w:val"), "nil")
                 edges.append(element)
             insert_ordered(tbl_pr, edges, TBL_PR_ORDER)
+            # a layout table (header, signature) gives its text the whole column: no cell margins
+            # left or right, so "the column fits the line" is a statement about the text itself
+            margins = OxmlElement("w:tblCellMar")
+            for edge in ("left", "right"):
+                element = OxmlElement(f"w:{edge}")
+                element.set(qn("w:w"), "0")
+                element.set(qn("w:type"), "dxa")
+                margins.append(element)
+            insert_ordered(tbl_pr, margins, TBL_PR_ORDER)
+        # the table's own width, the grid and every cell agree (LibreOffice reads the first two, Word
+        # the cells): an "auto" table width lets LibreOffice shrink the columns to fit the text
+        total = OxmlElement("w:tblW")
+        total.set(qn("w:w"), str(sum(int(Mm(width).twips) for width in widths)))
+        total.set(qn("w:type"), "dxa")
+        insert_ordered(tbl_pr, total, TBL_PR_ORDER)
         for row in table.rows:
             for index, cell in enumerate(row.cells):
                 cell.width = Mm(widths[index])
@@ -280,8 +304,7 @@ class Builder:
         self.cell_para(left, "*")
         self.cell_para(left, "{{ h.number_line }}")
         self.cell_para(right, "{{ h.national[0] }}", size=15, bold=True, first=True)
-        # the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" is as long as the line (15 pt bold: 65 mm)
-        self.rule(self.cell_para(right, ""), 66, right_mm)
+        self.rule(self.cell_para(right, ""), PARTY_RULE, right_mm)
         self.cell_para(right, "")
         self.cell_para(right, "{{ h.place }}, {{ h.date|date_vi }}", italic=True)
         self.tag("{%p else %}")
@@ -292,14 +315,20 @@ class Builder:
         self.cell_para(left, "{{ h.issuer_header }}", size=13, bold=True)
         self.rule(self.cell_para(left, ""), 25, left_mm)
         self.cell_para(left, "{{ h.number_line }}", size=13)
-        # Quốc hiệu on one line: 13 pt bold is 88 mm, the right column 95 mm
-        self.cell_para(right, "{{ h.national[0] }}", size=13, bold=True, first=True)
+        self.cell_para(right, "{{ h.national[0] }}", size=STATE_NATIONAL_PT, bold=True, first=True)  # one line
         self.cell_para(right, "{{ h.national[1] }}", size=14, bold=True)
-        self.rule(self.cell_para(right, ""), 58, right_mm)  # as long as "Độc lập - Tự do - Hạnh phúc"
+        self.rule(self.cell_para(right, ""), STATE_MOTTO_RULE, right_mm)
         self.cell_para(right, "{{ h.place }}, {{ h.date|date_vi }}", italic=True)
         self.tag("{%p endif %}")
+        # tên loại: 15–16 pt (HD36), 13–14 pt (NĐ30 Phụ lục I)
+        self.tag('{%p if h.profile == "dang" %}')
         title = self.para("{{ h.kind_title }}", "DV Tiêu đề")
         title.paragraph_format.space_before = Pt(18)  # type: ignore[attr-defined]
+        self.tag("{%p else %}")
+        title = self.para("", "DV Tiêu đề", ("{{ h.kind_title }}", ""))
+        title.runs[0].font.size = Pt(14)  # type: ignore[attr-defined]
+        title.paragraph_format.space_before = Pt(18)  # type: ignore[attr-defined]
+        self.tag("{%p endif %}")
         self.para("", "DV Giữa", ("{{ h.subject }}", "b"))
         self.para("{{ h.period_text }}", "DV Giữa")
         self.tag('{%p if h.profile == "dang" %}')

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow  # LibreOffice renders the PDF to sign: ~15 s per 
 
 PREPARED = "data/prepared/2021-W38-tong-hop-tuan-1"
 PDF = f"{PREPARED}/2021-W38-tong-hop-tuan-1.pdf"
-ISSUED = "data/issued/2021/01-BC-BDVTW"
+ISSUED = "data/issued/2021/01-BC-TCT"
 NOW = "2021-09-28T09:00:00+07:00"
 
 
@@ -78,7 +78,7 @@ def test_prepare_takes_no_number_and_reserves_the_signature(ws: Ws) -> None:
     assert rows and all(row.split()[-5] == "yes" for row in rows)  # every font embedded
     text = subprocess.run(["pdftotext", "-l", "1", str(ws.root / PDF), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "Số       -BC/BDVTW" in text.replace("\u00a0", " ") or "-BC/BDVTW" in text
+    assert "Số       -BC/TCT" in text.replace("\u00a0", " ") or "-BC/TCT" in text
     assert "Hà Nội, ngày" in text and "tháng" in text and "2021-09" not in text
     assert "Dân vận" in text  # Vietnamese glyphs come out as text, not boxes
 
@@ -88,24 +88,24 @@ def test_register_verifies_the_signature_and_records_the_signer(ws: Ws, ca: Sign
     result = ws.run("issue", "register", str(signed), "--trust", str(ca.trust))
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == f"Đã ban hành 01-BC/BDVTW ngày 28/09/2021 (bản ký số, 1 chữ ký hợp lệ): {ISSUED}"
+    assert lines[0] == f"Đã ban hành 01-BC/TCT ngày 28/09/2021 (bản ký số, 1 chữ ký hợp lệ): {ISSUED}"
     assert lines[1].startswith("  chữ ký ChuKySo: Common Name: Vy Tư Liệu, Organization: Ban Dân vận Trung ương, "
                                "Country: VN; ký lúc ")
-    assert result.stdout == f"{ISSUED}/01-BC-BDVTW.pdf\n{ISSUED}/issued.yaml\n"
-    assert (ws.root / ISSUED / "01-BC-BDVTW.pdf").read_bytes() == signed.read_bytes()  # the original, as signed
+    assert result.stdout == f"{ISSUED}/01-BC-TCT.pdf\n{ISSUED}/issued.yaml\n"
+    assert (ws.root / ISSUED / "01-BC-TCT.pdf").read_bytes() == signed.read_bytes()  # the original, as signed
     record = yamlio.load(ws.root / ISSUED / "issued.yaml")
     assert (record["release"], record["original"], record["prepared"]) == (
-        "signed-pdf", "01-BC-BDVTW.pdf", "2021-W38-tong-hop-tuan-1")
+        "signed-pdf", "01-BC-TCT.pdf", "2021-W38-tong-hop-tuan-1")
     [signature] = record["signatures"]
     assert signature["signer"] == "Common Name: Vy Tư Liệu, Organization: Ban Dân vận Trung ương, Country: VN"
     assert signature["issuer"].startswith("Common Name: CA thử nghiệm dvcli")
     assert (signature["intact"], signature["trusted"], signature["covers"], signature["serial"]) == (
         "true", "true", "entire-file", "2a")
-    assert git(ws.root, "log", "-1", "--format=%s").startswith("ban hành (bản ký số): Số 01-BC/BDVTW — Báo cáo")
+    assert git(ws.root, "log", "-1", "--format=%s").startswith("ban hành (bản ký số): Số 01-BC/TCT — Báo cáo")
     assert git(ws.root, "status", "--porcelain") == ""
     assert ws.run("check").exit_code == 0
     show = ws.run("issued", "show", "01")
-    assert "Phát hành: bản ký số; bản gốc: 01-BC-BDVTW.pdf\n" in show.stdout
+    assert "Phát hành: bản ký số; bản gốc: 01-BC-TCT.pdf\n" in show.stdout
     assert "Chữ ký số ChuKySo: Common Name: Vy Tư Liệu" in show.stdout
 
 
@@ -138,7 +138,7 @@ def test_unsigned_pdf_needs_paper(ws: Ws, tmp_path: Path) -> None:
     assert not (ws.root / "data/issued").exists()
     result = ws.run("issue", "register", str(scan), "--paper", "--date", "2021-09-29")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"Đã ban hành 01-BC/BDVTW ngày 29/09/2021 (bản quét văn bản ký tay): {ISSUED}\n"
+    assert result.stderr == f"Đã ban hành 01-BC/TCT ngày 29/09/2021 (bản quét văn bản ký tay): {ISSUED}\n"
     record = yamlio.load(ws.root / ISSUED / "issued.yaml")
     assert (record["release"], record["date"], record["signatures"]) == ("paper", "2021-09-29", [])
 
@@ -185,4 +185,4 @@ def test_number_is_taken_at_registration(ws: Ws, ca: SigningCA, tmp_path: Path) 
     record = yamlio.load(ws.root / ISSUED / "issued.yaml")
     assert (record["number"], record["prepared"]) == ("1", "2021-W38-tong-hop-tuan-2")
     listing = ws.run("issued", "list", "--format", "json")
-    assert [row["symbol"] for row in __import__("json").loads(listing.stdout)] == ["01-BC/BDVTW"]
+    assert [row["symbol"] for row in __import__("json").loads(listing.stdout)] == ["01-BC/TCT"]

@@ -18,7 +18,7 @@ from dvcli import yamlio
 from issuing_support import Ws, example, git, tree_digest
 
 W38 = ["consolidate", "--week", "2021-W38", "--issue", "--format", "md"]
-ISSUED = "data/issued/2021/01-BC-BDVTW"
+ISSUED = "data/issued/2021/01-BC-TCT"
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_seal_records_the_commit_and_a_corrected_source_is_reported_not_failed(w
     assert record["commit"] == sealed_at
     members = next(source for source in record["sources"] if source["path"] == "data/members.yaml")
     assert members["blob"] == git(ws.root, "rev-parse", f"{sealed_at}:data/members.yaml").strip()
-    assert [entry["name"] for entry in record["files"]] == ["01-BC-BDVTW.md"]
+    assert [entry["name"] for entry in record["files"]] == ["01-BC-TCT.md"]
     path = ws.root / "data/members.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("0900000001", "0912345678", 1), encoding="utf-8")
     git(ws.root, "commit", "-q", "-am", "sửa số điện thoại")
@@ -45,7 +45,7 @@ def test_seal_records_the_commit_and_a_corrected_source_is_reported_not_failed(w
     assert show.exit_code == 0
     today = git(ws.root, "log", "-1", "--format=%cs").strip()
     assert f"Nguồn sửa sau khi ban hành (1):\n  data/members.yaml\n    {fix} {today} sửa số điện thoại\n" in show.stdout
-    assert "Chưa ban hành văn bản đính chính (dvcli consolidate --issue --replaces 2021/01-BC-BDVTW" in show.stdout
+    assert "Chưa ban hành văn bản đính chính (dvcli consolidate --issue --replaces 2021/01-BC-TCT" in show.stdout
     listing = json.loads(ws.run("issued", "list", "--format", "json").stdout)
     assert listing[0]["changed_sources"] == 1
 
@@ -55,7 +55,7 @@ def test_a_clone_with_autocrlf_stays_green(ws: Ws, tmp_path: Path) -> None:
     clone = tmp_path / "windows"
     subprocess.run(["git", "-c", "core.autocrlf=true", "clone", "-q", str(ws.root), str(clone)], check=True)
     git(clone, "config", "core.autocrlf", "true")
-    assert b"\r\n" in (clone / ISSUED / "01-BC-BDVTW.md").read_bytes()  # the checkout really wrote CRLF
+    assert b"\r\n" in (clone / ISSUED / "01-BC-TCT.md").read_bytes()  # the checkout really wrote CRLF
     assert b"\r\n" in (clone / "data/members.yaml").read_bytes()
     assert git(clone, "status", "--porcelain") == ""
     result = Ws(clone).run("check")
@@ -68,45 +68,45 @@ def test_reissue_asks_for_replaces_then_replace_and_revoke_show_everywhere(ws: W
     again = ws.run(*W38)
     assert again.exit_code == 1
     assert again.stderr == (
-        "lỗi: kỳ này đã có văn bản 01-BC/BDVTW ngày 28/09/2021 (mẫu tong-hop-tuan)\n"
-        "  gợi ý: đính chính thì ban hành văn bản thay thế: thêm --replaces 2021/01-BC-BDVTW; hoặc thu hồi văn bản "
-        "cũ: dvcli issued revoke 2021/01-BC-BDVTW --reason \"…\"\n")
+        "lỗi: kỳ này đã có văn bản 01-BC/TCT ngày 28/09/2021 (mẫu tong-hop-tuan)\n"
+        "  gợi ý: đính chính thì ban hành văn bản thay thế: thêm --replaces 2021/01-BC-TCT; hoặc thu hồi văn bản "
+        "cũ: dvcli issued revoke 2021/01-BC-TCT --reason \"…\"\n")
     replaced = ws.run(*W38, "--replaces", "01")
     assert replaced.exit_code == 0, replaced.stderr
-    assert replaced.stderr == ("Đã ban hành Số 02-BC/BDVTW (một bước, ký trên giấy; thay thế văn bản 01-BC/BDVTW): "
-                               "data/issued/2021/02-BC-BDVTW\n")
-    assert yamlio.load(ws.root / "data/issued/2021/02-BC-BDVTW/issued.yaml")["replaces"] == "2021/01-BC-BDVTW"
+    assert replaced.stderr == ("Đã ban hành Số 02-BC/TCT (một bước, ký trên giấy; thay thế văn bản 01-BC/TCT): "
+                               "data/issued/2021/02-BC-TCT\n")
+    assert yamlio.load(ws.root / "data/issued/2021/02-BC-TCT/issued.yaml")["replaces"] == "2021/01-BC-TCT"
     twice = ws.run(*W38, "--replaces", "01")
     assert twice.exit_code == 1
-    assert twice.stderr == ("lỗi: văn bản 01-BC/BDVTW đã được thay thế bằng văn bản 02-BC/BDVTW\n"
-                            "  gợi ý: thay thế văn bản đang có hiệu lực: --replaces 2021/02-BC-BDVTW\n")
+    assert twice.stderr == ("lỗi: văn bản 01-BC/TCT đã được thay thế bằng văn bản 02-BC/TCT\n"
+                            "  gợi ý: thay thế văn bản đang có hiệu lực: --replaces 2021/02-BC-TCT\n")
     revoked = ws.run("issued", "revoke", "02", "--reason", "số liệu tuần 38 sai")
     assert revoked.exit_code == 0, revoked.stderr
-    assert revoked.stderr == "Đã thu hồi văn bản 02-BC/BDVTW ngày 28/09/2021: số liệu tuần 38 sai\n"
-    assert revoked.stdout == "data/issued/2021/02-BC-BDVTW/thu-hoi.yaml\n"
-    assert git(ws.root, "log", "-1", "--format=%s") == "thu hồi: 02-BC/BDVTW — số liệu tuần 38 sai\n"
+    assert revoked.stderr == "Đã thu hồi văn bản 02-BC/TCT ngày 28/09/2021: số liệu tuần 38 sai\n"
+    assert revoked.stdout == "data/issued/2021/02-BC-TCT/thu-hoi.yaml\n"
+    assert git(ws.root, "log", "-1", "--format=%s") == "thu hồi: 02-BC/TCT — số liệu tuần 38 sai\n"
     assert ws.run("issued", "revoke", "02", "--reason", "x").stderr == (
-        "lỗi: văn bản 02-BC/BDVTW đã được thu hồi (số liệu tuần 38 sai)\n"
-        "  gợi ý: mỗi văn bản chỉ thu hồi một lần; xem bằng: dvcli issued show 2021/02-BC-BDVTW\n")
+        "lỗi: văn bản 02-BC/TCT đã được thu hồi (số liệu tuần 38 sai)\n"
+        "  gợi ý: mỗi văn bản chỉ thu hồi một lần; xem bằng: dvcli issued show 2021/02-BC-TCT\n")
     listing = ws.run("issued", "list")
     assert listing.exit_code == 0
     assert listing.stdout.splitlines()[3:5] == [
-        "│ 2021/01-BC-BDVTW │ 01-BC/BDVTW │ 28/09/2021 │ một bước  │ đã bị thay thế bởi 02-BC/BDVTW │ 0"
+        "│ 2021/01-BC-TCT │ 01-BC/TCT   │ 28/09/2021 │ một bước  │ đã bị thay thế bởi 02-BC/TCT │ 0"
         "                │",
-        "│ 2021/02-BC-BDVTW │ 02-BC/BDVTW │ 28/09/2021 │ một bước  │ đã thu hồi                     │ 0"
+        "│ 2021/02-BC-TCT │ 02-BC/TCT   │ 28/09/2021 │ một bước  │ đã thu hồi                   │ 0"
         "                │"]
     book = ws.run("issued", "register-book", "--year", "2021", "--format", "csv")
     rows = list(csv.reader(io.StringIO(book.stdout.lstrip("\ufeff"))))
     assert rows[0] == ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại văn bản", "Trích yếu nội dung văn bản",
                        "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Tình trạng",
                        "Ghi chú"]
-    assert [row[0] for row in rows[1:]] == ["01-BC/BDVTW", "02-BC/BDVTW"]
+    assert [row[0] for row in rows[1:]] == ["01-BC/TCT", "02-BC/TCT"]
     assert rows[1][1:3] == ["28/09/2021", "Báo cáo"]
     assert rows[1][3].startswith("tổng hợp tình hình, kết quả công tác dân vận")
     assert rows[1][4:9] == ["Vy Tư Liệu", "Các đ/c lãnh đạo Ban (để b/c); Thành viên Tổ công tác", "Lưu VT", "3",
                             "đã bị thay thế"]
-    assert rows[1][9] == "bị thay thế bởi văn bản 02-BC/BDVTW; ký trên giấy"
-    assert rows[2][8:] == ["đã thu hồi", "thay thế văn bản 01-BC/BDVTW; thu hồi: số liệu tuần 38 sai; ký trên giấy"]
+    assert rows[1][9] == "bị thay thế bởi văn bản 02-BC/TCT; ký trên giấy"
+    assert rows[2][8:] == ["đã thu hồi", "thay thế văn bản 01-BC/TCT; thu hồi: số liệu tuần 38 sai; ký trên giấy"]
     data = json.loads(ws.run("issued", "register-book", "--year", "2021", "--format", "json").stdout)
     assert [row["state"] for row in data["rows"]] == ["đã bị thay thế", "đã thu hồi"]
     out = ws.root.parent / "so.xlsx"
@@ -114,10 +114,10 @@ def test_reissue_asks_for_replaces_then_replace_and_revoke_show_everywhere(ws: W
     from openpyxl import load_workbook
 
     sheet = load_workbook(out).active
-    assert sheet is not None and sheet["A3"].value == "02-BC/BDVTW" and sheet["H2"].value == 3
+    assert sheet is not None and sheet["A3"].value == "02-BC/TCT" and sheet["H2"].value == 3
     assert ws.run("check").exit_code == 0
     # the revocation is sealed like the record: editing it fails check
-    path = ws.root / "data/issued/2021/02-BC-BDVTW/thu-hoi.yaml"
+    path = ws.root / "data/issued/2021/02-BC-TCT/thu-hoi.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("sai", "đúng"), encoding="utf-8")
     assert "thu-hoi.yaml: bản ghi văn bản đã ban hành đã bị sửa sau commit" in ws.run("check").stderr
 
@@ -175,20 +175,20 @@ def test_failing_commit_hook_leaves_nothing_numbered(ws: Ws) -> None:
     assert git(ws.root, "status", "--porcelain") == ""
     hook.unlink()
     result = ws.run(*W38)
-    assert result.exit_code == 0 and "Số 01-BC/BDVTW" in result.stderr  # no number was burnt
+    assert result.exit_code == 0 and "Số 01-BC/TCT" in result.stderr  # no number was burnt
 
 
 def test_check_names_a_folder_without_record_and_a_leftover(ws: Ws) -> None:
     assert ws.run(*W38).exit_code == 0
     (ws.root / ISSUED / "issued.yaml").unlink()
-    leftover = ws.root / "data/issued/2021/.02-BC-BDVTW.4242.tmp"
+    leftover = ws.root / "data/issued/2021/.02-BC-TCT.4242.tmp"
     leftover.mkdir()
     result = ws.run("check")
     assert result.exit_code == 1
     assert result.stderr == (
-        "data/issued/2021/.02-BC-BDVTW.4242.tmp: thư mục tạm còn sót lại do một lần ban hành bị dừng giữa chừng "
+        "data/issued/2021/.02-BC-TCT.4242.tmp: thư mục tạm còn sót lại do một lần ban hành bị dừng giữa chừng "
         "(không có số nào bị dùng)\n"
-        "  gợi ý: xoá thư mục: rm -r 'data/issued/2021/.02-BC-BDVTW.4242.tmp'\n"
+        "  gợi ý: xoá thư mục: rm -r 'data/issued/2021/.02-BC-TCT.4242.tmp'\n"
         f"{ISSUED}: thư mục văn bản đã ban hành thiếu tệp issued.yaml\n"
         f"  gợi ý: nếu tệp bị xoá: khôi phục bằng git checkout -- {ISSUED}/issued.yaml; nếu đây là phần còn lại "
         f"của một lần ban hành bị dừng: xoá thư mục (rm -r '{ISSUED}')\n")
@@ -203,4 +203,4 @@ def test_a_source_missing_from_history_fails_check(ws: Ws) -> None:
     result = ws.run("check")
     assert result.exit_code == 1
     assert (f"{ISSUED}/issued.yaml:{text.split(chr(10)).index(f'commit: {commit}') + 1}: commit: commit 0000000 mà "
-            "văn bản Số 01-BC/BDVTW đọc nguồn không có trong lịch sử git\n") in result.stderr
+            "văn bản Số 01-BC/TCT đọc nguồn không có trong lịch sử git\n") in result.stderr

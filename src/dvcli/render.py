@@ -98,6 +98,15 @@ def md_escape(value: Any) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
 
+_BLANKS = re.compile(r" {2,}")
+
+
+def md_blanks(value: Any) -> str:
+    """A preview's blanks ("Số      -BC/…", "ngày   /   /    ") as ``&nbsp;``: a Markdown viewer
+    collapses a run of plain spaces into one, and the blank is where the number is written by hand."""
+    return _BLANKS.sub(lambda match: "&nbsp;" * len(match.group()), str(value))
+
+
 _OPTIONS: dict[str, Any] = {
     "undefined": jinja2.StrictUndefined,
     "autoescape": jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),
@@ -110,7 +119,7 @@ _OPTIONS: dict[str, Any] = {
 
 def _filters(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(number_vi=number_vi, date_vi=date_vi, short_date=short_date, md_escape=md_escape,
-                       docx_image=_no_image)
+                       md_blanks=md_blanks, docx_image=_no_image)
     return env
 
 

@@ -68,7 +68,7 @@ EVERY_COMMAND = [["check"], ["status", "--week", "2021-W38"], ["consolidate", "-
 @pytest.mark.parametrize("value", ["BDVTW/../../../../outside", "../outside", "BDVTW/x", "..", "B DVTW", "BDVTW."])
 def test_an_issuer_code_that_would_leave_the_workspace_is_refused_by_every_command(
         ws: Path, value: str, counts: Counter[str]) -> None:
-    line = commit_edit(ws, PLAN, "    tong-hop-tuan:\n      type_code: BC\n      issuer_code: BDVTW\n",
+    line = commit_edit(ws, PLAN, "    tong-hop-tuan:\n      type_code: BC\n      issuer_code: TCT\n",
                        f"    tong-hop-tuan:\n      type_code: BC\n      issuer_code: \"{value}\"\n") + 2
     expected = (f"data/plan.yaml:{line}: reporting.documents.tong-hop-tuan.issuer_code: giá trị \"{value}\" "
                 f"không đúng dạng\n  gợi ý: {CODE_HINT}\n")

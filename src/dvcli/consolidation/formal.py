@@ -78,12 +78,14 @@ def heading(plan: Plan, roster: Roster, output: OutputDocument, report: Consolid
     national = [doc.party_header] if profile == "dang" else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                             "Độc lập - Tự do - Hạnh phúc"]
     return Heading(
-        profile=profile, parent_header=doc.parent_header, issuer_header=output.issuer_header or doc.issuer_header,
+        profile=profile, parent_header=output.parent_header or doc.parent_header,
+        issuer_header=output.issuer_header or doc.issuer_header,
         national=national, number_line=number_line(profile, number, output.type_code, output.issuer_code),
         symbol=symbol(profile, number, output.type_code, output.issuer_code).strip(),
         place=doc.place, date=date, kind_title=_("BÁO CÁO"), subject=subject, period_text=f"({period_text})",
         draft=output.draft, authority=authority, signer_title=output.signature.title, signer_name=signer,
-        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, recipients, output.upward),
+        recipients_label=_("Nơi nhận:"), recipients=recipient_lines(profile, recipients, output.upward,
+                                                                   output.archive_unit, output.archive_copies),
         upward=output.upward, addressed_to=tuple(addressed_to),
         issuer_name=doc.issuer if output.upward else plan.group.name,
         # the document's fixed wording: Vietnamese whatever the interface language (DOCUMENT-FORMAT.md)
@@ -111,11 +113,14 @@ def addressed(recipients: list[str]) -> list[str]:
     return [line.split("(để b/c)")[0].strip().rstrip(",;.") for line in recipients if "để b/c" in line]
 
 
-def recipient_lines(profile: str, recipients: list[str], upward: bool = False) -> list[str]:
-    """Printed lines: Party ``- X,`` … ``- Lưu VT.``; State ``- X;`` … ``- Lưu: VT, ….``
+def recipient_lines(profile: str, recipients: list[str], upward: bool = False, archive_unit: str | None = None,
+                    archive_copies: int | None = None) -> list[str]:
+    """Printed lines: Party ``- X,`` … ``- Lưu VT.``; State ``- X;`` … ``- Lưu: VT, ĐTND(02).``
 
     A State report sent upward names its addressees after "Kính gửi:", so its Nơi nhận starts
-    ``- Như trên;`` in their place (NĐ30 Phụ lục I).
+    ``- Như trên;`` in their place (NĐ30 Phụ lục I). The State file-copy line names the drafting
+    unit and the number of copies kept when the template gives them (``archive_unit``,
+    ``archive_copies``) and the plan's line does not already.
     """
     lines = []
     if profile != "dang" and upward and addressed(recipients):
@@ -124,6 +129,9 @@ def recipient_lines(profile: str, recipients: list[str], upward: bool = False) -
         text = text.strip().rstrip(",;.")
         last = index == len(recipients) - 1
         if profile != "dang" and last and text.startswith("Lưu") and not text.startswith("Lưu:"):
-            text = "Lưu: " + ", ".join(part.strip() for part in text[3:].split(","))
+            parts = [part.strip() for part in text[3:].split(",") if part.strip()]
+            if archive_unit and len(parts) == 1:
+                parts.append(archive_unit + (f"({archive_copies:02d})" if archive_copies else ""))
+            text = "Lưu: " + ", ".join(parts)
         lines.append(f"- {text}{'.' if last else (',' if profile == 'dang' else ';')}")
     return lines

@@ -173,6 +173,13 @@ class OutputDocument:
     """true: in chữ "DỰ THẢO" (văn bản trình ký thay mặt cơ quan)."""
     issuer_header: str | None = None
     """Tên cơ quan ở tiêu đề nếu khác kế hoạch (ví dụ "TỔ CÔNG TÁC")."""
+    archive_unit: str | None = None
+    """Thể thức Nhà nước: chữ viết tắt đơn vị soạn thảo trong dòng "- Lưu: VT, ĐTND(02)." (NĐ 30/2020)."""
+    archive_copies: Annotated[int, Ge(1)] | None = None
+    """Thể thức Nhà nước: số bản lưu trong dòng "- Lưu: VT, ĐTND(02)." """
+    parent_header: str | None = None
+    """Tên cơ quan cấp trên ở tiêu đề nếu khác kế hoạch: với Tổ công tác là cơ quan ra quyết định thành
+    lập Tổ (ví dụ "BAN DÂN VẬN TRUNG ƯƠNG"), HD 36-HD/VPTW điểm 1.2.1."""
     upward: bool = False
     """true: báo cáo gửi lên trên cơ quan ban hành (Thường trực Ban Bí thư): không đưa nội dung nội bộ
     (nghỉ phép, việc của Tổ, kiến nghị với lãnh đạo Ban); thể thức Nhà nước có "Kính gửi"."""
