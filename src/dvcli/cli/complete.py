@@ -85,11 +85,9 @@ _DRAFT_MONTH = re.compile(r"-(\d{4}-\d{2})$")
 
 def _drafted(data: str | None, pattern: re.Pattern[str]) -> list[str]:
     """The periods of the drafts in ``data/drafts`` (``tong-hop-tuan-2021-W38.yaml``), newest first."""
-    from ..services.draft import folder
+    from ..snapshot.drafts import draft_files
 
-    root = folder(_store(data).ws)
-    names = [path.stem for path in root.glob("*.yaml") if path.is_file() and not path.is_symlink()] \
-        if root.is_dir() and not root.is_symlink() else []
+    names = [path.stem for path in draft_files(_store(data).ws)]
     return sorted({match.group(1) for name in names if (match := pattern.search(name))}, reverse=True)
 
 
