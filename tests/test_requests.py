@@ -131,16 +131,17 @@ def test_answered_before_the_due_time_is_on_time_and_close_names_a_document(
     assert _listed(ws)[RID]["state"] == "tra-loi-dung-han"
     other = _listed(ws)["ket-qua-van-dong-ung-ho"]
     assert (other["state"], len(other["members"])) == ("chua-den-han", 11)
-    # an answer issued another way (here: the weekly report) is named with request close
+    # an answer issued another way (here: the weekly report, the Tổ công tác's own series) is named
+    # with request close
     week = ws.run("consolidate", "--week", "2021-W38", "--issue", "--format", "md")
     assert week.exit_code == 0, week.stderr
-    closed = ws.run("request", "close", "ket-qua-van-dong-ung-ho", "--issued", "02")
+    closed = ws.run("request", "close", "ket-qua-van-dong-ung-ho", "--issued", "2021/01-BC-TCT")
     assert closed.exit_code == 0, closed.stderr
-    assert closed.stdout == "yêu cầu ket-qua-van-dong-ung-ho: đã trả lời đúng hạn — văn bản 02-BC/BDVTW ngày 23/09/2021\n"
+    assert closed.stdout == "yêu cầu ket-qua-van-dong-ung-ho: đã trả lời đúng hạn — văn bản 01-BC/TCT ngày 23/09/2021\n"
     assert last_commit_files(ws.root) == ["data/requests/ket-qua-van-dong-ung-ho.yaml"]
-    assert ws.text("data/requests/ket-qua-van-dong-ung-ho.yaml").endswith("answer: 2021/02-BC-BDVTW\n")
+    assert ws.text("data/requests/ket-qua-van-dong-ung-ho.yaml").endswith("answer: 2021/01-BC-TCT\n")
     assert ws.run("check").exit_code == 0
-    again = ws.run("request", "close", RID, "--issued", "02")
+    again = ws.run("request", "close", RID, "--issued", "2021/01-BC-TCT")
     assert (again.exit_code, again.stderr) == (1, (
         f"lỗi: yêu cầu \"{RID}\" đã được trả lời bằng văn bản 01-BC/BDVTW\n  gợi ý: xem: dvcli request list\n"))
 
