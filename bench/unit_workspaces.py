@@ -64,8 +64,12 @@ def names(unit: str) -> tuple[str, str, str]:
 def unit_plan(code: str, header: str, name: str, leader: str, secretary: str, size: int) -> str:
     text = (EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
     head, _sep, documents = text.partition("  documents:\n")
-    documents = documents.replace("issuer_code: BDVTW", f"issuer_code: {code}")
-    documents = documents.replace("issuer_header: BAN DÂN VẬN", f"issuer_header: {header}")
+    # the example's weekly is the Tổ công tác's own (TCT under the Ban): a unit issues its reports itself
+    documents = re.sub(r"(?m)^      parent_header: .*\n", "", documents)
+    for issuer in ("BDVTW", "TCT"):
+        documents = documents.replace(f"issuer_code: {issuer}\n", f"issuer_code: {code}\n")
+    for issuer_header in ("TỔ CÔNG TÁC", "BAN DÂN VẬN"):
+        documents = documents.replace(f"issuer_header: {issuer_header}\n", f"issuer_header: {header}\n")
     head = re.sub(r"(?m)^  name: Tổ công tác phòng, chống dịch COVID-19 của Ban$", f"  name: Tổ công tác của {name}", head)
     head = re.sub(r"(?m)^  size: 11$", f"  size: {size}", head)
     head = re.sub(r"(?m)^  leader: vy-tu-lieu$", f"  leader: {leader}", head)
