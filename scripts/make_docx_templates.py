@@ -31,6 +31,7 @@ NONE = "- Trong kỳ không có nội dung báo cáo."
 # cumulative wide enough for "12.500.734.567" at 13 pt
 ANNEX_WIDTHS = [10, 62, 21, 35, 37]
 RECEIVED_WIDTHS = [10, 55, 35, 40, 25]
+UNITS_WIDTHS = [10, 99, 21, 35]
 # Widths measured from the font's advance widths (Liberation Serif, metric-compatible with Times New
 # Roman, so Word and LibreOffice agree); the layout tables have no cell margins left or right, so a
 # column's width is the width its text gets.
@@ -407,6 +408,37 @@ class Builder:
             self.members_table()
         if named:
             self.received_table()
+        self.units_table(2 + by_member + named)
+
+    def units_table(self, number: int) -> None:
+        """The units' figures (roll-up, issue 17): a block per column — the group's own members, each
+        unit, the total — then the unit reports cited and the units that sent none."""
+        self.tag("{%p if r.unit_annex %}")
+        self.caption(f"Biểu {number}. Số liệu theo đơn vị",
+                     "(trong kỳ: của các thành viên Tổ và của từng đơn vị báo cáo lên)")
+        table = self.table(7, UNITS_WIDTHS, borders=True)
+        rows = table.rows  # type: ignore[attr-defined]
+        self._head(rows[0], ["TT", "Đơn vị, chỉ tiêu", "Đơn vị tính", "Trong kỳ"])
+        for index, tag in ((1, "{%tr for column, figures in r.unit_annex.blocks %}"),
+                           (3, "{%tr for label, unit, value in figures %}"), (5, "{%tr endfor %}"),
+                           (6, "{%tr endfor %}")):
+            self.cell_para(rows[index].cells[0], tag, style="DV Ô bảng", first=True)
+        block = rows[2]
+        self.cell_para(block.cells[0], "{{ loop.index }}", size=13, bold=True, style="DV Ô bảng", first=True)
+        self.cell_para(block.cells[1].merge(block.cells[3]), "{{ column }}", size=13, bold=True, align="left",
+                       style="DV Ô bảng", first=True)
+        self._row(rows[4], ["", "{{ label }}", "{{ unit }}", '{{ "-" if value is none else value|number_vi }}'],
+                  numeric={0, 3})
+        for row in (block, rows[4]):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        self.tag("{%p if r.units %}")
+        self.para("Báo cáo của đơn vị đã nhận: {% for c in r.units %}{{ c.text }}{% if c.late %} (gửi muộn)"
+                  "{% endif %}{{ '; ' if not loop.last else '.' }}{% endfor %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p if r.missing_units %}")
+        self.para("Chưa nhận được báo cáo của: {{ r.missing_units|join(', ') }}.")
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
 
     def section_break(self) -> None:
         """The annex starts a new section on a new page with its own page numbering (NĐ30 Phụ lục I):

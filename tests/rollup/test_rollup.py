@@ -354,3 +354,23 @@ def test_receive_in_english(world: Path) -> None:
     result = CliRunner().invoke(app, ["--lang", "en", "--data", str(centre), "receive"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "received 01-BC/T78" in result.stdout
+
+
+def test_the_docx_annex_has_a_block_per_unit(world: Path) -> None:
+    import docx
+
+    centre = world / "centre"
+    add_units(centre)
+    assert dvcli(centre, "receive").exit_code == 0
+    made = dvcli(centre, "consolidate", "--week", "2021-W38", "--format", "docx", "--out", str(world / "out"))
+    assert made.exit_code == 0, made.output
+    document = docx.Document(str(next((world / "out").glob("*.docx"))))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Báo cáo số 01-BC/T78 ngày 27/9/2021" in text
+    assert "Biểu 4. Số liệu theo đơn vị" in text
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    heads = [row[1] for row in cells if row[0].isdigit() and len(set(row[1:])) == 1]
+    assert heads[-4:] == ["Tổ công tác", "T78", "T26", "Cộng"]
+    money = [row for row in cells if row[1] == "Tiền vận động được"]
+    total = hand_sum([centre, world / "t78", world / "t26"], "tien-van-dong")
+    assert number(money[-1][3]) == total

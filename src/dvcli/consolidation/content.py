@@ -215,6 +215,13 @@ class UnitAnnex:
     columns: list[str]
     rows: list[UnitAnnexRow] = field(default_factory=list)
 
+    @property
+    def blocks(self) -> list[tuple[str, list[tuple[str, str, Decimal | None]]]]:
+        """The same figures column by column (the DOCX annex: one block of rows per column, then the total)."""
+        found = [(column, [(row.label, row.unit, row.values[index]) for row in self.rows])
+                 for index, column in enumerate(self.columns)]
+        return [*found, ("Cộng", [(row.label, row.unit, row.total) for row in self.rows])]
+
 
 @dataclass(frozen=True)
 class ConsolidatedReport:
