@@ -323,3 +323,21 @@ def test_carry_over_of_last_weeks_tasks_into_the_new_report_and_the_consolidated
             "ủng hộ.") in consolidated
     # the other one stays "carried" in the member's report; the synthesis leaves internal housekeeping out
     assert "Tổng hợp báo cáo tuần của Tổ công tác" not in consolidated
+
+
+@pytest.mark.parametrize(("args", "kept"), [
+    (["report", "withdraw", "bui-thuy", "--week", "2021-W38", "--reason", "Gửi nhầm"], "data/reports/2021/W38/bui-thuy.yaml"),
+    (["unassign", "bui-thuy", "--task", "III.4", "--from", "2021-09-13", "--reason", "Ghi nhầm"],
+     "data/assignments/bui-thuy/III.4_2021-09-13.yaml"),
+], ids=["withdraw", "unassign"])
+def test_a_refused_commit_puts_the_removed_file_back(ws: Workspace, args: list[str], kept: str) -> None:
+    """The removal is a watched write of the transaction: a refusing hook leaves the file where it was."""
+    hook = ws.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'không nhận' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = (ws.root / kept).read_bytes()
+    result = ws.run(*args)
+    assert result.exit_code == 1
+    assert "chưa ghi gì, không gian làm việc vẫn như trước khi chạy lệnh" in result.stderr
+    assert (ws.root / kept).read_bytes() == before
+    assert git(ws.root, "status", "--porcelain") == ""

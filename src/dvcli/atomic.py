@@ -35,6 +35,12 @@ def _announce(path: Path) -> None:
         watcher(path)
 
 
+def remove(path: Path) -> None:
+    """Delete ``path`` as a write of this module: a transaction watching it can put the file back."""
+    _announce(path)
+    path.unlink()
+
+
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
     write_bytes(path, text.encode("utf-8"))

@@ -383,8 +383,9 @@ def test_sigterm_while_git_commits_lets_the_commit_finish_and_says_so(tmp_path: 
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     assert stdout == "đã lưu báo cáo bui-thuy 2021-W40: data/reports/2021/W40/bui-thuy.yaml\n"
-    assert stderr == "đã ghi vào git: báo cáo: bui-thuy 2021-W40\n"
-    assert "dừng" not in stdout + stderr
+    assert stderr == ("đã ghi vào git: báo cáo: bui-thuy 2021-W40\n"
+                      "(đã nhận tín hiệu dừng khi việc ghi đã xong: mọi thay đổi đã được lưu như trên)\n")
+    assert "đã dừng theo yêu cầu" not in stdout + stderr  # never "stopped": the report was saved and committed
     assert git(root, "log", "-1", "--format=%s").stdout == "báo cáo: bui-thuy 2021-W40\n"
     assert git(root, "status", "--porcelain").stdout == ""
     counts["faults injected"] += 1

@@ -64,7 +64,7 @@ def withdraw(store: Store, member: str | None, reason: str, week_text: str | Non
                 label=tgt.label, p=ws.rel(tgt.path)), _("xem lại báo cáo rồi chạy lại lệnh"))
         atomic.write_text(record_path, yamlio.dumps(data))
         try:
-            tgt.path.unlink()
+            atomic.remove(tgt.path)  # watched: a refused commit puts the report back
         except OSError:
             record_path.unlink(missing_ok=True)  # all or nothing: the report stays, no record of a withdrawal
             raise

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import atomic
 from ..errors import DvcliError, NotFoundError
 from ..i18n import _
 from ..store import Store
@@ -48,7 +49,7 @@ def unassign(store: Store, member_query: str, task_query: str, start: dt.date, r
                                                                     r=reason)
 
     def write() -> list[Path]:
-        path.unlink()
+        atomic.remove(path)  # watched: a refused commit puts the assignment back
         return [path]
 
     written = locked_write(store.ws, message, commit, write)

@@ -56,6 +56,35 @@ class Transaction:
         self._before: dict[Path, bytes | None] = {}  # None: the file did not exist
         self._made: list[Path] = []  # folders the writes created, deepest first
         self._folders: list[Path] = []  # staging folders and the folders they became, removed whole on undo
+        # A second name (hard link) for each file's old content: an atomic write replaces the file by
+        # a new one, so the old inode stays whole under this name and undo is one rename — which needs
+        # no free space, so a write stopped by a full disk is always put back.
+        self._kept: dict[Path, Path] = {}
+        self._undo_dir: Path | None = None
+
+    def prepare_undo(self) -> None:
+        """Make the folder for the old contents' second names (machine state; once, under the lock)."""
+        folder = self.ws.state_dir / "undo"
+        folder.mkdir(parents=True, exist_ok=True)
+        self._undo_dir = folder
+
+    def _keep(self, target: Path) -> None:
+        if self._undo_dir is None:
+            return
+        backup = self._undo_dir / f"{os.getpid()}-{len(self._kept)}"
+        try:
+            backup.unlink(missing_ok=True)
+            os.link(target, backup, follow_symlinks=False)
+        except OSError:  # another file system, or links refused: the content read into memory is used
+            return
+        self._kept[target] = backup
+
+    def discard_kept(self) -> None:
+        """Forget the old contents' second names (after a commit, or after undo)."""
+        for backup in self._kept.values():
+            with contextlib.suppress(OSError):
+                backup.unlink()
+        self._kept.clear()
 
     @property
     def written(self) -> list[Path]:
@@ -75,6 +104,8 @@ class Transaction:
             self._before[target] = target.read_bytes()
         except FileNotFoundError:
             self._before[target] = None
+        else:
+            self._keep(target)
         folder = target.parent
         while folder != self.ws.root and not folder.exists():
             self._made.append(folder)
@@ -123,6 +154,8 @@ class Transaction:
             try:
                 if before is None:
                     path.unlink(missing_ok=True)
+                elif path in self._kept:  # one rename: no free space needed
+                    self._kept.pop(path).replace(path)
                 elif _content(path) != before:
                     atomic.write_bytes(path, before)
             except OSError:
@@ -159,19 +192,23 @@ def transaction(ws: Workspace, message: str | Callable[[], str], commit: bool,
     tx = Transaction(ws)
     try:
         with lock.hold(ws.state_dir):
+            tx.prepare_undo()
             try:
-                with atomic.watch(tx.before_write):
-                    returned = write(tx)
-                text = message() if callable(message) else message
-            except BaseException as exc:
-                error = _undone(tx, exc)
-                if error is exc:
-                    raise
-                raise error from exc
-            shown = [ws.rel(path) for path in (tx.written if returned is None else returned)]
-            committed = git and bool(shown) and _commit(tx, shown, text)
-            if not committed:
-                interrupts.hold()  # saved without a commit: the write has happened all the same
+                try:
+                    with atomic.watch(tx.before_write):
+                        returned = write(tx)
+                    text = message() if callable(message) else message
+                except BaseException as exc:
+                    error = _undone(tx, exc)
+                    if error is exc:
+                        raise
+                    raise error from exc
+                shown = [ws.rel(path) for path in (tx.written if returned is None else returned)]
+                committed = git and bool(shown) and _commit(tx, shown, text)
+                if not committed:
+                    interrupts.hold()  # saved without a commit: the write has happened all the same
+            finally:
+                tx.discard_kept()
     except OSError as exc:  # taking or releasing the lock: nothing of the command was written
         error = oserrors.translate(exc)
         error.message = f"{error.message}; {tx.state([])}" if not tx.written else error.message
