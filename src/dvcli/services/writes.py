@@ -66,6 +66,9 @@ class Transaction:
         """Make the folder for the old contents' second names (machine state; once, under the lock)."""
         folder = self.ws.state_dir / "undo"
         folder.mkdir(parents=True, exist_ok=True)
+        for left in folder.iterdir():  # a writer killed outright left them; under the lock none is in use
+            with contextlib.suppress(OSError):
+                left.unlink()
         self._undo_dir = folder
 
     def _keep(self, target: Path) -> None:
