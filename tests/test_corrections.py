@@ -341,3 +341,28 @@ def test_a_refused_commit_puts_the_removed_file_back(ws: Workspace, args: list[s
     assert "chưa ghi gì, không gian làm việc vẫn như trước khi chạy lệnh" in result.stderr
     assert (ws.root / kept).read_bytes() == before
     assert git(ws.root, "status", "--porcelain") == ""
+
+
+def test_reviews_lists_every_weekly_report_with_its_review(ws: Workspace) -> None:
+    assert ws.run("review", "vy-tu-lieu", "--week", "2021-W38", "--accept").exit_code == 0
+    assert ws.run("review", "cao-hong-hung", "--week", "2021-W38", "--return", "--reason", "Thiếu số liệu",
+                  "--due", "2021-09-29 17:00").exit_code == 0
+    result = ws.run("reviews", "--week", "2021-W38")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert "│ 1  │ vy-tu-lieu       │ Vy Tư Liệu       │ đã duyệt  │ 28/09/2021 10:00 │" in lines[3]
+    assert any("│ cao-hong-hung    │ Cao Hồng Hưng    │ trả lại   │ 28/09/2021 10:00 │ lý do: Thiếu số liệu; hạn nộp "
+               "lại 17:00 29/09/2021 │" in line for line in lines)
+    assert lines[-2].startswith("Kỳ 2021-W38: ") and lines[-2].endswith(
+        " — đã duyệt: 1, trả lại: 1, chờ duyệt: " + str(len([1 for line in lines if "│ chờ duyệt │" in line]))
+        + ", chờ duyệt lại: 0.")
+    data = json.loads(ws.run("reviews", "--week", "2021-W38", "--format", "json").stdout)
+    states = {row["member"]: row["state"] for row in data["rows"]}
+    assert (states["vy-tu-lieu"], states["cao-hong-hung"], states["bui-thuy"]) == ("da-duyet", "tra-lai", "chua-duyet")
+    edited = ws.run("report", "edit", "cao-hong-hung", "--week", "2021-W38", "--from-file",
+                    str(_file(ws, ws.text(CAO).replace("difficulties:\n", "difficulties:\n- Thiếu vắc-xin.\n", 1))))
+    assert edited.exit_code == 0, edited.stderr
+    again = json.loads(ws.run("reviews", "--week", "2021-W38", "--format", "json").stdout)
+    assert {row["member"]: row["state"] for row in again["rows"]}["cao-hong-hung"] == "cho-duyet"
+    empty = ws.run("reviews", "--week", "2021-W30")
+    assert (empty.exit_code, empty.stderr) == (0, "kỳ 2021-W30 chưa có báo cáo tuần nào\n")

@@ -84,6 +84,7 @@ app.add_typer(report.app, name="report")
 del report_edit  # imported only to register "report edit" on report.app
 app.command("form")(form.form)
 app.command("review")(review.review)
+app.command("reviews")(review.reviews)
 app.add_typer(request.app, name="request")
 app.command("status")(status.status)
 app.command("remind")(status.remind)

@@ -8,8 +8,43 @@ import typer
 
 from ..i18n import _
 from .assign import report_written
-from .console import handled, options, out
-from .formats import CURRENT_WEEK_HELP
+from .console import err, handled, options, out, print_json, print_table
+from .formats import CURRENT_WEEK_HELP, TableJson
+
+
+@handled
+def reviews(
+    week: Annotated[str | None, typer.Option("--week", "-w", help=CURRENT_WEEK_HELP)] = None,
+    fmt: Annotated[TableJson, typer.Option("--format", help=_("table hoặc json."))] = TableJson.table,
+) -> None:
+    """Liệt kê báo cáo tuần đã nộp của một kỳ và ý kiến duyệt: đã duyệt, trả lại, chờ duyệt (lại).
+
+    Ví dụ: dvcli reviews --week 2021-W38
+    """
+    import dataclasses
+
+    from ..services import open_store
+    from ..services import review as service
+
+    period, rows = service.listing(open_store(options.data), week)
+    if fmt is TableJson.json:
+        print_json({"period": period.label, "rows": [dataclasses.asdict(row) for row in rows]})
+        return
+    if not rows:
+        err(_("kỳ {p} chưa có báo cáo tuần nào").format(p=period.label))
+        return
+    table = []
+    for index, row in enumerate(rows, 1):
+        note = _("lý do: {r}").format(r=row.reason) if row.reason else ""
+        if row.due is not None:
+            note += ("; " if note else "") + _("hạn nộp lại {t}").format(t=row.due.strftime("%H:%M %d/%m/%Y"))
+        table.append((str(index), row.member, row.name, _(service.LIST_LABELS[row.state]),
+                      row.reviewed.strftime("%d/%m/%Y %H:%M") if row.reviewed else "", note))
+    print_table(None, [_("TT"), _("Id"), _("Họ và tên"), _("Ý kiến"), _("Lúc"), _("Ghi chú")], table)
+    counts = {state: sum(1 for row in rows if row.state == state) for state in service.LIST_LABELS}
+    out(_("Kỳ {p}: {n} báo cáo — đã duyệt: {a}, trả lại: {r}, chờ duyệt: {w}, chờ duyệt lại: {c}.").format(
+        p=period.label, n=len(rows), a=counts[service.ACCEPTED], r=counts[service.RETURNED],
+        w=counts[service.NOT_REVIEWED], c=counts[service.AWAITING]))
 
 
 @handled

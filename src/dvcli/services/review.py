@@ -55,6 +55,42 @@ def states(store: Store, period: Period) -> dict[str, State]:
     return found
 
 
+NOT_REVIEWED = "chua-duyet"
+LIST_LABELS = {**LABELS, NOT_REVIEWED: "chờ duyệt"}
+
+
+@dataclass
+class ReviewRow:
+    """One weekly report of the week and what its review says (``dvcli reviews``)."""
+
+    member: str
+    name: str
+    state: str  # ACCEPTED, RETURNED, AWAITING (changed since reviewed) or NOT_REVIEWED
+    reviewed: dt.datetime | None = None
+    reason: str = ""
+    due: dt.datetime | None = None
+
+
+def listing(store: Store, week_text: str | None) -> tuple[Period, list[ReviewRow]]:
+    """Every weekly report filed for the week, in roster order, with its review (none: "chờ duyệt")."""
+    from .status import _period
+
+    plan, roster = store.plan(), store.roster()
+    period = _period(plan, week_text)
+    filed = snapshot.week_submissions(store.ws, period.year, period.week)
+    reviewed = states(store, period)
+    rows = []
+    for member in roster.members:
+        if member.id not in filed:
+            continue
+        state = reviewed.get(member.id)
+        if state is None:
+            rows.append(ReviewRow(member.id, member.name, NOT_REVIEWED))
+        else:
+            rows.append(ReviewRow(member.id, member.name, state.state, state.reviewed, state.reason, state.due))
+    return period, rows
+
+
 @dataclass
 class Reviewed:
     label: str
