@@ -23,7 +23,7 @@ from test_faults import hooked_workspace, start_dvcli, wait_for
 
 ISSUE = ["consolidate", "--week", "2021-W38", "--issue", "--format", "md"]
 NOW = {"DVCLI_NOW": "2021-09-28T09:00:00+07:00"}
-FOLDER = "data/issued/2021/01-BC-BDVTW"
+FOLDER = "data/issued/2021/01-BC-TCT"
 UNCHANGED = "chưa ghi gì, không gian làm việc vẫn như trước khi chạy lệnh"
 
 
@@ -52,7 +52,7 @@ def test_ctrl_c_while_the_issue_commits_leaves_nothing_numbered(tmp_path: Path, 
     (root / ".git" / "hooks" / "pre-commit").unlink()
     again = dvcli(root, *ISSUE, **NOW)
     assert again.returncode == 0, again.stderr
-    assert "Số 01-BC/BDVTW" in again.stderr  # the number was not burnt
+    assert "Số 01-BC/TCT" in again.stderr  # the number was not burnt
     counts["faults injected"] += 1
 
 
