@@ -50,13 +50,13 @@ def test_unknown_kind(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", "bao-cao"])
     assert result.exit_code == 1
     assert result.stderr == ('lỗi: không có loại tệp "bao-cao"\n'
-                             "  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared\n")
+                             "  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared, units, received, replaced\n")
 
 
 def test_missing_kind(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 1
-    assert result.stderr == "lỗi: thiếu loại tệp\n  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared\n"
+    assert result.stderr == "lỗi: thiếu loại tệp\n  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared, units, received, replaced\n"
 
 
 def test_write_updates_only_stale_schemas(eco_ws: Path, runner: CliRunner) -> None:

@@ -54,6 +54,13 @@ KINDS: dict[str, Kind] = {
              ("data/issued/**/thu-hoi.yaml",)),
         Kind("prepared", model.Prepared, "Văn bản chuẩn bị để ký (data/prepared/MÃ/prepared.yaml)",
              ("data/prepared/*/prepared.yaml",)),
+        Kind("units", model.Units, "Đơn vị báo cáo lên (data/units.yaml)", ("data/units.yaml",)),
+        Kind("received", model.ReceivedPackage,
+             "Báo cáo đơn vị đã nhận (data/received/ĐƠN_VỊ/NĂM/SỐ-LOẠI-CQ/received.yaml)",
+             ("data/received/**/received.yaml",)),
+        Kind("replaced", model.ReplacedMark,
+             "Báo cáo đơn vị đã bị thay thế (data/received/ĐƠN_VỊ/NĂM/SỐ-LOẠI-CQ/replaced.yaml)",
+             ("data/received/**/replaced.yaml",)),
     )
 }
 
