@@ -74,9 +74,14 @@ def hold(noted: int | None = None) -> None:
         _late = noted
 
 
-def settle() -> bool:
-    """End ``hold``; True when Ctrl-C or SIGTERM arrived after the write had happened."""
+def settle() -> int | None:
+    """End ``hold``; the signal (SIGINT or SIGTERM) that arrived after the write had happened, if any."""
     global _held, _late
-    late = _held and _late is not None
+    late = _late if _held else None
     _held, _late = False, None
     return late
+
+
+def name(signum: int) -> str:
+    """How a message names the signal: Ctrl-C for SIGINT, else its own name (SIGTERM)."""
+    return "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name

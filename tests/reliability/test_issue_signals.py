@@ -66,7 +66,7 @@ def test_sigterm_while_the_issue_commits_lets_it_finish_and_says_it_was_issued(t
     assert process.returncode == 0, stderr
     assert "dừng theo yêu cầu" not in stderr
     assert "Đã ban hành" in stderr and FOLDER in stderr
-    assert stderr.endswith("(đã nhận Ctrl-C khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)\n")
+    assert stderr.endswith("(đã nhận SIGTERM khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)\n")
     assert f"{FOLDER}/issued.yaml" in stdout.splitlines()
     assert git(root, "log", "-1", "--format=%s").stdout.startswith("ban hành: ")
     assert git(root, "status", "--porcelain").stdout == ""

@@ -62,6 +62,7 @@ def consolidate(
         out=out_dir, force=force, issue=issue, number=number,
         date=parse_date(date) if date else None, commit=not no_commit, draft=draft, accepted_only=accepted_only,
         replaces=replaces, answers=request)
+    from ..interrupts import name as signal_name
     from ..interrupts import settle
     from ..rawio import keep_until_exit, paused_gc
 
@@ -91,7 +92,7 @@ def consolidate(
     if outcome.issued is not None and not no_commit and not outcome.committed:
         err(_("chưa commit: thư mục không phải kho git"))
     if late:
-        err(_("(đã nhận Ctrl-C khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)"))
+        err(_("(đã nhận {s} khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)").format(s=signal_name(late)))
 
 
 def _drafted(drafted: object, no_commit: bool) -> None:

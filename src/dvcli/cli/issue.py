@@ -30,6 +30,7 @@ def prepare(
 
     Ví dụ: dvcli issue prepare --week 2021-W38
     """
+    from ..interrupts import name as signal_name
     from ..interrupts import settle
     from ..services import open_store
     from ..services.consolidate import Request
@@ -50,7 +51,7 @@ def prepare(
     if not no_commit and not outcome.committed:
         err(_("chưa commit: thư mục không phải kho git"))
     if late:
-        err(_("(đã nhận Ctrl-C khi việc ghi đã xong: văn bản đã được chuẩn bị và commit như trên)"))
+        err(_("(đã nhận {s} khi việc ghi đã xong: văn bản đã được chuẩn bị và commit như trên)").format(s=signal_name(late)))
 
 
 @app.command("register")
@@ -70,6 +71,7 @@ def register(
 
     Ví dụ: dvcli issue register ~/Downloads/2021-W38-tong-hop-tuan-1-da-ky.pdf
     """
+    from ..interrupts import name as signal_name
     from ..interrupts import settle
     from ..periods import parse_date
     from ..services import open_store
@@ -101,4 +103,4 @@ def register(
     if not no_commit and not outcome.released.committed:
         err(_("chưa commit: thư mục không phải kho git"))
     if late:
-        err(_("(đã nhận Ctrl-C khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)"))
+        err(_("(đã nhận {s} khi việc ghi đã xong: văn bản đã được ban hành và commit như trên)").format(s=signal_name(late)))

@@ -138,6 +138,7 @@ def revoke(
 
     Ví dụ: dvcli issued revoke 01 --reason "số liệu tuần 38 sai, đã thay bằng báo cáo khác"
     """
+    from ..interrupts import name as signal_name
     from ..interrupts import settle
     from ..periods import parse_date
     from ..services import issued_view as service
@@ -156,7 +157,7 @@ def revoke(
     if not no_commit and not committed:
         err(_("chưa commit: thư mục không phải kho git"))
     if late:
-        err(_("(đã nhận Ctrl-C khi việc ghi đã xong: việc thu hồi đã được ghi và commit như trên)"))
+        err(_("(đã nhận {s} khi việc ghi đã xong: việc thu hồi đã được ghi và commit như trên)").format(s=signal_name(late)))
 
 
 @app.command("register-book")
