@@ -35,5 +35,5 @@ def test_a_stale_block_is_refreshed() -> None:
     stale = "<!-- run: dvcli schema kind-khong-co -->\n```text\ncũ\n```\n"
     assert script.render(stale) == ("<!-- run: dvcli schema kind-khong-co -->\n```text\n"
                                     'lỗi: không có loại tệp "kind-khong-co"\n'
-                                    "  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared\n"
+                                    "  gợi ý: chọn một trong: plan, members, assignment, report, withdrawal, review, request, issued, revocation, prepared, units, received, replaced\n"
                                     "(mã thoát 1)\n```\n")
