@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..workspace import Workspace
-from .rule import MISPLACED_ASSIGNMENT, Stray, entry_reason, everything_under, scan
+from .rule import MISPLACED_ASSIGNMENT, Stray, entry_reason, flat_records, scan
 
 
 def member_folders(ws: Workspace) -> int:
@@ -28,18 +28,7 @@ def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list
             if strays is not None:
                 strays.append(Stray(member.path, reason or MISPLACED_ASSIGNMENT, "assignment"))
             continue
-        for entry in scan(member.path, strays):
-            reason = entry_reason(entry)
-            if reason == "":
-                continue
-            if reason:
-                if strays is not None:
-                    strays.append(Stray(entry.path, reason))
-            elif entry.is_dir(follow_symlinks=False):
-                if strays is not None:
-                    everything_under(entry.path, MISPLACED_ASSIGNMENT, strays, "assignment")
-            else:
-                found.append(entry.path)
+        found += flat_records(member.path, strays, MISPLACED_ASSIGNMENT, "assignment")
     return [Path(name) for name in found]
 
 

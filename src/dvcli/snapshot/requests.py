@@ -10,25 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..workspace import Workspace
-from .rule import MISPLACED_REQUEST, Stray, entry_reason, everything_under, scan
+from .rule import MISPLACED_REQUEST, Stray, flat_records
 
 
 def request_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
     """Every request file, sorted by name; every other entry of the folder goes to ``strays``."""
-    found: list[Path] = []
-    for entry in scan(str(ws.requests_dir), strays):
-        reason = entry_reason(entry)
-        if reason == "":
-            continue  # a temporary file of an interrupted write: checks/leftovers.py names it
-        if reason:
-            if strays is not None:
-                strays.append(Stray(entry.path, reason))
-        elif entry.is_dir(follow_symlinks=False):
-            if strays is not None:
-                everything_under(entry.path, MISPLACED_REQUEST, strays, "request")
-        else:
-            found.append(Path(entry.path))
-    return found
+    return [Path(name) for name in flat_records(str(ws.requests_dir), strays, MISPLACED_REQUEST, "request")]
 
 
 def request_files(ws: Workspace) -> list[Path]:

@@ -66,6 +66,25 @@ def scan(folder: str, strays: list[Stray] | None) -> list[os.DirEntry[str]]:
         return []
 
 
+def flat_records(folder: str, strays: list[Stray] | None, misplaced: str, kind: str) -> list[str]:
+    """The record files directly in ``folder`` (a folder of one kind that holds no sub-folders),
+    sorted; every other entry, and everything below a sub-folder, goes to ``strays``."""
+    found: list[str] = []
+    for entry in scan(folder, strays):
+        reason = entry_reason(entry)
+        if reason == "":
+            continue  # a temporary file of an interrupted write: checks/leftovers.py names it
+        if reason:
+            if strays is not None:
+                strays.append(Stray(entry.path, reason))
+        elif entry.is_dir(follow_symlinks=False):
+            if strays is not None:
+                everything_under(entry.path, misplaced, strays, kind)
+        else:
+            found.append(entry.path)
+    return found
+
+
 def everything_under(entry_path: str, reason: str, strays: list[Stray], misplaced: str) -> None:
     """Every file below a folder that holds no records, each named (symlinks not followed)."""
     if entry_path.endswith(".yaml"):
