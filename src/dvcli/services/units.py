@@ -58,8 +58,11 @@ class Row:
 
 def rows(store: Store) -> list[Row]:
     plan = store.plan()
-    return [Row(unit.id, unit.name, code_of(unit), unit.source,
-                f"{due_rule(plan, unit).weekday} {due_rule(plan, unit).time}") for unit in load(store)]
+    return [_row(unit, due_rule(plan, unit)) for unit in load(store)]
+
+
+def _row(unit: ReportingUnit, due: DueRule) -> Row:
+    return Row(unit.id, unit.name, code_of(unit), unit.source, f"{due.weekday} {due.time}")
 
 
 def _dump(units: list[ReportingUnit]) -> bytes:
