@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dvcli.cli.app import app
-from dvcli.services.search import find_in_line, fold, fold_with_map
+from dvcli.folding import find_in_line, fold, fold_with_map
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -110,7 +110,7 @@ def test_unknown_member(reports_ws: Path, runner: CliRunner) -> None:
        st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
                                  "\u2028", "\u2029"]), min_size=8, max_size=8))
 def test_folding_a_file_at_once_folds_every_line_as_alone(pieces: list[str], breaks: list[str]) -> None:
-    from dvcli.services.search import fold, fold_text
+    from dvcli.folding import fold, fold_text
 
     # a file as search reads it: NFC, lines cut by any break splitlines() knows
     text = unicodedata.normalize("NFC", "".join(piece + brk for piece, brk in zip(pieces, breaks, strict=False)))
@@ -119,7 +119,7 @@ def test_folding_a_file_at_once_folds_every_line_as_alone(pieces: list[str], bre
 
 def _reference_fold_with_map(text: str) -> tuple[str, list[int]]:
     # the definition: fold character by character, each folded character pointing at its original
-    from dvcli.services.search import fold_char
+    from dvcli.folding import fold_char
 
     folded, origin = [], []
     for index, char in enumerate(text):
@@ -135,3 +135,35 @@ def test_folding_with_a_map_is_character_by_character_folding(text: str) -> None
     folded, origin = fold_with_map(text)
     expected_folded, expected_origin = _reference_fold_with_map(text)
     assert (folded, list(origin)) == (expected_folded, expected_origin)
+
+
+def _reference_hits(text: str, needle: str) -> list[tuple[int, int, int]]:
+    # the definition: each line folded character by character, str.find in it
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        folded, origin = _reference_fold_with_map(line)
+        start = folded.find(needle)
+        while needle and start != -1:
+            end = start + len(needle)
+            found.append((number, origin[start] + 1, origin[end - 1] + 1 - origin[start]))
+            start = folded.find(needle, end)
+    return found
+
+
+_FINDER_ALPHABET = "aAoOôÔơƠóÓốỐđĐdD n\u0302\u0301\u0300ﬁİßΣσς한\n\r\x85\u2028x"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_FINDER_ALPHABET), max_size=60), min_size=1, max_size=6),
+       st.text(alphabet=st.sampled_from(_FINDER_ALPHABET), min_size=1, max_size=4))
+def test_the_finder_finds_what_folding_every_line_finds(texts: list[str], query: str) -> None:
+    # one Finder over several files, as search uses it: the classes learnt from earlier files must
+    # never hide or invent a match in a later one, whatever characters it holds
+    from dvcli.folding import Finder
+    from dvcli.services.search import _hits
+
+    needle = fold(query.strip())
+    finder = Finder(needle)
+    for text in (unicodedata.normalize("NFC", t) for t in texts):
+        got = [(hit.line, hit.column, hit.length) for hit in _hits("f", text, finder.find(text))]
+        assert got == _reference_hits(text, needle)

@@ -25,7 +25,7 @@ def _store(data: str | None) -> Any:
 
 
 def _matches(incomplete: str, *keys: str) -> bool:
-    from ..services.search import fold
+    from ..folding import fold
 
     wanted = fold(incomplete)
     return any(fold(key).startswith(wanted) or any(word.startswith(wanted) for word in re.split(r"[\s-]+", fold(key)))

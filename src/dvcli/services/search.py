@@ -1,22 +1,23 @@
 """``dvcli search``: accent- and case-insensitive full-text search over reports and assignments.
 
-The files are searched as text, line by line (not parsed), so a hit points at the exact line a
-person would open. Matching folds both sides character by character — NFD, combining marks
-dropped, đ→d, lower case — keeping a map from folded positions back to the original ones, so
-"ton giao" finds "tôn giáo", "DAK LAK" finds "Đắk Lắk", and the highlight covers exactly the
-matched original characters.
+The files are searched as text (not parsed), so a hit points at the exact line a person would
+open. Matching folds both sides character by character (``dvcli.folding``: NFD, combining marks
+dropped, đ→d, lower case), so "ton giao" finds "tôn giáo", "DAK LAK" finds "Đắk Lắk", and the
+highlight covers exactly the matched original characters.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import periods, snapshot
 from ..errors import DataError, DvcliError, Problem, cannot_read
+from ..folding import Finder, fold
 from ..i18n import _
 from ..model import Assignment, Plan
 from ..names import resolve
@@ -39,79 +40,6 @@ class Hit:
     @property
     def match(self) -> str:
         return self.text[self.column - 1: self.column - 1 + self.length]
-
-
-def fold_char(char: str) -> str:
-    """One character without accents and case (may be empty for a lone combining mark)."""
-    if char in "đĐ":
-        return "d"
-    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-    return base.lower()
-
-
-class _FoldTable(dict[int, str]):
-    """fold_char of every character met so far, by code point, learnt on first sight.
-
-    ``str.translate`` looks each character up in C and calls ``__missing__`` only for one not
-    met before, so a whole file folds in one call with no pass of its own to find new
-    characters. ``irregular`` holds those whose fold is not exactly one character (a lone
-    combining mark folds to none): the only ones that move folded positions away from the
-    original ones.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.irregular: set[str] = set()
-
-    def __missing__(self, code: int) -> str:
-        piece = fold_char(chr(code))
-        self[code] = piece
-        if len(piece) != 1:
-            self.irregular.add(chr(code))
-        return piece
-
-
-_FOLDED = _FoldTable()
-
-
-def fold_with_map(text: str, folded: str | None = None) -> tuple[str, Sequence[int]]:
-    """``text`` folded, and for each folded character the index of its original character.
-
-    ``folded``: the fold of ``text`` when the caller has it already (a line of a folded file).
-    """
-    if folded is None:
-        folded = text.translate(_FOLDED)  # every character of text is known from here on
-    if _FOLDED.irregular.isdisjoint(text):  # one folded character for each: positions are unchanged
-        return folded, range(len(text))
-    pieces: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in _FOLDED[ord(char)]:
-            pieces.append(piece)
-            origin.append(index)
-    return "".join(pieces), origin
-
-
-def fold(text: str) -> str:
-    return fold_with_map(unicodedata.normalize("NFC", text))[0]
-
-
-def fold_text(text: str) -> str:
-    """A whole text (NFC) folded in C: no character folds into or out of a line break, so its
-    ``splitlines()`` are the folded lines of ``text.splitlines()``."""
-    return text.translate(_FOLDED)
-
-
-def find_in_line(line: str, needle: str, folded_line: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) character spans in ``line`` (NFC) where the folded ``needle`` occurs."""
-    folded, origin = fold_with_map(line, folded_line)
-    spans = []
-    start = folded.find(needle)
-    while needle and start != -1:
-        end = start + len(needle)
-        spans.append((origin[start], origin[end - 1] + 1))
-        start = folded.find(needle, end)
-    return spans
 
 
 @dataclass(frozen=True)
@@ -178,6 +106,7 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
     needle = fold(query.text.strip())
     if not needle:
         raise DvcliError(_("thiếu nội dung cần tìm"), _("ví dụ: dvcli search \"ton giao\""))
+    finder = Finder(needle)
     hits: list[Hit] = []
     unreadable: list[Problem] = []
     for path in files(store, query, today):
@@ -187,16 +116,24 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
             unreadable.append(cannot_read(store.ws.rel(path), exc))
             continue
         text = unicodedata.normalize("NFC", text)
-        folded_text = fold_text(text)
-        if needle not in folded_text:  # most files: one fold in C, no line is split or mapped
-            continue
-        display = store.ws.rel(path)
-        lines = text.splitlines()
-        for number, (line, folded) in enumerate(zip(lines, folded_text.splitlines(), strict=True), start=1):
-            if needle not in folded:
-                continue
-            for start, end in find_in_line(line, needle, folded):
-                hits.append(Hit(display, number, start + 1, line, end - start))
+        spans = finder.find(text)
+        if spans:
+            hits += _hits(store.ws.rel(path), text, spans)
     if unreadable:
         raise DataError(unreadable)
+    return hits
+
+
+def _hits(display: str, text: str, spans: list[tuple[int, int]]) -> list[Hit]:
+    """The spans of a file's text as hits on its lines (``splitlines``: every line break Python
+    knows); a span across a line end — only a needle holding a line break makes one — is none."""
+    lines = text.splitlines(keepends=True)
+    starts = list(itertools.accumulate(map(len, lines), initial=0))
+    hits = []
+    for begin, end in spans:
+        index = bisect.bisect_right(starts, begin) - 1
+        line = lines[index].splitlines()[0]  # without its line end (a line is never empty with it)
+        column = begin - starts[index]
+        if column + (end - begin) <= len(line):
+            hits.append(Hit(display, index + 1, column + 1, line, end - begin))
     return hits
