@@ -73,13 +73,13 @@ class Workspace:
         git = git_dir(self.root)
         return self.root / ".dvcli" if git is None else git / "dvcli"
 
-    def rel(self, path: Path) -> str:
+    def rel(self, path: str | os.PathLike[str]) -> str:
         """``path`` as shown to the user: relative to the root, with forward slashes."""
         text, root = str(path), str(self.root)
         if text.startswith(root) and text[len(root):len(root) + 1] == os.sep and os.sep + ".." not in text:
             return text[len(root) + 1:].replace(os.sep, "/")  # the common case, without pathlib (10,000s of calls)
         try:
-            return path.relative_to(self.root).as_posix()
+            return Path(path).relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import periods, snapshot
 from ..errors import DataError, DvcliError, Problem, cannot_read
@@ -71,8 +71,8 @@ def _report_member(item: snapshot.ReportPath) -> str | None:
     return snapshot.read_header(item.path).member
 
 
-def files(store: Store, query: Query, today: dt.date | None = None) -> list[Path]:
-    """The report and assignment files the query covers, in a stable order."""
+def files(store: Store, query: Query, today: dt.date | None = None) -> list[str]:
+    """The paths of the report and assignment files the query covers, in a stable order."""
     plan = store.plan()
     if today is None:
         from .writes import today as local_today  # the one clock, in the plan's zone
@@ -83,13 +83,13 @@ def files(store: Store, query: Query, today: dt.date | None = None) -> list[Path
     if query.member:
         roster = store.roster()
         member = resolve(query.member, roster.members, _("thành viên"), [m.name for m in roster.members]).id
-    chosen: list[Path] = []
+    chosen: list[str] = []
     for item in snapshot.report_files(store.ws):
         if period is not None and not _report_in(item, plan, period):
             continue
         if member is not None and _report_member(item) != member:
             continue
-        chosen.append(item.path)
+        chosen.append(item.location)
     for path in snapshot.assignment_files(store.ws):
         if member is not None and path.parent.name != member:
             continue
@@ -98,7 +98,7 @@ def files(store: Store, query: Query, today: dt.date | None = None) -> list[Path
             record: Assignment | None = loaded.record
             if record is not None and not record.active(period.start, period.end):
                 continue
-        chosen.append(path)
+        chosen.append(str(path))
     return chosen
 
 
@@ -124,12 +124,27 @@ def search(store: Store, query: Query, today: dt.date | None = None) -> list[Hit
     return hits
 
 
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Every line break ``str.splitlines`` knows but ``\\n``."""
+
+
 def _hits(display: str, text: str, spans: list[tuple[int, int]]) -> list[Hit]:
     """The spans of a file's text as hits on its lines (``splitlines``: every line break Python
     knows); a span across a line end — only a needle holding a line break makes one — is none."""
+    hits = []
+    if _OTHER_LINE_BREAKS.search(text) is None:  # lines end at "\n" only: find each hit's line, split nothing
+        number, counted = 1, 0
+        for begin, end in spans:
+            number += text.count("\n", counted, begin)
+            counted = begin
+            start = text.rfind("\n", 0, begin) + 1
+            stop = text.find("\n", begin)
+            line = text[start:] if stop == -1 else text[start:stop]
+            if end - start <= len(line):
+                hits.append(Hit(display, number, begin - start + 1, line, end - begin))
+        return hits
     lines = text.splitlines(keepends=True)
     starts = list(itertools.accumulate(map(len, lines), initial=0))
-    hits = []
     for begin, end in spans:
         index = bisect.bisect_right(starts, begin) - 1
         line = lines[index].splitlines()[0]  # without its line end (a line is never empty with it)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..workspace import Workspace
@@ -30,7 +31,8 @@ def period_label(year: int, week: int) -> str:
 class ReportPath:
     """What a report's location says: the ISO week folder, and member (weekly) or name (ad hoc)."""
 
-    path: Path
+    location: str
+    """The file's path as listed (a string: a listing of 50,000 reports builds no ``Path`` it does not need)."""
     year: int
     week: int
     member: str | None  # weekly reports only
@@ -39,6 +41,10 @@ class ReportPath:
     @property
     def period(self) -> str:
         return period_label(self.year, self.week)
+
+    @cached_property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def week_entries(week_dir: str, year: int, week: int, ad_hoc: bool = True,
@@ -68,12 +74,12 @@ def week_entries(week_dir: str, year: int, week: int, ad_hoc: bool = True,
                             everything_under(inner.path, MISPLACED_REPORT, strays, "report")
                     continue
                 if ad_hoc:
-                    found.append(ReportPath(Path(inner.path), year, week, None, True))
+                    found.append(ReportPath(inner.path, year, week, None, True))
         elif entry.is_dir(follow_symlinks=False):
             if strays is not None:
                 everything_under(entry.path, MISPLACED_REPORT, strays, "report")
         else:
-            found.append(ReportPath(Path(entry.path), year, week, entry.name[:-5], False))
+            found.append(ReportPath(entry.path, year, week, entry.name[:-5], False))
     return found
 
 
@@ -94,7 +100,7 @@ def report_names(ws: Workspace) -> list[str]:
     """Every report file's path as a string, in ``report_files`` order (no ``Path`` per file: 10,000s)."""
     found: list[str] = []
     for folder in report_weeks(ws)[0]:
-        found += [str(item.path) for item in week_entries(folder.path, folder.year, folder.week)]
+        found += [item.location for item in week_entries(folder.path, folder.year, folder.week)]
     return found
 
 
