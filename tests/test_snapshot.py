@@ -7,6 +7,7 @@ is never a record for any command, and ``dvcli check`` names each one with a hin
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -232,3 +233,47 @@ def test_machine_state_lives_in_the_git_directory(example: Workspace, monkeypatc
     state = example.root / ".git" / "dvcli"
     assert (state / "cache" / "consolidate").is_dir() and (state / "cache" / "data.rec").is_file()
     assert git(example.root, "status", "--porcelain", "--ignored") == ""
+
+
+# What the issue's grep may still find outside dvcli/snapshot/, and why each is no reading of data/.
+NOT_DATA = {
+    "cache.py": "hashes the package's own source files (the cache's version key)",
+    "i18n.py": "the package's own message catalogues",
+    "render.py": "workspace templates (templates/), not data/",
+    "template_limits.py": "workspace templates (templates/), not data/",
+    "signatures.py": "the trust anchors folder named by --trust",
+    "yamlio.py": "the only yaml user: the snapshot's strict parser",
+    "yamledit.py": "write path: assign --update edits the file it is about to write, comments kept",
+    "services/roster_edit.py": "write path: members add/remove edits the roster it is about to write",
+    "services/receive.py": "a unit's drop folder outside data/: the packages a command was given",
+    "services/writes.py": "the transaction's own undo folder in the state folder",
+    "services/consolidate_memo.py": "the preview memo in the state folder",
+    "services/templates.py": "package templates and workspace templates/",
+    "services/schema.py": "editor settings text (\"yaml.schemas\"), no reading",
+    "services/report_text.py": "the package's report skeleton (a comment names it)",
+    "model/request.py": "a docstring naming data/requests/",
+    "cli/status.py": "a help text naming data/mail.yaml",
+}
+LISTS_OR_PARSES = re.compile(r"os\.scandir|os\.listdir|\.iterdir\(|\.glob\(|\.rglob\(|os\.walk|yaml\.|load_yaml|"
+                             r"safe_load")
+# A data file's place named outside the snapshot: ``UNITS_FILE = "units.yaml"``, ``folder / "issued.yaml"``.
+LAYOUT = re.compile(r"(?:=|/)\s*\"[a-z_-]+\.yaml\"")
+SKELETON_USERS = {"services/init.py", "checks/placeholders.py"}  # the package's skeleton files, not data/
+
+
+def test_only_the_snapshot_lists_data_or_parses_a_data_file() -> None:
+    """Issue 11: grep finds no module outside ``dvcli/snapshot/`` that lists ``data/`` or parses a
+    data file, or that names where a data file lives (``data/units.yaml`` was read by
+    ``services/units.py`` itself)."""
+    package = REPO / "src" / "dvcli"
+    listing, layout = set(), set()
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name.startswith("snapshot/") or name == "workspace.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if LISTS_OR_PARSES.search(text) and name not in NOT_DATA:
+            listing.add(name)
+        if LAYOUT.search(text) and name not in SKELETON_USERS:
+            layout.add(name)
+    assert (listing, layout) == (set(), set())

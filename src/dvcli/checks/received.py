@@ -13,21 +13,25 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..i18n import _
-from ..model import Units
-from ..snapshot.received import PackageError, open_package, read_record, read_replaced, received_folders
+from ..snapshot.received import (
+    PackageError,
+    open_package,
+    read_record,
+    read_replaced,
+    received_folders,
+    units_file,
+    units_loaded,
+)
 from ..snapshot.rule import SYMLINK, Stray
 from ..store import Store
-
-UNITS_FILE = "units.yaml"
 
 
 def check_units(store: Store) -> tuple[list[Problem], int]:
     """Problems of ``data/units.yaml`` and of every received unit report; how many were received."""
     ws = store.ws
     problems: list[Problem] = []
-    path = ws.data / UNITS_FILE
-    if path.exists():
-        loaded = store.read(path, Units)
+    path, loaded = units_file(ws), units_loaded(store)
+    if loaded is not None:
         problems += loaded.problems
         if loaded.record is not None:
             seen: set[str] = set()

@@ -15,6 +15,7 @@ from .. import snapshot
 from ..errors import Problem
 from ..i18n import _
 from ..model import Plan, ReportRequest, Roster
+from ..snapshot.issued import RECORD as ISSUED_RECORD
 from ..store import Store
 from .plan_roster import Finder, suggest
 
@@ -61,7 +62,7 @@ def _rules(store: Store, path: Path, record: ReportRequest, plan: Plan | None, r
             s=record.first_day.isoformat(), e=record.last_day.isoformat()), _("start phải trước end"))
     if record.answer is not None:
         folder = store.ws.issued_dir / record.answer
-        if ".." in Path(record.answer).parts or not (folder / "issued.yaml").is_file():
+        if ".." in Path(record.answer).parts or not (folder / ISSUED_RECORD).is_file():
             found.add(("answer",), _("không có văn bản đã ban hành \"{a}\"").format(a=record.answer),
                       _("ghi thư mục của văn bản, ví dụ 2021/05-BC-BDVTW (xem: dvcli issued list); "
                         "nên ghi bằng: dvcli request close MÃ --issued SỐ"))

@@ -196,7 +196,7 @@ def unsent(incomplete: str, data: str | None = None) -> list[Choice]:
 
 def reporting_units(incomplete: str, data: str | None = None) -> list[Choice]:
     """The centre's reporting units (data/units.yaml), with their names."""
-    from ..services.units import load
+    from ..snapshot.received import reporting_units as load
 
     return [(unit.id, unit.name) for unit in load(_store(data)) if unit.id.startswith(incomplete)
             or _matches(incomplete, unit.name)]

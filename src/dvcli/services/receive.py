@@ -39,6 +39,7 @@ from ..snapshot.received import (
     PackageError,
     folder_for,
     open_package,
+    reporting_units,
 )
 from ..store import Store
 from . import rollup
@@ -73,7 +74,7 @@ class Result:
 
 def receive(store: Store, unit_id: str | None = None, commit: bool = True, timeout: float | None = None) -> Result:
     plan = store.plan()
-    units = unit_service.load(store)
+    units = reporting_units(store)
     if not units:
         raise NotFoundError(_("chưa khai đơn vị báo cáo nào (data/units.yaml)"),
                             _("thêm bằng: dvcli units add t78 --name \"…\" --source ĐỊA-CHỈ-HOẶC-THƯ-MỤC"))

@@ -22,6 +22,7 @@ from ..snapshot.received import (
     read_record,
     read_replaced,
     received_folders,
+    reporting_units,
 )
 from ..store import Store
 
@@ -99,7 +100,7 @@ def unit_inputs(store: Store, plan: Plan, period: Period) -> tuple[list[UnitInpu
     the units that sent none."""
     from ..consolidation.units import UnitInput
 
-    units = unit_service.load(store)
+    units = reporting_units(store)
     if not units:
         return [], []
     by_id = {unit.id: unit for unit in units}
@@ -135,7 +136,7 @@ STATES = {"in": "đã nhận", "late": "nhận muộn", "missing": "chưa nhận
 
 def status(store: Store, period: Period) -> list[UnitStatus]:
     plan = store.plan()
-    units = unit_service.load(store)
+    units = reporting_units(store)
     received: dict[str, list[Arrived]] = {}
     for item in arrived(store):
         if in_period(item.record, period):

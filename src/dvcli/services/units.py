@@ -15,27 +15,14 @@ from pathlib import Path
 from .. import periods, yamlio
 from ..errors import ConflictError, DvcliError, NotFoundError
 from ..i18n import _
-from ..model import DueRule, Plan, ReportingUnit, Units
+from ..model import DueRule, Plan, ReportingUnit
 from ..model.common import CODE
 from ..model.unit import UNIT_ID
+from ..snapshot.received import reporting_units, units_file
 from ..store import Store
-from ..workspace import Workspace
 from .writes import Written, transaction
 
-UNITS_FILE = "units.yaml"
 HEADER = _("# Các đơn vị báo cáo lên (dvcli units add|remove sửa tệp này; docs/national-deployment.md).\n")
-
-
-def units_path(ws: Workspace) -> Path:
-    return ws.data / UNITS_FILE
-
-
-def load(store: Store) -> list[ReportingUnit]:
-    """The reporting units (none when ``data/units.yaml`` does not exist)."""
-    path = units_path(store.ws)
-    if not path.exists():
-        return []
-    return store.load(path, Units).units
 
 
 def due_rule(plan: Plan, unit: ReportingUnit) -> DueRule:
@@ -58,7 +45,7 @@ class Row:
 
 def rows(store: Store) -> list[Row]:
     plan = store.plan()
-    return [_row(unit, due_rule(plan, unit)) for unit in load(store)]
+    return [_row(unit, due_rule(plan, unit)) for unit in reporting_units(store)]
 
 
 def _row(unit: ReportingUnit, due: DueRule) -> Row:
@@ -89,23 +76,23 @@ def add(store: Store, unit_id: str, name: str, source: str, code: str | None, du
         raise DvcliError(_("đơn vị cần tên và nguồn"), _("ví dụ: dvcli units add t78 --name \"Cơ quan thường trực "
                                                             "tại TP. Hồ Chí Minh\" --source ../t78"))
     rule = _due(due, store.plan())
-    units = load(store)
+    units = reporting_units(store)
     if any(unit.id == unit_id for unit in units):
         raise ConflictError(_("đã có đơn vị {u}").format(u=unit_id),
                             _("xem bằng: dvcli units list; bỏ bằng: dvcli units remove {u}").format(u=unit_id))
     new = ReportingUnit(unit_id, name.strip(), source.strip(), code, rule)
-    path = units_path(store.ws)
+    path = units_file(store.ws)
     message = _("thêm đơn vị báo cáo: {u} — {n}").format(u=unit_id, n=new.name)
     return transaction(store.ws, message, commit, lambda _tx: _write(path, [*units, new]))
 
 
 def remove(store: Store, unit_id: str, commit: bool = True) -> Written:
-    units = load(store)
+    units = reporting_units(store)
     if not any(unit.id == unit_id for unit in units):
         known = ", ".join(unit.id for unit in units) or _("(chưa có)")
         raise NotFoundError(_("không có đơn vị {u}").format(u=unit_id),
                             _("các đơn vị: {k}").format(k=known))
-    path = units_path(store.ws)
+    path = units_file(store.ws)
     message = _("bỏ đơn vị báo cáo: {u} (các báo cáo đã nhận vẫn giữ trong data/received/{u}/)").format(u=unit_id)
     return transaction(store.ws, message, commit,
                        lambda _tx: _write(path, [unit for unit in units if unit.id != unit_id]))

@@ -1,4 +1,5 @@
-"""Unit reports a centre received: the listing rule of ``data/received/<unit>/`` and package bytes → records.
+"""A centre's units and what it received: ``data/units.yaml``, the listing rule of
+``data/received/<unit>/``, and package bytes → records.
 
 Layout (docs/package.md): ``data/received/<unit>/<year>/<nn>-<type>-<issuer>/`` holds
 ``package.zip`` (the package exactly as the unit sent it), ``received.yaml`` (what was received,
@@ -27,14 +28,16 @@ from typing import Any
 from .. import schema, yamlio
 from ..errors import DataError, DvcliError
 from ..i18n import _
-from ..model import Issued, IssuedFile, Manifest, PackageData, ReceivedPackage, ReplacedMark
+from ..model import Issued, IssuedFile, Manifest, PackageData, ReceivedPackage, ReplacedMark, ReportingUnit, Units
 from ..model.package import ISSUED_FOLDER
 from ..model.unit import UNIT_ID
 from ..workspace import Workspace
 from .rule import SYMLINK, Stray
 from .rule import entry_reason as _entry_reason
 from .rule import scan as _scan
+from .store import Loaded, Store
 
+UNITS_FILE = "units.yaml"
 PACKAGE, RECORD, REPLACED = "package.zip", "received.yaml", "replaced.yaml"
 MANIFEST, DATA = "manifest.json", "data.json"
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
@@ -70,6 +73,27 @@ class ReceivedFolder:
     @property
     def replaced_path(self) -> Path:
         return self.path / REPLACED
+
+
+def units_file(ws: Workspace) -> Path:
+    return ws.data / UNITS_FILE
+
+
+def units_loaded(store: Store) -> Loaded | None:
+    """``data/units.yaml`` read through the store, with its problems (None: the file does not exist)."""
+    path = units_file(store.ws)
+    return store.read(path, Units) if path.exists() else None
+
+
+def reporting_units(store: Store) -> list[ReportingUnit]:
+    """The centre's reporting units (none without ``data/units.yaml``); ``DataError`` when it is invalid."""
+    loaded = units_loaded(store)
+    if loaded is None:
+        return []
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    found: list[ReportingUnit] = loaded.record.units
+    return found
 
 
 def received_dir(ws: Workspace) -> Path:
