@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
-from dvcli import consolidation, render, yamlio
+from dvcli import consolidation, docx_fill, render, yamlio
 from dvcli.services.consolidate_memo import KEEP
 from dvcli.snapshot import reading
 
@@ -71,6 +72,19 @@ def _no_compute(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(consolidation, "consolidate", refuse)
 
 
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each consolidated report computed from here on, as a list that grows."""
+    calls: list[object] = []
+    original = consolidation.consolidate
+
+    def counted(*call_args: object, **kwargs: object) -> object:
+        calls.append(call_args)
+        return original(*call_args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(consolidation, "consolidate", counted)
+    return calls
+
+
 def test_an_unchanged_preview_is_printed_from_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DVCLI_NOW", NOW)
     ws = make(tmp_path)
@@ -114,14 +128,7 @@ def test_any_change_is_computed_again(tmp_path: Path, monkeypatch: pytest.Monkey
         monkeypatch.setenv("DVCLI_LANG", "en")
     else:
         args += ["--template", "bao-cao-ban"]
-    calls: list[object] = []
-    original = consolidation.consolidate
-
-    def counted(*call_args: object, **kwargs: object) -> object:
-        calls.append(call_args)
-        return original(*call_args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(consolidation, "consolidate", counted)
+    calls = _counted(monkeypatch)
     result = ws.run(*args)
     assert len(calls) == 1, "served a memo made for other inputs"
     assert result.exit_code == 0
@@ -173,11 +180,71 @@ def test_memos_are_kept_to_a_few_and_never_outside_the_cache(tmp_path: Path, mon
     assert {path.name for path in (ws.root / ".dvcli").iterdir()} == {"cache"}
 
 
-def test_no_memo_for_files_written_or_issued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_memo_for_a_document_issued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DVCLI_NOW", NOW)
     ws = make(tmp_path)
-    assert ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "out")).exit_code == 0
+    assert ws.run(*PREVIEW, "--issue", "--no-commit").exit_code == 0
     assert _memos(ws.root) == []
+
+
+OUT = ("--format", "md,html,docx")
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_files_written_again_come_from_the_memo_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--out`` twice: the second run computes nothing and writes what an uncached run writes."""
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    first = ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "first"))
+    assert first.exit_code == 0
+    assert len(_memos(ws.root)) == 1
+    with monkeypatch.context() as patched:
+        _no_compute(patched)
+        again = ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "first"), "--force")
+        assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
+        kept = ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "first"))  # --force still asked for
+        assert kept.exit_code == 1 and "--force" in kept.stderr
+        memoised = ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "memo"))
+        assert memoised.exit_code == 0
+    shutil.rmtree(ws.root / ".dvcli")  # uncached: parsed and computed again
+    monkeypatch.setenv("DVCLI_NOW", NOW.replace("09:00", "09:01"))  # a later minute of the same day
+    computed = ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "computed"))
+    assert computed.exit_code == 0
+    assert sorted(_written(tmp_path / "memo")) == [f"tong-hop-tuan-2021-W38.{fmt}" for fmt in ("docx", "html", "md")]
+    assert _written(tmp_path / "memo") == _written(tmp_path / "computed") == _written(tmp_path / "first")
+    # python-docx dates each zip entry when it saves: docx_fill dates them all alike, whenever made
+    with zipfile.ZipFile(tmp_path / "computed" / "tong-hop-tuan-2021-W38.docx") as docx:
+        assert {info.date_time for info in docx.infolist()} == {docx_fill.ZIP_TIME}
+
+
+def test_files_memo_follows_its_inputs_and_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    assert ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "a")).exit_code == 0
+    calls = _counted(monkeypatch)
+    assert ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "b")).exit_code == 0
+    assert len(calls) == 1, "the memo of md,html,docx served md alone"
+    assert ws.run(*PREVIEW).exit_code == 0
+    assert len(calls) == 2, "the memo of files served stdout"
+    report = ws.root / "data/reports/2021/W38/bui-thuy.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("kiểm soát", "kiểm xoát", 1), encoding="utf-8")
+    assert ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "a"), "--force").exit_code == 0
+    assert len(calls) == 3, "served files made from other inputs"
+    assert "kiểm xoát" in (tmp_path / "a" / "tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
+
+
+def test_files_from_the_memo_say_the_draft_they_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    assert ws.run(*PREVIEW, "--draft", "--no-commit").exit_code == 0
+    first = ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "a"))
+    assert first.exit_code == 0 and "dự thảo" in first.stderr
+    _no_compute(monkeypatch)
+    again = ws.run(*PREVIEW, "--format", "md", "--out", str(tmp_path / "a"), "--force")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
 
 
 def _number_vi_before(value: object, places: int | None = None) -> str:

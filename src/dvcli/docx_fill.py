@@ -183,7 +183,7 @@ class LinearDocxTemplate(DocxTemplate):  # type: ignore[misc]
             self.render(context, jinja_env=jinja_env, autoescape=True)
             buffer = io.BytesIO()
             self.save(buffer)
-            return buffer.getvalue()
+            return _with_body(buffer, None)
 
     def _render_streamed(self, context: dict[str, Any], jinja_env: Any) -> bytes:
         self.render_init()
@@ -286,18 +286,27 @@ class LinearDocxTemplate(DocxTemplate):  # type: ignore[misc]
         return "".join(pieces)
 
 
-def _with_body(package: io.BytesIO, body: IO[bytes]) -> bytes:
-    """``package`` (a saved .docx) with its main document part's XML taken from ``body``."""
-    body.seek(0)
+# Every zip entry's time: python-docx stamps each with the moment it saves, so the same report
+# rendered twice would differ in those bytes. A fixed time (the zip format's first day, as
+# reproducible builds use) makes a document the same bytes whenever it is made.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _with_body(package: io.BytesIO, body: IO[bytes] | None) -> bytes:
+    """``package`` (a saved .docx) with its main document part's XML taken from ``body`` (None: as it
+    is), every entry dated ``ZIP_TIME``."""
+    if body is not None:
+        body.seek(0)
     result = io.BytesIO()
     with zipfile.ZipFile(package) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if info.filename == _BODY_PART:
-                streamed = zipfile.ZipInfo(info.filename, info.date_time)
-                streamed.compress_type = zipfile.ZIP_DEFLATED
-                with target.open(streamed, "w") as stream:
+            dated = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            dated.external_attr = info.external_attr
+            if info.filename == _BODY_PART and body is not None:
+                with target.open(dated, "w") as stream:
                     while chunk := body.read(1 << 20):
                         stream.write(chunk)
             else:
-                target.writestr(info, source.read(info))
+                target.writestr(dated, source.read(info))
     return result.getvalue()

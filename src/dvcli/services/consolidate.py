@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # render (Jinja2) and consolidation are imported where used: 
     from ..consolidation import ConsolidatedReport, Heading
     from ..consolidation.synthesis import Synthesis
     from ..periods import Period
+    from .consolidate_memo import Memo
 
 @dataclass(frozen=True)
 class Request:
@@ -96,6 +97,8 @@ def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome
     formats = _formats(request)
     if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
+    if not request.issue and not request.draft and "pdf" not in formats:
+        return _write(store, request, formats, today)
     inputs, received = _selected(store, snapshot.take(store, weeks=period_weeks(request, today)).require(), request)
     if today is None:
         from .writes import today as local_today
@@ -144,19 +147,61 @@ def preview_name(template: str, period: Period, title: str | None) -> str:
 
 def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     """The Markdown preview for stdout — from the verified memo when nothing it depends on changed."""
+    # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
+    # every file's bytes kept (no weeks=…): the memo's key needs only digests, and a memo hit must not
+    # pay for looking up 52 weeks of figures first; on a miss ``take`` uses the figures all the same
+    read = snapshot.read_files(store)
+    memo, key = _memo(store, request, read, [])
+    if not read.problems:
+        body = memo.get(key, today)
+        if body is not None:
+            return Outcome(None, None, printed=[body])
+    from .. import render
+
+    made = _made(store, request, read, today)
+    del read
+    chunks = render.render_encoded(f"{request.template}.md.j2", made.context, store.ws.templates_dir)
+    _end_with_one_newline(chunks)
+    printed: list[bytes | memoryview] = [*chunks]
+    memo.put(key, made.today, made.inputs.plan.reporting.utc_offset, printed)
+    return Outcome(made.report, made.head, printed=printed, built=(made.inputs, made.context))
+
+
+def _write(store: Store, request: Request, formats: tuple[str, ...], today: dt.date | None) -> Outcome:
+    """``--out`` without issuing: the files written from the verified memo when nothing they depend on
+    changed (the same bytes a computed run writes: ``docx_fill`` dates no zip entry), else computed
+    and memoised. Not PDF: LibreOffice stamps each PDF with the time it made it."""
+    from .consolidate_memo import bundle, unbundle
+
+    assert request.out is not None
+    read = snapshot.read_files(store)
+    memo, key = _memo(store, request, read, [f"files={','.join(formats)}"])
+    if not read.problems:
+        kept = unbundle(memo.get(key, today))
+        if kept is not None:
+            written = write_preview(request.out, kept.base, kept.files, request.force, store.ws.root)
+            return Outcome(None, None, written=written, from_draft=kept.draft)
+    made = _made(store, request, read, today)
+    del read
+    base = preview_name(request.template, made.period, request.ad_hoc)
+    files = render_all(store, request.template, formats, made.context)
+    written = write_preview(request.out, base, files, request.force, store.ws.root)
+    shown = _draft_shown(store, request, made.period, made.text)
+    memo.put(key, made.today, made.inputs.plan.reporting.utc_offset, bundle(base, shown, files))
+    return Outcome(made.report, made.head, written=written, built=(made.inputs, made.context), from_draft=shown)
+
+
+def _memo(store: Store, request: Request, read: snapshot.Files, target: list[str]) -> tuple[Memo, str]:
+    """The memo slot of these options (and ``target``: stdout, or the formats written) and the key
+    naming everything the document depends on (``consolidate_memo``)."""
     from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
     from .consolidate_select import review_digests
 
     ws = store.ws
-    # The GC is paused for the whole preview by the CLI edge (cli/consolidate.py).
-    weeks = period_weeks(request, today)
-    # every file's bytes kept (no weeks=…): the memo's key needs only digests, and a memo hit must not
-    # pay for looking up 52 weeks of figures first; on a miss ``take`` uses the figures all the same
-    read = snapshot.read_files(store)
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
                f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
-               f"answers={request.answers}"]
+               f"answers={request.answers}", *target]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
     reviews = review_digests(store) if request.accepted_only else []  # what --accepted-only also depends on
     key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir), *reviews,
@@ -164,14 +209,29 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
                     *(folder_digests(ws.requests_dir) if request.answers else []),  # who asked, by which document
                     *_unit_digests(ws),  # the units' reports received (and units.yaml)
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
-    if not read.problems:
-        body = memo.get(key, today)
-        if body is not None:
-            return Outcome(None, None, printed=[body])
-    from .. import consolidation, render
+    return memo, key
 
-    inputs, received = _selected(store, snapshot.take(store, read, save_early=True, weeks=weeks).require(), request)
-    del read
+
+@dataclass(frozen=True)
+class _Made:
+    """A preview's consolidated report and the templates' context, computed (a memo miss)."""
+
+    inputs: Inputs
+    today: dt.date
+    period: Period
+    report: ConsolidatedReport
+    head: Heading
+    text: Synthesis | None
+    context: dict[str, Any]
+
+
+def _made(store: Store, request: Request, read: snapshot.Files, today: dt.date | None) -> _Made:
+    from .. import consolidation
+    from .consolidate_draft import text_for
+
+    # save_early: the parse cache is pickled in a forked child while this process computes
+    inputs, received = _selected(store, snapshot.take(store, read, save_early=True,
+                                                      weeks=period_weeks(request, today)).require(), request)
     if today is None:
         from .writes import today as local_today
 
@@ -180,14 +240,8 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     period, kind = choose_period(request, inputs.plan, today)
     report = answering(store, request, compute(store, inputs, period, kind, request.ad_hoc, received))
     head = consolidation.heading(inputs.plan, inputs.roster, output, report, None, request.date or today)
-    from .consolidate_draft import text_for
-
-    context = template_context(inputs.plan, report, head, text_for(store, request, period, report))
-    chunks = render.render_encoded(f"{request.template}.md.j2", context, ws.templates_dir)
-    _end_with_one_newline(chunks)
-    printed: list[bytes | memoryview] = [*chunks]
-    memo.put(key, today, inputs.plan.reporting.utc_offset, printed)
-    return Outcome(report, head, printed=printed, built=(inputs, context))
+    text = text_for(store, request, period, report)
+    return _Made(inputs, today, period, report, head, text, template_context(inputs.plan, report, head, text))
 
 
 def compute(store: Store, inputs: Inputs, period: Period, kind: str, title: str | None,

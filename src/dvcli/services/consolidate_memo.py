@@ -1,7 +1,8 @@
 """The verified output memo of ``dvcli consolidate`` previews (issue 6).
 
 Printing the same consolidated report again — same files, same options, same day — should not
-compute and render 10,000 members' report again. After a preview is printed, its exact bytes are
+compute and render 10,000 members' report again; nor writing its files again with ``--out`` (PDF
+aside: LibreOffice dates every PDF it makes). After a preview is printed or written, its exact bytes are
 stored in ``<state>/cache/consolidate/<slot>.md`` (``Workspace.state_dir``) with a key naming *everything* the document
 depends on:
 
@@ -16,7 +17,8 @@ depends on:
 A memo is served only when its key is that of the run now, and its header and body carry this
 machine's keyed tag (``machine.py``: a memo written elsewhere is never served) and the length
 written in its header: a changed input, a corrupt or truncated memo is a miss, and the
-report is computed again. One memo per set of options (the slot); at most ``KEEP`` are kept. The
+report is computed again. One memo per set of options (the slot); at most ``KEEP`` are kept. A memo of files written with
+``--out`` holds them all in one body (``bundle``): the file name, the draft shown and each format's bytes. The
 memo lives under the cache folder so deleting the cache deletes it too.
 """
 
@@ -25,11 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import __version__, machine
 
@@ -200,3 +205,36 @@ class Memo:
                 os.unlink(path)  # noqa: PTH108
             except OSError:
                 continue
+
+
+@dataclass(frozen=True)
+class Files:
+    """The files of one ``--out`` preview, as a memo holds them."""
+
+    base: str  # written as <out>/<base>.<format>
+    draft: str | None  # the draft the text came from (said on stderr), if any
+    files: dict[str, bytes]
+
+
+def bundle(base: str, draft: str | None, files: dict[str, bytes]) -> list[bytes | memoryview]:
+    """One memo body for several files: a JSON line naming each format and its length, then the bytes."""
+    head = json.dumps({"base": base, "draft": draft, "files": [[fmt, len(data)] for fmt, data in files.items()]},
+                      ensure_ascii=False)
+    return [head.encode("utf-8") + b"\n", *files.values()]
+
+
+def unbundle(body: memoryview | None) -> Files | None:
+    """The files ``bundle`` stored (the memo's tag already vouches for them); None if the body is not one."""
+    if body is None:
+        return None
+    end = bytes(body[:4096]).find(b"\n")
+    try:
+        head: Any = json.loads(bytes(body[:end]).decode("utf-8")) if end > 0 else {}
+        place, files = end + 1, {}
+        for fmt, length in head["files"]:
+            files[str(fmt)] = bytes(body[place:place + length])
+            place += length
+        found = Files(str(head["base"]), None if head["draft"] is None else str(head["draft"]), files)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return found if place == len(body) else None
