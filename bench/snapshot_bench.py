@@ -48,14 +48,23 @@ def _time(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def parse_floor(ws: Path, week: str, runs: int) -> float:
+def parse_floor(ws: Path, week: str, runs: int, everything: bool = False) -> float:
+    """The week's reports parsed by ``yaml.load`` in a loop (the issue's floor); ``everything``: also
+    every other file a consolidated report is made from (plan, roster, every assignment), which a
+    cold run must parse too."""
     year, number = week.split("-W")
-    folder = ws / "data" / "reports" / year / f"W{number}"
+    data = ws / "data"
+    folders = [data / "reports" / year / f"W{number}"]
+    patterns = ["*.yaml"]
+    if everything:
+        folders += [data, data / "assignments"]
+        patterns += ["*.yaml", "*/*.yaml"]
     script = ("import sys, yaml, pathlib\n"
-              "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
-              "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
-    return statistics.median(_time([sys.executable, "-c", script, str(folder)], dict(os.environ))
-                             for _ in range(runs))
+              "for folder, pattern in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+              "    for p in sorted(pathlib.Path(folder).glob(pattern)):\n"
+              "        yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
+    argv = [sys.executable, "-c", script, *(part for pair in zip(map(str, folders), patterns, strict=True) for part in pair)]
+    return statistics.median(_time(argv, dict(os.environ)) for _ in range(runs))
 
 
 def main() -> None:
@@ -80,7 +89,9 @@ def main() -> None:
     if args.only:
         commands = {name: tail for name, tail in commands.items() if name.startswith(tuple(args.only))}
     floor = parse_floor(ws, args.week, args.runs)
-    print(f"parse floor (CSafeLoader, {args.week}'s reports): {floor:.2f} s\n")
+    print(f"parse floor (CSafeLoader, {args.week}'s reports): {floor:.2f} s")
+    inputs = parse_floor(ws, args.week, args.runs, everything=True)
+    print(f"every input parsed (CSafeLoader, + plan, roster, assignments): {inputs:.2f} s ({inputs / floor:.2f}×)\n")
     print("| command | " + " | ".join(f"{label} cold | {label} warm" for label, _ in sources) + " |")
     print("|---|" + "---|---|" * len(sources))
     for name, tail in commands.items():

@@ -350,3 +350,32 @@ def test_parsing_shared_with_a_forked_child_gives_what_parsing_here_gives(tmp_pa
     if broken:
         assert "data/assignments/bui-thuy/a.yaml:" in split.stderr
         assert "data/reports/2021/W38/vy-tu-lieu.yaml:3: khong-co:" in split.stderr
+
+
+def test_cumulative_figures_from_each_weeks_figures_are_those_of_all_reports() -> None:
+    """``across_weeks`` (each week combined once, then the weeks) gives exactly ``_member_values`` over
+    every report: the same values, to the last digit and exponent (5 and 5.0 are told apart)."""
+    import random
+
+    from dvcli.consolidation import indicators as figures
+    from dvcli.model import Indicator
+    from dvcli.snapshot import Figures
+
+    chosen = random.Random(11)
+    plan_indicators = [Indicator(id=f"i-{aggregate}", label="x", unit="y", aggregate=aggregate)  # type: ignore[arg-type]
+                       for aggregate in ("sum", "max", "last")]
+    values = [Decimal(text) for text in ("5", "5.0", "-0", "0.00", "12.5", "7", "1E+3", "0.001")]
+    history = []
+    for number in range(400):
+        week = f"2021-W{chosen.choice((37, 38, 39))}"
+        picked = chosen.sample(plan_indicators, chosen.randint(0, 3))
+        history.append(Figures(week, f"m{chosen.randint(1, 40)}", f"2021-09-{number // 20 + 1:02d}T10:{number % 60:02d}",
+                               {ind.id: chosen.choice(values) for ind in picked}))
+    weeks = figures.week_values(plan_indicators, history)
+    merged = figures.across_weeks(plan_indicators, list(weeks.values()))
+    direct = figures._member_values(plan_indicators, figures._by_member(history))
+
+    def shown(found: dict[str, dict[str, Decimal]]) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [(member, [(key, str(value)) for key, value in row.items()]) for member, row in found.items()]
+
+    assert shown(merged) == shown(direct)

@@ -30,7 +30,17 @@ from .content import (
     TaskGroup,
     UnitCitation,
 )
-from .indicators import _by_member, _member_figures, _member_values, _sums, _totals, combine, weekly_series
+from .indicators import (
+    _by_member,
+    _member_figures,
+    _member_values,
+    _sums,
+    _totals,
+    across_weeks,
+    combine,
+    week_values,
+    weekly_series,
+)
 from .submissions import submission
 from .text import paragraphs
 from .units import UnitInput, annex, unit_entries, unit_situation, unit_values
@@ -89,10 +99,16 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     used = sorted({path for path, _r in chosen} | {path for path, _r in history} | {unit.path for unit in units})
     # each member's figures, combined once for both the totals and the annex
     weekly, earlier = [figures_of(rep) for _p, rep in chosen if rep.period], [item for _p, item in history]
-    now = _member_values(plan.reporting.indicators, _by_member(weekly))
+    indicators = plan.reporting.indicators
+    weeks = week_values(indicators, earlier)
+    # a one-week report: this period's figures are its week's (the same reports in the same order)
+    now = next((weeks[rep.period] for rep in weekly[:1] if rep.period in weeks
+                and [item for item in earlier if item.period == rep.period] == weekly), None)
+    if now is None:
+        now = _member_values(indicators, _by_member(weekly))
     # the plan's first period: the cumulative figures are this period's (same reports, same order)
-    past = now if earlier == weekly else _member_values(plan.reporting.indicators, _by_member(earlier))
-    own = _sums(plan.reporting.indicators, now)
+    past = now if earlier == weekly else across_weeks(indicators, list(weeks.values()))
+    own = _sums(indicators, now)
     now_all, past_all = _with_units(plan, now, past, units)
     totals = _totals(plan.reporting.indicators, now_all, past_all)
     unit_annex = annex(plan, own, _unit_figures(plan, units)[0], {t.id: t.period for t in totals},
@@ -113,7 +129,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
         indicators=totals,
         members=_member_figures(plan, roster, now, past, vocab, active),
         submission=status, sources=used,
-        series=weekly_series(plan, earlier, {week.period.label for week in status.weeks}),
+        series=weekly_series(plan, weeks, {week.period.label for week in status.weeks}, (now, own)),
         previous_tasks=[PreviousTask(names.get(rep.member, rep.member), task.text, task.outcome)
                         for _p, rep in chosen for task in rep.previous_tasks],
         units=[UnitCitation(unit.unit_id, unit.unit_name, unit.symbol, unit.date, unit.late) for unit in units],

@@ -110,16 +110,53 @@ def _member_figures(plan: Plan, roster: Roster, now: dict[str, dict[str, Decimal
     return found
 
 
-def weekly_series(plan: Plan, history: list[Figures], period_labels: set[str]) -> list[IndicatorSeries]:
-    """Each indicator's total per reporting week since the plan began (weeks with a report), for
-    the annex's charts; ``period_labels``: the weeks of this report, highlighted."""
+def week_values(indicators: list[Indicator], history: list[Figures]) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """Per reporting week with a report (in week order), each member's values combined over that
+    week's reports: the one pass over the figures that the weekly series, the cumulative totals
+    and (for a one-week report) this period's figures are all made from."""
     by_week: dict[str, list[Figures]] = {}
     for rep in history:
         by_week.setdefault(rep.period, []).append(rep)
-    weeks = sorted(by_week)
-    totals = {week: _sums(plan.reporting.indicators, _member_values(plan.reporting.indicators,
-                                                                     _by_member(by_week[week])))
-              for week in weeks}
+    return {week: _member_values(indicators, _by_member(by_week[week])) for week in sorted(by_week)}
+
+
+def across_weeks(indicators: list[Indicator],
+                 weeks: list[dict[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
+    """``_member_values`` over all the weeks' reports, from each week's combined values (oldest
+    week first). The same figures: a sum is exact whatever the grouping, the largest of the weeks'
+    largest is the first largest value, the last of the weeks' last is the last; a member who
+    reported in one week only keeps that week's values as they are (the same dict)."""
+    if len(weeks) == 1:
+        return weeks[0]
+    seen: dict[str, list[dict[str, Decimal]]] = {}
+    for values in weeks:
+        for member, figures in values.items():
+            found = seen.get(member)
+            if found is None:
+                seen[member] = [figures]
+            else:
+                found.append(figures)
+    merged: dict[str, dict[str, Decimal]] = {}
+    for member, parts in seen.items():
+        if len(parts) == 1:
+            merged[member] = parts[0]
+            continue
+        combined: dict[str, Decimal] = {}
+        for ind in indicators:
+            figure = combine(ind, [part[ind.id] for part in parts if ind.id in part])
+            if figure is not None:
+                combined[ind.id] = figure
+        merged[member] = combined
+    return merged
+
+
+def weekly_series(plan: Plan, weeks: dict[str, dict[str, dict[str, Decimal]]], period_labels: set[str],
+                  known: tuple[dict[str, dict[str, Decimal]], dict[str, Decimal]] | None = None) -> list[IndicatorSeries]:
+    """Each indicator's total per reporting week since the plan began (weeks with a report), for
+    the annex's charts; ``weeks``: ``week_values``; ``period_labels``: the weeks of this report,
+    highlighted; ``known``: one week's values and their totals, already added up."""
+    totals = {week: known[1] if known is not None and values is known[0] else _sums(plan.reporting.indicators, values)
+              for week, values in weeks.items()}
     return [IndicatorSeries(ind.id, ind.label, ind.unit, [(week, totals[week].get(ind.id, Decimal(0)),
                                                            week in period_labels) for week in weeks])
             for ind in plan.reporting.indicators]
