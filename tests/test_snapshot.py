@@ -143,6 +143,155 @@ def test_a_hidden_assignment_is_no_assignment(example: Workspace) -> None:
                              f"rm '{shown}'\n")
 
 
+def _every_view(ws: Workspace) -> tuple[str, ...]:
+    """Every command that lists or counts W38's reports: consolidate, status, report list, search, export."""
+    outputs = [*_outputs(ws)]
+    for args in (("search", "Tổ COVID"), ("export", "indicators", "--week", "2021-W38", "--format", "json")):
+        result = ws.run(*args)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    return tuple(outputs)
+
+
+def _named(*items: tuple[str, str, str]) -> str:
+    return "".join(f"{shown}: {message}\n  gợi ý: {hint}\n" for shown, message, hint in items)
+
+
+HIDDEN_FILE = ("tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó",
+               "đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm '{p}'")
+OTHER_EXTENSION = ("tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó",
+                   "bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{p}'), hoặc đặt ngoài data/")
+
+
+def _stray(shown: str, kind: tuple[str, str]) -> tuple[str, str, str]:
+    return shown, kind[0], kind[1].format(p=shown)
+
+
+def _temp(shown: str, target: str) -> tuple[str, str, str]:
+    return (shown, "tệp tạm còn sót lại do một lệnh dvcli bị dừng giữa chừng",
+            f"tệp {target} đã được lưu đầy đủ; xoá tệp tạm: rm '{shown}'")
+
+
+def test_a_hidden_copy_a_backup_and_a_temp_file_in_a_week_folder_are_named_and_never_counted(
+        example: Workspace) -> None:
+    """The one listing rule for every command: check names each; search, report list, status,
+    consolidate and export never show or count them."""
+    before = _every_view(example)
+    for name in (".ban-sao.yaml", "bui-thuy.yaml~", ".bui-thuy.yaml.k3j4h5.tmp"):
+        shutil.copy2(example.root / W38 / "bui-thuy.yaml", example.root / W38 / name)
+    assert _every_view(example) == before
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 3 lỗi.\n")
+    assert result.stderr == _named(_stray(f"{W38}/.ban-sao.yaml", HIDDEN_FILE),
+                                   _stray(f"{W38}/bui-thuy.yaml~", OTHER_EXTENSION),
+                                   _temp(f"{W38}/.bui-thuy.yaml.k3j4h5.tmp", f"{W38}/bui-thuy.yaml"))
+
+
+def test_strays_beside_plan_yaml_are_named_and_never_read(example: Workspace) -> None:
+    """The top of data/ holds plan, members, units, mail, README and the folders of each kind."""
+    before = _every_view(example)
+    data = example.root / "data"
+    shutil.copy2(data / "plan.yaml", data / ".plan.yaml")
+    shutil.copy2(data / "plan.yaml", data / "plan.yaml~")
+    shutil.copy2(data / "plan.yaml", data / ".plan.yaml.k3j4h5.tmp")
+    shutil.copy2(data / "members.yaml", data / "members.yml")
+    shutil.copy2(example.root / W38 / "bui-thuy.yaml", data / "bui-thuy.yaml")  # a report out of its place
+    (data / "report" / "2021" / "W38").mkdir(parents=True)  # a mistyped folder: its reports count nowhere
+    shutil.copy2(example.root / W38 / "bui-thuy.yaml", data / "report" / "2021" / "W38" / "bui-thuy.yaml")
+    assert _every_view(example) == before
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 6 lỗi.\n")
+    assert result.stderr == _named(
+        _stray("data/.plan.yaml", HIDDEN_FILE),
+        ("data/bui-thuy.yaml", "tệp .yaml lạ ngay trong data/: không phải bản ghi nào, dvcli không đọc nó",
+         "ngay trong data/ chỉ có plan.yaml, members.yaml, units.yaml, mail.yaml; báo cáo tuần: "
+         "data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml — chuyển tệp vào đúng chỗ (git mv), hoặc xoá nó: "
+         "git rm 'data/bui-thuy.yaml'"),
+        _stray("data/members.yml", OTHER_EXTENSION),
+        _stray("data/plan.yaml~", OTHER_EXTENSION),
+        ("data/report", "thư mục lạ trong data/: dvcli không đọc gì trong đó",
+         "các thư mục của dvcli: assignments, reports, withdrawn, reviews, requests, issued, prepared, received, "
+         "drafts, reminders — chuyển các tệp vào đúng chỗ, hoặc đặt thư mục ngoài data/"),
+        _temp("data/.plan.yaml.k3j4h5.tmp", "data/plan.yaml"))
+
+
+PREPARED_ID = "2021-W38-tong-hop-tuan-1"
+PREPARED = f"""id: {PREPARED_ID}
+type_code: BC
+issuer_code: TCT
+template: tong-hop-tuan
+prepared: 2021-09-28
+start: 2021-09-20
+end: 2021-09-26
+title: Báo cáo tuần 38
+sources: []
+files: []
+pdf: {PREPARED_ID}.pdf
+"""
+
+
+def test_strays_in_prepared_are_named_and_a_hidden_copy_is_never_a_prepared_document(example: Workspace,
+                                                                                    tmp_path: Path) -> None:
+    """data/prepared/<id>/ holds prepared.yaml, <id>.pdf and <id>.docx; a copied folder is no document."""
+    prepared = example.root / "data" / "prepared"
+    copy = prepared / ".ban-sao"
+    copy.mkdir(parents=True)
+    (copy / "prepared.yaml").write_text(PREPARED, encoding="utf-8")
+    signed = tmp_path / "da-ky.pdf"
+    signed.write_bytes(b"%PDF-1.7\n")
+    register = example.run("issue", "register", str(signed), "--paper", "--no-commit")
+    assert (register.exit_code, register.stderr) == (1, (
+        "lỗi: không có văn bản nào đang chờ phát hành\n"
+        "  gợi ý: chuẩn bị văn bản để ký bằng: dvcli issue prepare --week …\n"))
+    folder = prepared / PREPARED_ID
+    folder.mkdir()
+    (folder / "prepared.yaml").write_text(PREPARED, encoding="utf-8")
+    (folder / f"{PREPARED_ID}.pdf").write_bytes(b"%PDF-1.7\n")
+    (folder / "prepared.yaml~").write_text(PREPARED, encoding="utf-8")
+    (folder / f".{PREPARED_ID}.pdf.swp").write_bytes(b"x")
+    (folder / f".{PREPARED_ID}.pdf.k3j4h5.tmp").write_bytes(b"x")
+    (prepared / "ghi-chu.yaml").write_text("x: 1\n", encoding="utf-8")
+    (prepared / f"{PREPARED_ID}-2").mkdir()  # a folder copied under another name: the id says the first one
+    (prepared / f"{PREPARED_ID}-2" / "prepared.yaml").write_text(PREPARED, encoding="utf-8")
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 6 lỗi.\n")
+    where, other = f"data/prepared/{PREPARED_ID}", f"data/prepared/{PREPARED_ID}-2"
+    not_prepared = ("tệp lạ trong thư mục văn bản chuẩn bị để ký: dvcli không đọc nó",
+                    "mỗi văn bản chuẩn bị để ký: data/prepared/MÃ/ gồm prepared.yaml, MÃ.pdf, MÃ.docx; "
+                    "xoá tệp này: git rm '{p}'")
+    assert result.stderr == _named(
+        ("data/prepared/.ban-sao", "thư mục ẩn nằm trong thư mục dữ liệu: dvcli không đọc gì trong đó",
+         "đổi tên thư mục cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm -r 'data/prepared/.ban-sao'"),
+        _stray(f"{where}/.{PREPARED_ID}.pdf.swp", HIDDEN_FILE),
+        _stray(f"{where}/prepared.yaml~", not_prepared),
+        _stray("data/prepared/ghi-chu.yaml", not_prepared),
+        (f"{other}/prepared.yaml:1: id", f"id {PREPARED_ID} khác tên thư mục {PREPARED_ID}-2",
+         "mỗi văn bản chuẩn bị để ký nằm trong thư mục mang id của nó; đừng chép thư mục: xoá bản chép "
+         f"(git rm -r '{other}') hoặc chuẩn bị lại bằng dvcli issue prepare"),
+        _temp(f"{where}/.{PREPARED_ID}.pdf.k3j4h5.tmp", f"{where}/{PREPARED_ID}.pdf"))
+
+
+def test_strays_among_report_imports_originals_are_named(example: Workspace) -> None:
+    """data/received/<year>/W<ww>/<member>/<digest>-<name>: what report import keeps, nothing else."""
+    folder = example.root / "data" / "received" / "2021" / "W38" / "bui-thuy"
+    folder.mkdir(parents=True)
+    original = "3f2a9c1e0b7d-bao-cao-tuan-38.docx"
+    for name in (original, f"{original}~", f".{original}.swp", f".{original}.k3j4h5.tmp"):
+        (folder / name).write_bytes(b"PK")
+    (folder.parent / "ghi-chu.txt").write_text("x\n", encoding="utf-8")
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 4 lỗi.\n")
+    where = "data/received/2021/W38/bui-thuy"
+    not_original = ("tệp lạ trong thư mục tệp gốc đã nhận: không phải tệp gốc nào",
+                    "tệp gốc do dvcli report import lưu: data/received/NĂM/Wtt/THÀNH-VIÊN/MÃ-TÊN (báo cáo đột xuất: "
+                    "data/received/NĂM/dot-xuat/THÀNH-VIÊN/…); xoá tệp này: git rm '{p}'")
+    assert result.stderr == _named(
+        _stray(f"{where}/.{original}.swp", HIDDEN_FILE),
+        _stray(f"{where}/{original}~", not_original),
+        _stray("data/received/2021/W38/ghi-chu.txt", not_original),
+        _temp(f"{where}/.{original}.k3j4h5.tmp", f"{where}/{original}"))
+
+
 # --- unreadable files (issue 12): a named problem, never "late", never skipped ---------------------
 
 NOBODY = 65534

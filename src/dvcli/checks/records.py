@@ -206,7 +206,7 @@ def check_records(store: Store, plan: Plan | None, roster: Roster | None, today:
         result.assignments += part.assignments
         result.reports += part.reports
         strays += part.strays
-    strays += snapshot.correction_strays(store.ws)
+    strays += snapshot.correction_strays(store.ws) + snapshot.layout_strays(store.ws)
     for stray in sorted(strays, key=lambda item: item.path.split(os.sep)):  # noqa: PTH206 - strings, many files
         result.problems.append(snapshot.stray_problem(store.ws, stray))
     result.strays = strays

@@ -44,9 +44,9 @@ def run(store: Store) -> CheckResult:
     records = record_rules.check_records(store, plan, roster, today(plan.reporting) if plan else _utc_today())
     result.problems += records.problems
     result.counts["assignments"], result.counts["reports"] = records.assignments, records.reports
-    from ..checks.issued import check_issued  # issued reports: sealed sources, unique numbers
+    from ..checks.issued import check_issued, check_prepared  # issued reports: sealed sources, unique numbers
 
-    result.problems += check_issued(store, plan)
+    result.problems += check_issued(store, plan) + check_prepared(store)
     from ..checks.corrections import check_corrections  # withdrawals and reviews
 
     found, result.counts["corrections"] = check_corrections(store, roster)

@@ -1,9 +1,11 @@
 """Issued and prepared documents: their folders, their records, and what else their folders hold.
 
 ``data/issued/<year>/<nn>-<type>-<issuer>/`` holds an issued document's files, its record
-``issued.yaml`` and, once revoked, ``thu-hoi.yaml``; ``data/prepared/<id>/prepared.yaml`` a document
-prepared for signature. Records are read through the store (strict parse, schema, verified cache);
-symbolic links are neither followed nor listed as records (``checks/links.py`` names them).
+``issued.yaml`` and, once revoked, ``thu-hoi.yaml``; ``data/prepared/<id>/`` a document prepared for
+signature: ``prepared.yaml``, ``<id>.pdf`` and ``<id>.docx``, nothing else (``prepared_listing``: a
+hidden copy of a folder, a backup or a stray file is never a prepared document, and ``check`` names
+it). Records are read through the store (strict parse, schema, verified cache); symbolic links are
+neither followed nor listed as records (``checks/links.py`` names them).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..model import Issued, Prepared, Revocation
 from ..workspace import Workspace
-from .rule import scan
+from .rule import HIDDEN, NOT_PREPARED, SYMLINK, Stray, entry_reason, scan
 from .store import Store
 
 RECORD, REVOCATION, PREPARED_RECORD = "issued.yaml", "thu-hoi.yaml", "prepared.yaml"
@@ -72,11 +74,34 @@ def prepared_dir(ws: Workspace) -> Path:
     return ws.data / PREPARED_DIR
 
 
+def prepared_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
+    """Every ``data/prepared/<id>/prepared.yaml`` by the listing rule (module docstring), sorted;
+    every other entry goes to ``strays`` (symbolic links and temporary files are named elsewhere)."""
+    found: list[Path] = []
+    named = strays if strays is not None else []
+    for entry in scan(str(prepared_dir(ws)), strays):
+        reason = entry_reason(entry)
+        if reason in ("", SYMLINK):
+            continue
+        if reason or not entry.is_dir(follow_symlinks=False):
+            named.append(Stray(entry.path, reason or NOT_PREPARED))
+            continue
+        allowed = {PREPARED_RECORD, f"{entry.name}.pdf", f"{entry.name}.docx"}
+        for inner in scan(entry.path, strays):
+            own = entry_reason(inner)
+            if own in ("", SYMLINK):
+                continue
+            if inner.name not in allowed or not inner.is_file(follow_symlinks=False):
+                named.append(Stray(inner.path, HIDDEN if own == HIDDEN else NOT_PREPARED))
+            elif inner.name == PREPARED_RECORD:
+                found.append(Path(inner.path))
+    return found
+
+
 def prepared_records(store: Store) -> list[tuple[Path, Prepared]]:
     """Every valid ``data/prepared/<id>/prepared.yaml`` record, by path."""
     found = []
-    folder = prepared_dir(store.ws)
-    for path in sorted(folder.glob(f"*/{PREPARED_RECORD}")) if folder.is_dir() else []:
+    for path in prepared_listing(store.ws):
         loaded = store.read(path, Prepared)
         if loaded.record is not None:
             found.append((path, loaded.record))

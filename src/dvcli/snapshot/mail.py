@@ -11,6 +11,7 @@ from .. import yamlio
 from ..errors import DataError, NotFoundError, Problem
 from ..i18n import _
 from ..model import MailConfig, ReminderLog
+from ..workspace import Workspace
 from .store import Store
 
 MAIL_FILE = "data/mail.yaml"
@@ -38,8 +39,12 @@ def load_config(store: Store) -> MailConfig:
     return record
 
 
+def reminders_dir(ws: Workspace) -> Path:
+    return ws.data / "reminders"
+
+
 def log_path(store: Store, period: str) -> Path:
-    return store.ws.data / "reminders" / f"{period}.yaml"
+    return reminders_dir(store.ws) / f"{period}.yaml"
 
 
 def load_log(store: Store, period: str) -> ReminderLog:

@@ -4,8 +4,9 @@
 Layout (docs/package.md): ``data/received/<unit>/<year>/<nn>-<type>-<issuer>/`` holds
 ``package.zip`` (the package exactly as the unit sent it), ``received.yaml`` (what was received,
 when, and the package's SHA-256) and, once the unit replaced that report, ``replaced.yaml``.
-``data/received/<year>/…`` (a year, digits) belongs to ``report import``'s originals and is not
-listed here. Anything else under a unit's folder is a stray that ``dvcli check`` names.
+``data/received/<year>/…`` (a year, digits) holds ``report import``'s originals, each
+``<year>/W<ww>/<member>/<sha256 prefix>-<name>`` or ``<year>/dot-xuat/<member>/…`` (``original_listing``);
+they are no records, only kept. Anything else under ``data/received/`` is a stray that ``dvcli check`` names.
 
 ``open_package`` reads a package from untrusted bytes — a zip with ``manifest.json``, each
 member listed with its SHA-256 and size — and returns its records, or raises ``PackageError``
@@ -29,10 +30,11 @@ from .. import schema, yamlio
 from ..errors import DataError, DvcliError
 from ..i18n import _
 from ..model import Issued, IssuedFile, Manifest, PackageData, ReceivedPackage, ReplacedMark, ReportingUnit, Units
+from ..model.common import SLUG
 from ..model.package import ISSUED_FOLDER
 from ..model.unit import UNIT_ID
 from ..workspace import Workspace
-from .rule import SYMLINK, Stray
+from .rule import HIDDEN, NOT_ORIGINAL, SYMLINK, Stray
 from .rule import entry_reason as _entry_reason
 from .rule import scan as _scan
 from .store import Loaded, Store
@@ -46,6 +48,9 @@ MAX_MEMBERS = 64
 _UNIT = re.compile(UNIT_ID)
 _YEAR = re.compile(r"^\d{4}$")
 _FOLDER = re.compile(ISSUED_FOLDER)
+_MEMBER = re.compile(SLUG)
+_ORIGINALS_PERIOD = re.compile(r"^(W\d{2}|dot-xuat)$")
+_ORIGINAL = re.compile(r"^[0-9a-f]{12}-[a-z0-9-]+(\.[^\W_]{1,5})?$")  # report_import.safe_name, after the digest
 NOT_RECEIVED = "not-received"
 
 
@@ -126,11 +131,36 @@ def received_folders(ws: Workspace, strays: list[Stray] | None = None, unit: str
                     _stray(strays, entry.path, SYMLINK if entry.is_symlink() else NOT_RECEIVED)
                     continue
                 for inner in _scan(entry.path, strays):
+                    if _entry_reason(inner) == "":
+                        continue  # a temporary file of an interrupted write: checks/leftovers.py names it
                     if inner.is_symlink():
                         _stray(strays, inner.path, SYMLINK)
                     elif inner.name not in (PACKAGE, RECORD, REPLACED) or not inner.is_file(follow_symlinks=False):
                         _stray(strays, inner.path, NOT_RECEIVED)
                 found.append(ReceivedFolder(unit_entry.name, f"{year_entry.name}/{entry.name}", Path(entry.path)))
+    return found
+
+
+def original_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[str]:
+    """Every original ``report import`` kept (module docstring), sorted; anything else under
+    ``data/received/<year>/`` to ``strays`` (symbolic links and temporary files are named elsewhere)."""
+    found: list[str] = []
+    levels = (_YEAR, _ORIGINALS_PERIOD, _MEMBER)  # <year>/<period>/<member>/, then the originals
+
+    def walk(folder: str, depth: int) -> None:
+        for entry in _scan(folder, strays):
+            reason = _entry_reason(entry)
+            if reason in ("", SYMLINK) or (depth == 0 and not _YEAR.match(entry.name)):
+                continue  # the top holds the units' folders too (received_folders)
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if depth < len(levels) and is_dir and levels[depth].match(entry.name):
+                walk(entry.path, depth + 1)
+            elif depth == len(levels) and not is_dir and _ORIGINAL.match(entry.name):
+                found.append(entry.path)
+            else:
+                _stray(strays, entry.path, HIDDEN if reason == HIDDEN else NOT_ORIGINAL)
+
+    walk(str(received_dir(ws)), 0)
     return found
 
 

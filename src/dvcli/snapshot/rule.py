@@ -6,7 +6,8 @@ editor backups (``x.yaml~``), other extensions, misplaced YAML, symbolic links, 
 cannot be read — is a ``Stray``: never a record for any command, and named by ``dvcli check``
 (``strays.stray_problem``). Temporary files of an interrupted write (``.NAME.xxxx.tmp``) are left
 to ``checks/leftovers.py``, which says whether the write finished. Where each kind belongs is
-``report_files.py`` and ``assignment_files.py``.
+``report_files.py``, ``assignment_files.py``, ``requests.py``, ``corrections.py``, ``issued.py``
+(``data/prepared/``), ``received.py`` (``data/received/``) and ``strays.top_strays`` (the top of ``data/``).
 
 ``os.scandir`` and string sorting throughout: pathlib's glob and ``Path`` ordering are ~10x
 slower over 500,000 files.
@@ -24,6 +25,9 @@ TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]+\.tmp$")  # atomic.py's
 SYMLINK, HIDDEN, NOT_YAML, MISPLACED_REPORT, MISPLACED_ASSIGNMENT, UNREADABLE_FOLDER, FOLDER = (
     "symlink", "hidden", "not-yaml", "misplaced-report", "misplaced-assignment", "unreadable-folder", "folder")
 MISPLACED_REQUEST = "misplaced-request"
+# Strays of the folders whose files are not YAML records (``issued.py``, ``received.py``) and of the top of data/.
+NOT_PREPARED, NOT_ORIGINAL, MISPLACED_TOP, UNKNOWN_FOLDER = (
+    "not-prepared", "not-original", "misplaced-top", "unknown-folder")
 
 
 def is_record_name(name: str) -> bool:

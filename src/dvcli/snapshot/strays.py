@@ -8,7 +8,23 @@ from pathlib import Path
 from ..errors import Problem
 from ..i18n import _
 from ..workspace import Workspace
-from .rule import FOLDER, HIDDEN, NOT_YAML, SYMLINK, TEMP_NAME, UNREADABLE_FOLDER, Stray, entry_reason, scan
+from .rule import (
+    FOLDER,
+    HIDDEN,
+    MISPLACED_TOP,
+    NOT_ORIGINAL,
+    NOT_PREPARED,
+    NOT_YAML,
+    SYMLINK,
+    TEMP_NAME,
+    UNKNOWN_FOLDER,
+    UNREADABLE_FOLDER,
+    Stray,
+    entry_reason,
+    scan,
+)
+
+README = "README.md"  # dvcli init's guide to the folder, beside plan.yaml
 
 
 def symlinks(ws: Workspace) -> list[str]:
@@ -33,7 +49,9 @@ def correction_strays(ws: Workspace) -> list[Stray]:
     ``data/reminders`` and ``data/drafts`` (whose ``*.yaml`` files ``check`` reads as records).
     Symbolic links are left to ``symlinks`` and temporary files to ``checks/leftovers.py``."""
     found: list[Stray] = []
-    for top in (ws.withdrawn_dir, ws.reviews_dir, ws.data / "reminders", ws.data / "drafts"):
+    from . import drafts, mail
+
+    for top in (ws.withdrawn_dir, ws.reviews_dir, mail.reminders_dir(ws), drafts.folder(ws)):
         pending = [str(top)]
         while pending:
             for entry in scan(pending.pop(), found):
@@ -44,6 +62,38 @@ def correction_strays(ws: Workspace) -> list[Stray]:
                     found.append(Stray(entry.path, reason))
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
+    return found
+
+
+def top_strays(ws: Workspace) -> list[Stray]:
+    """What lies directly in ``data/`` and belongs nowhere: the top holds the plan, the roster, the
+    units, the mail settings, dvcli init's README and the folders of each kind — nothing else."""
+    from . import drafts, issued, mail, received  # here: received.py imports pydantic, which status never needs
+
+    files = {ws.plan_file.name, ws.members_file.name, received.UNITS_FILE, Path(mail.MAIL_FILE).name, README}
+    folders = {Path(folder).name for folder in (
+        ws.assignments_dir, ws.reports_dir, ws.withdrawn_dir, ws.reviews_dir, ws.requests_dir, ws.issued_dir,
+        issued.prepared_dir(ws), received.received_dir(ws), drafts.folder(ws), mail.reminders_dir(ws))}
+    found: list[Stray] = []
+    for entry in scan(str(ws.data), found):
+        reason = entry_reason(entry)
+        if reason in ("", SYMLINK) or entry.name in (folders if entry.is_dir(follow_symlinks=False) else files):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            found.append(Stray(entry.path, HIDDEN if reason == HIDDEN else UNKNOWN_FOLDER))
+        else:
+            found.append(Stray(entry.path, reason or MISPLACED_TOP))
+    return found
+
+
+def layout_strays(ws: Workspace) -> list[Stray]:
+    """Every stray of the top of ``data/``, of ``data/prepared/`` and of report import's originals
+    (``data/received/<year>/``) — the folders whose listing is not a reading of records."""
+    from . import issued, received
+
+    found = top_strays(ws)
+    issued.prepared_listing(ws, found)
+    received.original_listing(ws, found)
     return found
 
 
@@ -72,6 +122,10 @@ def stray_problem(ws: Workspace, stray: Stray) -> Problem:
     if stray.reason == FOLDER:
         return Problem(shown, None, "", _("thư mục mang tên tệp .yaml: dvcli không đọc nó như một bản ghi"),
                        _("đổi tên thư mục (bỏ đuôi .yaml), hoặc xoá nó nếu trống"))
+    if stray.reason == HIDDEN and os.path.isdir(stray.path):  # noqa: PTH112 - rare: a hidden copy of a folder
+        return Problem(shown, None, "", _("thư mục ẩn nằm trong thư mục dữ liệu: dvcli không đọc gì trong đó"),
+                       _("đổi tên thư mục cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm -r '{p}'").format(
+                           p=shown))
     if stray.reason == HIDDEN:
         return Problem(shown, None, "", _("tệp ẩn nằm trong thư mục dữ liệu: dvcli không đọc nó"),
                        _("đổi tên tệp cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm '{p}'").format(p=shown))
@@ -79,6 +133,23 @@ def stray_problem(ws: Workspace, stray: Stray) -> Problem:
         return Problem(shown, None, "", _("tệp không phải .yaml nằm trong thư mục dữ liệu: dvcli không đọc nó"),
                        _("bản sao lưu của trình soạn thảo hay tệp lạ: xoá nó (rm '{p}'), hoặc đặt ngoài data/").format(
                            p=shown))
+    if stray.reason == MISPLACED_TOP:
+        return Problem(shown, None, "", _("tệp .yaml lạ ngay trong data/: không phải bản ghi nào, dvcli không đọc nó"),
+                       _("ngay trong data/ chỉ có plan.yaml, members.yaml, units.yaml, mail.yaml; báo cáo tuần: "
+                         "data/reports/NĂM/Wtt/THÀNH-VIÊN.yaml — chuyển tệp vào đúng chỗ (git mv), hoặc xoá nó: "
+                         "git rm '{p}'").format(p=shown))
+    if stray.reason == UNKNOWN_FOLDER:
+        return Problem(shown, None, "", _("thư mục lạ trong data/: dvcli không đọc gì trong đó"),
+                       _("các thư mục của dvcli: assignments, reports, withdrawn, reviews, requests, issued, prepared, "
+                         "received, drafts, reminders — chuyển các tệp vào đúng chỗ, hoặc đặt thư mục ngoài data/"))
+    if stray.reason == NOT_PREPARED:
+        return Problem(shown, None, "", _("tệp lạ trong thư mục văn bản chuẩn bị để ký: dvcli không đọc nó"),
+                       _("mỗi văn bản chuẩn bị để ký: data/prepared/MÃ/ gồm prepared.yaml, MÃ.pdf, MÃ.docx; "
+                         "xoá tệp này: git rm '{p}'").format(p=shown))
+    if stray.reason == NOT_ORIGINAL:
+        return Problem(shown, None, "", _("tệp lạ trong thư mục tệp gốc đã nhận: không phải tệp gốc nào"),
+                       _("tệp gốc do dvcli report import lưu: data/received/NĂM/Wtt/THÀNH-VIÊN/MÃ-TÊN (báo cáo đột "
+                         "xuất: data/received/NĂM/dot-xuat/THÀNH-VIÊN/…); xoá tệp này: git rm '{p}'").format(p=shown))
     if stray.misplaced == "request":
         return Problem(shown, None, "", _("tệp yêu cầu báo cáo nằm sai chỗ"),
                        _("yêu cầu báo cáo: data/requests/MÃ-YÊU-CẦU.yaml (ngay trong thư mục, không có thư mục con)"))

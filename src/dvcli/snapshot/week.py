@@ -104,7 +104,7 @@ def _imported(store: Store, period: Period) -> set[str]:
     folder = store.ws.data / "received" / f"{period.year}" / f"W{period.week:02d}"
     try:
         with os.scandir(folder) as entries:
-            return {entry.name for entry in entries if entry.is_dir(follow_symlinks=False)}
+            return {entry.name for entry in entries if entry.is_dir(follow_symlinks=False) and entry.name[:1] != "."}
     except OSError:
         return set()
 
