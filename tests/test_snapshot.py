@@ -292,6 +292,19 @@ def test_strays_among_report_imports_originals_are_named(example: Workspace) -> 
         _temp(f"{where}/.{original}.k3j4h5.tmp", f"{where}/{original}"))
 
 
+def test_a_symlink_or_a_temp_file_in_a_units_received_folder_is_named_once(example: Workspace) -> None:
+    folder = example.root / "data" / "received" / "t78"
+    folder.mkdir(parents=True)
+    (folder / "goi.zip").symlink_to("/etc/hostname")
+    (folder / ".goi.zip.k3j4h5.tmp").write_bytes(b"PK")
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 2 lỗi.\n")
+    assert result.stderr == _named(
+        ("data/received/t78/goi.zip", "liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó",
+         "xoá nó: git rm 'data/received/t78/goi.zip'"),
+        _temp("data/received/t78/.goi.zip.k3j4h5.tmp", "data/received/t78/goi.zip"))
+
+
 # --- unreadable files (issue 12): a named problem, never "late", never skipped ---------------------
 
 NOBODY = 65534

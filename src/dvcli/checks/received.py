@@ -26,8 +26,9 @@ from ..snapshot.rule import SYMLINK, Stray
 from ..store import Store
 
 
-def check_units(store: Store) -> tuple[list[Problem], int]:
-    """Problems of ``data/units.yaml`` and of every received unit report; how many were received."""
+def check_units(store: Store) -> tuple[list[Problem], int, list[str]]:
+    """Problems of ``data/units.yaml`` and of every received unit report; how many were received;
+    the strays named (their paths: ``checks/links.py`` names no symbolic link twice)."""
     ws = store.ws
     problems: list[Problem] = []
     path, loaded = units_file(ws), units_loaded(store)
@@ -83,4 +84,4 @@ def check_units(store: Store) -> tuple[list[Problem], int]:
                                     _("gói khác bản ghi received.yaml (mã SHA-256, số văn bản hoặc đơn vị)"),
                                     _("xoá thư mục rồi nhận lại: git rm -r '{p}' && dvcli receive").format(
                                         p=ws.rel(folder.path))))
-    return problems, len(folders)
+    return problems, len(folders), [stray.path for stray in strays]

@@ -57,7 +57,7 @@ def run(store: Store) -> CheckResult:
     result.problems += found
     from ..checks.received import check_units  # reporting units and the unit reports received
 
-    found, received = check_units(store)
+    found, received, received_strays = check_units(store)
     result.problems += found
     if received:
         result.counts["received"] = received
@@ -66,7 +66,7 @@ def run(store: Store) -> CheckResult:
     result.problems += leftovers(store.ws)
     from ..checks.links import problems as links  # symbolic links dvcli never follows
 
-    result.problems += links(store.ws, {stray.path for stray in records.strays} | set(request_strays))
+    result.problems += links(store.ws, {stray.path for stray in records.strays} | {*request_strays, *received_strays})
     from ..template_limits import template_problems  # characters a workspace template may not hold
 
     result.problems += template_problems(store.ws.templates_dir, store.ws.rel(store.ws.templates_dir))

@@ -132,7 +132,7 @@ def save(store: Store, current: Existing, checked: Checked, commit: bool) -> Edi
     assert checked.record is not None
     tgt = current.target
     shown = store.ws.rel(tgt.path)
-    if _same_content(tgt.path, checked.record):
+    if _same_content(store, tgt.path, checked.record):
         return Edited(None, tgt.label, shown)
     period = tgt.period.label if tgt.period else f"{tgt.date} {_('đột xuất')}"
     message = _("sửa báo cáo: {m} {p}").format(m=tgt.member.id, p=period)
@@ -157,18 +157,11 @@ def replace_stored(store: Store, tgt: Target, digest: str, text: str) -> None:
     atomic.write_text(tgt.path, text)
 
 
-def _same_content(path: Path, record: Report) -> bool:
-    """True when ``record`` says what the stored file says, apart from when it was revised."""
-    from .. import schema
-
-    try:
-        data = yamlio.loads(path.read_bytes(), str(path))
-    except DataError:
-        return False
-    stored, _errors = schema.validate(Report, data) if isinstance(data, dict) else (None, [])
-    if stored is None:
-        return False
-    return dataclasses.replace(stored, revised=None) == dataclasses.replace(record, revised=None)
+def _same_content(store: Store, path: Path, record: Report) -> bool:
+    """True when ``record`` says what the stored file says (read by the snapshot's reader), apart
+    from when it was revised."""
+    stored = store.read(path, Report).record
+    return stored is not None and dataclasses.replace(stored, revised=None) == dataclasses.replace(record, revised=None)
 
 
 def replace(store: Store, member: str | None, source: Path, week_text: str | None = None,

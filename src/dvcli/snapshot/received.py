@@ -123,16 +123,20 @@ def received_folders(ws: Workspace, strays: list[Stray] | None = None, unit: str
             _stray(strays, unit_entry.path, reason or NOT_RECEIVED)
             continue
         for year_entry in _scan(unit_entry.path, strays):
+            if _entry_reason(year_entry) == "":
+                continue  # a temporary file of an interrupted write: checks/leftovers.py names it
             if not year_entry.is_dir(follow_symlinks=False) or year_entry.is_symlink() or not _YEAR.match(year_entry.name):
                 _stray(strays, year_entry.path, SYMLINK if year_entry.is_symlink() else NOT_RECEIVED)
                 continue
             for entry in _scan(year_entry.path, strays):
+                if _entry_reason(entry) == "":
+                    continue
                 if entry.is_symlink() or not entry.is_dir(follow_symlinks=False) or not _FOLDER.match(entry.name):
                     _stray(strays, entry.path, SYMLINK if entry.is_symlink() else NOT_RECEIVED)
                     continue
                 for inner in _scan(entry.path, strays):
                     if _entry_reason(inner) == "":
-                        continue  # a temporary file of an interrupted write: checks/leftovers.py names it
+                        continue
                     if inner.is_symlink():
                         _stray(strays, inner.path, SYMLINK)
                     elif inner.name not in (PACKAGE, RECORD, REPLACED) or not inner.is_file(follow_symlinks=False):
