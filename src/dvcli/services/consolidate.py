@@ -90,15 +90,15 @@ Inputs = snapshot.ValidSnapshot  # every input of a consolidated report, all val
 
 
 def run(store: Store, request: Request, today: dt.date | None = None) -> Outcome:
-    from .. import consolidation
-    from . import consolidate_draft
-
     request = for_request(store, request)
     formats = _formats(request)
     if not request.issue and request.out is None and not request.draft:
         return _print(store, request, today)
     if not request.issue and not request.draft and "pdf" not in formats:
         return _write(store, request, formats, today)
+    from .. import consolidation  # imported here: a preview served from the memo needs neither (60 ms)
+    from . import consolidate_draft
+
     inputs, received = _selected(store, snapshot.take(store, weeks=period_weeks(request, today)).require(), request)
     if today is None:
         from .writes import today as local_today
