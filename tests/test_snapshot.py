@@ -305,6 +305,26 @@ def test_a_symlink_or_a_temp_file_in_a_units_received_folder_is_named_once(examp
         _temp("data/received/t78/.goi.zip.k3j4h5.tmp", "data/received/t78/goi.zip"))
 
 
+def test_a_symlinked_withdrawal_or_review_is_none_and_named_once(example: Workspace, tmp_path: Path) -> None:
+    """As a symlinked report: never a record (status unchanged), named once by check."""
+    before = example.run("status", "--week", "2021-W38", "--format", "json")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("member: bui-thuy\n", encoding="utf-8")
+    shown = []
+    for top in ("data/withdrawn", "data/reviews"):
+        folder = example.root / top / "2021" / "W38"
+        folder.mkdir(parents=True)
+        (folder / "bui-thuy.yaml").symlink_to(outside)
+        shown.append(f"{top}/2021/W38/bui-thuy.yaml")
+    after = example.run("status", "--week", "2021-W38", "--format", "json")
+    assert (after.exit_code, after.stdout) == (0, before.stdout)
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 2 lỗi.\n")
+    assert result.stderr == _named(*(
+        (path, "liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó",
+         f"thay liên kết bằng chính tệp đó (hoặc xoá nó: git rm '{path}')") for path in sorted(shown)))
+
+
 # --- unreadable files (issue 12): a named problem, never "late", never skipped ---------------------
 
 NOBODY = 65534

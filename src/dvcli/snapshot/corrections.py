@@ -2,7 +2,8 @@
 
 ``data/withdrawn/`` mirrors ``data/reports/`` (the same ``<year>/W<ww>/<member>.yaml`` and
 ``…/dot-xuat/<name>.yaml``); ``data/reviews/<year>/W<ww>/<member>.yaml`` holds the review of a
-weekly report. A week has few of either, so they are listed per week, by name.
+weekly report. A week has few of either, so they are listed per week, by name. The listing rule
+holds (``rule.py``): a symbolic link or a hidden name is never a withdrawal or a review.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..workspace import Workspace
+from .rule import is_record_name
 
 
 def withdrawal_path(ws: Workspace, report: Path) -> Path:
@@ -23,18 +25,19 @@ def review_path(ws: Workspace, year: int, week: int, member: str) -> Path:
 
 
 def week_files(folder: Path, year: int, week: int) -> dict[str, Path]:
-    """member → file of one week's folder under ``folder`` (weekly records only, not hidden)."""
+    """member → file of one week's folder under ``folder`` (weekly records only: regular files, visible names)."""
     week_dir = folder / f"{year}" / f"W{week:02d}"
     try:
         with os.scandir(week_dir) as entries:
             return {entry.name[:-5]: Path(entry.path) for entry in entries
-                    if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file()}
+                    if is_record_name(entry.name) and entry.is_file(follow_symlinks=False)}
     except OSError:
         return {}
 
 
 def all_files(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` (not hidden) under ``folder``, sorted; symbolic links to folders not followed."""
+    """Every record file (a regular file with a visible ``*.yaml`` name) under ``folder``, sorted;
+    symbolic links neither followed nor listed."""
     found: list[str] = []
     pending = [str(folder)]
     while pending:
@@ -43,7 +46,7 @@ def all_files(folder: Path) -> list[Path]:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(entry.path)
-                    elif entry.name.endswith(".yaml") and not entry.name.startswith("."):
+                    elif is_record_name(entry.name) and entry.is_file(follow_symlinks=False):
                         found.append(entry.path)
         except OSError:
             continue
