@@ -131,6 +131,17 @@ def test_draft_edit_completes_the_periods_that_have_a_draft_first(eco_ws: Path, 
     assert "dự thảo" not in output
 
 
+def test_a_hidden_copy_or_a_backup_of_a_draft_is_no_draft(eco_ws: Path) -> None:
+    """The listing rule (issue 11): ``.x.yaml`` and ``x.yaml~`` in data/drafts/ are never drafts."""
+    drafts = eco_ws / "data" / "drafts"
+    drafts.mkdir()
+    (drafts / "tong-hop-tuan-2021-W38.yaml").write_text("intro: x\n", encoding="utf-8")
+    (drafts / ".tong-hop-tuan-2021-W36.yaml").write_text("intro: x\n", encoding="utf-8")
+    (drafts / "tong-hop-tuan-2021-W35.yaml~").write_text("intro: x\n", encoding="utf-8")
+    found = complete.draft_weeks("2021-W3", today=dt.date(2021, 10, 6))
+    assert [choice for choice in found if choice[1]] == [("2021-W38", "đã có dự thảo")]
+
+
 def test_draft_edit_completes_ad_hoc_titles_without_accents(eco_ws: Path, runner: CliRunner) -> None:
     title = "Tình hình người lao động từ TP. Hồ Chí Minh và các tỉnh phía Nam về quê"
     assert complete.ad_hoc_titles("tinh hinh") == [(title, "2021-10-02")]  # folded, from the start

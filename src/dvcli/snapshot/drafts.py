@@ -13,6 +13,7 @@ from .. import yamlio
 from ..errors import DataError, Problem
 from ..i18n import _
 from ..workspace import Workspace
+from .rule import flat_records
 
 DRAFTS = "drafts"
 
@@ -27,9 +28,9 @@ def path_for(ws: Workspace, name: str) -> Path:
 
 
 def draft_files(ws: Workspace) -> list[Path]:
-    """Every draft file (regular files, no symbolic link), sorted."""
-    where = folder(ws)
-    return sorted(p for p in where.glob("*.yaml") if p.is_file() and not p.is_symlink()) if where.is_dir() else []
+    """Every draft file by the listing rule (a regular file with a visible ``*.yaml`` name directly
+    in ``data/drafts``: pathlib's glob would take a hidden copy too), sorted."""
+    return [Path(name) for name in flat_records(str(folder(ws)), None, "", "draft")]
 
 
 def load(path: Path, display: str) -> dict[str, Any]:
