@@ -2,7 +2,7 @@
 
 An entry is found by the file's path and served only when the bytes read now hash to the digest
 stored with it, so an edited file is never served stale — whatever its size, its modification
-time or the file system's timestamp granularity (stat data is never trusted). Hashing a 2 KB file
+time or the file system's timestamp granularity (stat data is never trusted for a record). Hashing a 2 KB file
 costs about a microsecond; parsing it with libyaml costs about two hundred.
 
 Layout (``.dvcli/cache/``), sharded so that a command loads only what it reads:
@@ -13,7 +13,10 @@ Layout (``.dvcli/cache/``), sharded so that a command loads only what it reads:
   lets ``dvcli check`` skip even unpickling the records of files it already passed;
 - per report week, ``<week>.fig``: the figures of its weekly reports (``snapshot/figures.py``),
   keyed by every one of their digests, which the cumulative totals of later weeks read instead
-  of the week's records.
+  of the week's records;
+- per report week and for ``data/assignments``, ``<folder>.seen``: the few top-level lines
+  ``status`` reads of each file, no record (``snapshot/seen.py``), each kept with the file's
+  stat data — trusted there only as that module explains.
 
 Every file ends with this machine's keyed tag (``machine.py``), checked before anything is
 unpickled: a shard this machine did not write — copied in, forced into git, edited — is ignored and
@@ -131,11 +134,12 @@ class _Table:
                 try:
                     with paused_gc():
                         header, entries = self.unpickler(io.BytesIO(body)).load()
-                    if header == _FORMAT and isinstance(entries, dict):
-                        self.entries = entries
-                        # Loaded records live until the command ends: move them out of the GC's
-                        # reach so later collections do not walk 10,000 reports again and again.
-                        gc.freeze()
+                        if header == _FORMAT and isinstance(entries, dict):
+                            self.entries = entries
+                            # Loaded records live until the command ends: move them out of the GC's
+                            # reach so later collections do not walk 10,000 reports again and again —
+                            # before the GC is back on, or the first allocation after it walks them once.
+                            gc.freeze()
                 except Exception:  # noqa: BLE001 - any unreadable shard is simply rebuilt
                     self.entries = {}
                     self.dirty = True  # replace the bad file even if nothing new is added
@@ -185,6 +189,7 @@ class ParseCache:
         self.records: dict[str, _Table] = {}
         self.verdicts: dict[str, _Table] = {}
         self.summaries: dict[str, _Table] = {}
+        self.lines: dict[str, _Table] = {}
 
     def _table(self, tables: dict[str, _Table], rel: str, suffix: str,
                unpickler: Callable[[io.BytesIO], pickle.Unpickler], shard: str | None = None) -> _Table:
@@ -237,8 +242,17 @@ class ParseCache:
         table.load()[week] = (key, plain)
         table.dirty = True
 
+    def seen(self, folder: str) -> Any:
+        """What ``snapshot/seen.py`` stored for ``folder`` (a workspace-relative folder), or None."""
+        return self._table(self.lines, folder, ".seen", _PlainUnpickler, folder).load().get(folder)
+
+    def put_seen(self, folder: str, plain: Any) -> None:
+        table = self._table(self.lines, folder, ".seen", _PlainUnpickler, folder)
+        table.load()[folder] = plain
+        table.dirty = True
+
     def _tables(self) -> tuple[_Table, ...]:
-        return (*self.records.values(), *self.verdicts.values(), *self.summaries.values())
+        return (*self.records.values(), *self.verdicts.values(), *self.summaries.values(), *self.lines.values())
 
     def saved_elsewhere(self) -> None:
         """Every change so far is being saved by another process (``Store.save_early``)."""

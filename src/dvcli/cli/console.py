@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import signal
 import sys
@@ -255,35 +256,54 @@ def _cell_width(text: str) -> int | None:
     return width
 
 
+# Cells made only of these characters are as wide as they are long (one column each, nothing
+# combining, nothing wide): printable ASCII but "[" (Rich markup), Latin up to U+02FF and the
+# precomposed Vietnamese letters (U+1E00-U+1EFF). A column of such cells is measured with len().
+_SLOW_CELL = re.compile(r"[^\x20-\x5a\x5c-\u02ff\u1e00-\u1eff]")
+
+
+def _column_widths(column: Sequence[str]) -> list[int] | None:
+    """Each cell's width in one column; None when only Rich can draw it (see ``_print_simple_table``)."""
+    if _SLOW_CELL.search("".join(column)) is None:  # nearly always: one C-level scan per column
+        return list(map(len, column))
+    measured: list[int] = []
+    for text in column:
+        if "\n" in text or "[" in text or "\t" in text or "\r" in text:
+            return None
+        width = _cell_width(text)
+        if width is None:
+            return None
+        measured.append(width)
+    return measured
+
+
 def _print_simple_table(title: str | None, headers: Sequence[str], rows: list[list[str]]) -> bool:
-    """Draw Rich's default table (heavy head, no title) when that is all it would be; else False."""
+    """Draw Rich's default table (heavy head, no title) when that is all it would be; else False.
+
+    Column by column: a 10,000-row table is measured in a few C-level passes, not cell by cell.
+    """
     if title or not rows or any(len(row) != len(headers) for row in rows):
         return False
-    measured: list[list[int]] = []  # each cell's width, measured once
-    for row in (headers, *rows):
-        row_widths: list[int] = []
-        for text in row:
-            if "\n" in text or "[" in text or "\t" in text or "\r" in text:
-                return False
-            width = _cell_width(text)
-            if width is None:
-                return False
-            row_widths.append(width)
-        measured.append(row_widths)
-    widths = [max(column) for column in zip(*measured, strict=True)]
+    columns = list(zip(headers, *rows, strict=True))
+    measured: list[list[int]] = []
+    for column in columns:
+        used = _column_widths(column)
+        if used is None:
+            return False
+        measured.append(used)
+    widths = [max(used) for used in measured]
     limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
     if sum(widths) + 3 * len(widths) + 1 > limit:
         return False  # Rich would shrink and wrap columns
-
-    def line(cells: Sequence[str], cell_widths: list[int], edge: str) -> str:
-        padded = (text + " " * (width - used) for text, used, width in zip(cells, cell_widths, widths, strict=True))
-        return f"{edge} " + f" {edge} ".join(padded) + f" {edge}"
+    padded = [[text + " " * (width - length) for text, length in zip(column, used, strict=True)]
+              for column, used, width in zip(columns, measured, widths, strict=True)]
 
     def rule(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (width + 2) for width in widths) + right
 
-    lines = [rule("┏", "━", "┳", "┓"), line(headers, measured[0], "┃"), rule("┡", "━", "╇", "┩")]
-    lines += [line(row, row_widths, "│") for row, row_widths in zip(rows, measured[1:], strict=True)]
+    lines = [rule("┏", "━", "┳", "┓"), "┃ " + " ┃ ".join(column[0] for column in padded) + " ┃",
+             rule("┡", "━", "╇", "┩")]
+    lines += ["│ " + " │ ".join(cells) + " │" for cells in zip(*(column[1:] for column in padded), strict=True)]
     lines.append(rule("└", "─", "┴", "┘"))
     sys.stdout.write(terminal("\n".join(lines)) + "\n")
     return True

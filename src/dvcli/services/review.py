@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, snapshot, yamlio
+from .. import atomic, snapshot
 from ..errors import DvcliError, NotFoundError
 from ..i18n import _
 from ..periods import Period, aware, parse_deadline
 from ..store import Store
-from .members import find_member
-from .report import target
 from .writes import Written, locked_write, now
 
 ACCEPTED, RETURNED, AWAITING = "da-duyet", "tra-lai", "cho-duyet"
@@ -114,6 +112,9 @@ def review(store: Store, member: str, week_text: str | None, accept: bool, retur
     if accept and (reason or due_text):
         raise DvcliError(_("--reason và --due chỉ dùng khi trả lại (--return)"),
                          _("bỏ --reason/--due, hoặc dùng --return thay cho --accept"))
+    from .members import find_member  # the write path only: status and remind read states() alone
+    from .report import target
+
     plan = store.plan()
     regime = plan.reporting
     tgt = target(store, member, week_text)
@@ -145,6 +146,8 @@ def review(store: Store, member: str, week_text: str | None, accept: bool, retur
         message = _("trả lại báo cáo: {m} {p} — lý do: {r}").format(m=tgt.member.id, p=tgt.period.label, r=reason)
 
     def write() -> list[Path]:
+        from .. import yamlio
+
         atomic.write_text(path, yamlio.dumps(data))
         return [path]
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..rawio import read_bytes
 from ..workspace import Workspace
 from .assignment_files import member_assignment_names
 from .headers import NULL_WORDS, scalar
+from .seen import Seen
 
 _ASSIGNMENT_DATES = re.compile(r"^(start|end):[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
-def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: str) -> tuple[set[str], list[str]]:
+def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: str,
+                     seen: Seen | None = None) -> tuple[set[str], list[str]]:
     """Which of ``members`` hold an assignment overlapping ``first``..``last`` (ISO dates), from paths.
 
     Member and start come from the path ``data/assignments/<member>/<task>_<start>.yaml``; only
@@ -29,7 +31,9 @@ def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: st
     opened once one is found active. Returns the members found and the *unusual* files — a name
     not of that form, lines that do not say start and end plainly: the caller reads those through
     the store, which validates them. ``dvcli check`` validates every assignment in full.
-    Strings, not ``Path`` objects: this runs for every member of a large roster.
+    Strings, not ``Path`` objects: this runs for every member of a large roster. With ``seen``
+    (``seen.py``), a member folder whose stat data is as it was is not listed again, nor a file
+    whose stat data is as it was read again.
     """
     root = f"{ws.assignments_dir}{os.sep}"
     assigned: set[str] = set()
@@ -37,7 +41,7 @@ def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: st
     is_date = _ISO_DATE.match
     for member in members:
         folder = f"{root}{member}{os.sep}"
-        names = member_assignment_names(folder)  # the listing rule: no hidden name, no symlink
+        names = _names(folder, member, seen)
         for name in names:
             if not name.endswith(".yaml"):
                 continue
@@ -47,13 +51,46 @@ def assigned_members(ws: Workspace, members: Iterable[str], first: str, last: st
                 continue
             if start > last:  # ISO dates order as strings
                 continue
-            understood, end = read_assignment_end(folder + name, start)
+            understood, end = _end(folder, member, name, start, seen)
             if not understood:
                 unusual.append(folder + name)
             elif end is None or end >= first:
                 assigned.add(member)
                 break
     return assigned, unusual
+
+
+def _names(folder: str, member: str, seen: Seen | None) -> Sequence[str]:
+    """A member folder's assignment names by the listing rule (no hidden name, no symlink)."""
+    if seen is None:
+        return member_assignment_names(folder)
+    try:  # the folder's stat before its listing, as for a file
+        key = seen.key(os.lstat(folder[:-1]))
+    except OSError:
+        return []  # no folder (or none that can be read): no assignment, as the listing says
+    known = seen.get(member, key)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    names = member_assignment_names(folder)
+    seen.put(member, key, tuple(names))
+    return names
+
+
+def _end(folder: str, member: str, name: str, start: str, seen: Seen | None) -> tuple[bool, str | None]:
+    """``read_assignment_end``, through ``seen`` when given."""
+    path = folder + name
+    if seen is None:
+        return read_assignment_end(path, start)
+    try:
+        key = seen.key(os.lstat(path))
+    except OSError:
+        return False, None  # gone since the listing: the store names it
+    known = seen.get(f"{member}/{name}", key)
+    if known is not None:
+        return known[0], known[1]
+    understood, end = read_assignment_end(path, start)
+    seen.put(f"{member}/{name}", key, (understood, end))
+    return understood, end
 
 
 def read_assignment_end(path: str, start: str) -> tuple[bool, str | None]:

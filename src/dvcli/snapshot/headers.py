@@ -17,13 +17,14 @@ from typing import NamedTuple
 from ..rawio import READ_FLAGS, read_bytes
 from ..workspace import Workspace
 from .report_files import week_folder, weekly_report_names
+from .seen import Seen
 
 _HEADER = re.compile(r"^(member|period|date|submitted|title):[ \t]*(.*?)[ \t]*$")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # as yamlio: plain scalars that mean "no value"
 
 
 def week_submissions(ws: Workspace, year: int, week: int, unreadable: list[tuple[str, OSError]] | None = None,
-                     nothing: set[str] | None = None) -> dict[str, str | None]:
+                     nothing: set[str] | None = None, seen: Seen | None = None) -> dict[str, str | None]:
     """member → the ``submitted:`` text of each weekly report of one week (ad-hoc reports aside).
 
     Which files: the listing rule (``listing.weekly_report_names``). Who from the file name, when
@@ -32,6 +33,7 @@ def week_submissions(ws: Workspace, year: int, week: int, unreadable: list[tuple
     and added to ``unreadable`` (its path and the error), never taken for a report without a time.
     Files are opened relative to the week folder (``dir_fd``), which saves the kernel a path walk
     per file. ``nothing`` collects the members whose report says ``nothing_to_report: true``.
+    With ``seen`` (``seen.py``), a report whose stat data is as it was is not opened again.
     """
     folder = week_folder(ws, year, week)
     names = weekly_report_names(folder)
@@ -48,9 +50,18 @@ def week_submissions(ws: Workspace, year: int, week: int, unreadable: list[tuple
     try:
         for name in names:
             try:
-                said = read_submission(name if directory is not None else f"{folder}{os.sep}{name}", directory)
-                found[name[:-5]] = said.submitted
-                if said.nothing_to_report and nothing is not None:
+                path = name if directory is not None else f"{folder}{os.sep}{name}"
+                if seen is None:
+                    submitted, said_nothing = read_submission(path, directory)
+                else:  # the stat before the read: what is read is never older than the key kept
+                    key = seen.key(os.stat(path, dir_fd=directory, follow_symlinks=False))
+                    known = seen.get(name, key)
+                    if known is None:
+                        known = tuple(read_submission(path, directory))
+                        seen.put(name, key, known)
+                    submitted, said_nothing = known
+                found[name[:-5]] = submitted
+                if said_nothing and nothing is not None:
                     nothing.add(name[:-5])
             except OSError as exc:
                 if unreadable is not None:

@@ -5,7 +5,9 @@ assigned (``assignments.assigned_members``, the few unusual files validated), wh
 withdrawn (``data/withdrawn/``, each record read only when asked), the week's reviews
 (``data/reviews/``, with the SHA-256 of the report each one is about now) and how imported reports
 arrived (``data/received/`` and the report's ``received.via`` line). No report is parsed as YAML;
-``dvcli check`` validates them in full.
+``dvcli check`` validates them in full. What was read of each report and assignment is kept with
+the file's stat data (``seen.py``): a warm ``status`` reads only what changed, and stats the rest.
+The few withdrawals, reviews and received folders of a week are listed and read every time.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..rawio import read_bytes
 from .assignments import assigned_members
 from .corrections import week_files
 from .headers import week_submissions
+from .seen import Seen
 from .store import Store
 
 _VIA = re.compile(r"^received:\n(?:  .*\n)*?  via: (\w+)", re.M)
@@ -45,7 +48,9 @@ def week_view(store: Store, roster: Roster, period: Period) -> WeekView:
     assigned = _assigned(store, roster, period)
     unreadable: list[tuple[str, OSError]] = []
     nothing: set[str] = set()
-    filed = week_submissions(ws, period.year, period.week, unreadable, nothing)
+    seen = Seen(store.cache, f"{ws.rel(ws.reports_dir)}/{period.year}/W{period.week:02d}")
+    filed = week_submissions(ws, period.year, period.week, unreadable, nothing, seen)
+    seen.save()
     if unreadable:  # a report nobody can read is neither late nor missing: say which, and why
         raise DataError([cannot_read(ws.rel(Path(path)), exc) for path, exc in unreadable])
     return WeekView(filed, nothing, assigned, week_files(ws.withdrawn_dir, period.year, period.week),
@@ -115,8 +120,10 @@ def _assigned(store: Store, roster: Roster, period: Period) -> set[str]:
     The few files whose paths and top-level lines cannot answer are read and validated through
     the store; a broken one stops the command, as it always did.
     """
+    seen = Seen(store.cache, store.ws.rel(store.ws.assignments_dir))
     assigned, unusual = assigned_members(store.ws, (member.id for member in roster.members),
-                                         period.start.isoformat(), period.end.isoformat())
+                                         period.start.isoformat(), period.end.isoformat(), seen)
+    seen.save()
     problems = []
     for name in unusual:
         path = Path(name)
