@@ -215,6 +215,35 @@ def test_strays_beside_plan_yaml_are_named_and_never_read(example: Workspace) ->
         _temp("data/.plan.yaml.k3j4h5.tmp", "data/plan.yaml"))
 
 
+def test_a_hidden_copy_of_an_issued_folder_is_no_issued_document(example: Workspace) -> None:
+    """``cp -r data/issued/2021 data/issued/.2021-ban-sao`` once listed every document twice
+    (``issued list``) and check said "số … trùng" instead of naming the copy."""
+    issued = example.run("consolidate", "--week", "2021-W38", "--issue")
+    assert issued.exit_code == 0, issued.stderr
+    before = example.run("issued", "list")
+    top = example.root / "data" / "issued"
+    shutil.copytree(top / "2021", top / ".2021-ban-sao")
+    shutil.copytree(top / "2021" / "01-BC-TCT", top / "2021" / ".01-BC-TCT-cu")
+    (top / "ghi-chu.txt").write_text("x\n", encoding="utf-8")
+    (top / "2021" / "ghi-chu.md").write_text("x\n", encoding="utf-8")
+    after = example.run("issued", "list")
+    assert (after.exit_code, after.stdout) == (0, before.stdout)
+    result = example.run("check")
+    assert (result.exit_code, result.stdout) == (1, "Có 4 lỗi.\n")
+
+    def hidden(shown: str) -> tuple[str, str, str]:
+        return (shown, "thư mục ẩn nằm trong thư mục dữ liệu: dvcli không đọc gì trong đó",
+                f"đổi tên thư mục cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm -r '{shown}'")
+
+    def stray(shown: str) -> tuple[str, str, str]:
+        return (shown, "tệp lạ trong data/issued/: không thuộc văn bản đã ban hành nào",
+                f"văn bản đã ban hành: data/issued/NĂM/SỐ-LOẠI-KÝ-HIỆU/ (dvcli ghi khi ban hành); xoá tệp này: "
+                f"git rm '{shown}'")
+
+    assert result.stderr == _named(hidden("data/issued/.2021-ban-sao"), hidden("data/issued/2021/.01-BC-TCT-cu"),
+                                   stray("data/issued/2021/ghi-chu.md"), stray("data/issued/ghi-chu.txt"))
+
+
 PREPARED_ID = "2021-W38-tong-hop-tuan-1"
 PREPARED = f"""id: {PREPARED_ID}
 type_code: BC

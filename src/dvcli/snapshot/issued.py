@@ -11,31 +11,24 @@ neither followed nor listed as records (``checks/links.py`` names them).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import Issued, Prepared, Revocation
 from ..workspace import Workspace
-from .rule import HIDDEN, NOT_PREPARED, SYMLINK, Stray, entry_reason, scan
+from .rule import HIDDEN, NOT_ISSUED, NOT_PREPARED, SYMLINK, Stray, entry_reason, scan
 from .store import Store
 
 RECORD, REVOCATION, PREPARED_RECORD = "issued.yaml", "thu-hoi.yaml", "prepared.yaml"
 PREPARED_DIR = "prepared"
+_YEAR = re.compile(r"^\d{4}$")
 
 
 def issued_files(ws: Workspace) -> list[Path]:
-    """Every ``issued.yaml`` under ``data/issued`` (symbolic links neither followed nor listed)."""
-    found: list[str] = []
-    pending = [str(ws.issued_dir)]
-    while pending:
-        for entry in scan(pending.pop(), None):
-            if entry.is_symlink():
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            elif entry.name == "issued.yaml":
-                found.append(entry.path)
-    return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep))]  # noqa: PTH206
+    """Every ``data/issued/<year>/<folder>/issued.yaml`` (a regular file, not a symbolic link), sorted."""
+    return [folder / RECORD for folder in issued_folders(ws) if (folder / RECORD).is_file()
+            and not (folder / RECORD).is_symlink()]
 
 
 def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem]]]:
@@ -56,12 +49,28 @@ def revocation(store: Store, folder: Path) -> tuple[Revocation | None, list[Prob
     return loaded.record, loaded.problems
 
 
-def issued_folders(ws: Workspace) -> list[Path]:
-    """Every folder ``data/issued/<year>/<folder>/`` (sorted), with or without its record."""
+def issued_folders(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
+    """Every folder ``data/issued/<year>/<folder>/`` (sorted), with or without its record, by the
+    listing rule: a hidden copy of a year or of a document's folder is none, and goes to ``strays``
+    with every file that is not in a document's folder. A writer's staging folder (``.NAME.xxxx.tmp``)
+    is kept: ``checks/issued.py`` names it as the leftover of an interrupted issue."""
     found: list[Path] = []
-    for year in _sorted_entries(ws.issued_dir):
-        if year.is_dir():
-            found += [folder for folder in _sorted_entries(year) if folder.is_dir()]
+    named = strays if strays is not None else []
+    for year in scan(str(ws.issued_dir), strays):
+        reason = entry_reason(year)
+        if reason == SYMLINK or (reason == "" and not year.is_dir(follow_symlinks=False)):
+            continue
+        if reason or not year.is_dir(follow_symlinks=False) or not _YEAR.match(year.name):
+            named.append(Stray(year.path, HIDDEN if reason == HIDDEN else NOT_ISSUED))
+            continue
+        for entry in scan(year.path, strays):
+            reason = entry_reason(entry)
+            if reason == SYMLINK or (reason == "" and not entry.is_dir(follow_symlinks=False)):
+                continue  # symbolic links: checks/links.py; a temporary file: checks/leftovers.py
+            if reason == HIDDEN or not entry.is_dir(follow_symlinks=False):
+                named.append(Stray(entry.path, HIDDEN if reason == HIDDEN else NOT_ISSUED))
+            else:
+                found.append(Path(entry.path))
     return found
 
 

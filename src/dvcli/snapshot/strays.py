@@ -12,6 +12,7 @@ from .rule import (
     FOLDER,
     HIDDEN,
     MISPLACED_TOP,
+    NOT_ISSUED,
     NOT_ORIGINAL,
     NOT_PREPARED,
     NOT_YAML,
@@ -87,11 +88,13 @@ def top_strays(ws: Workspace) -> list[Stray]:
 
 
 def layout_strays(ws: Workspace) -> list[Stray]:
-    """Every stray of the top of ``data/``, of ``data/prepared/`` and of report import's originals
+    """Every stray of the top of ``data/``, of ``data/issued/`` and ``data/prepared/`` (outside a
+    document's folder: ``checks/issued.py`` compares those with their records), of report import's originals
     (``data/received/<year>/``) — the folders whose listing is not a reading of records."""
     from . import issued, received
 
     found = top_strays(ws)
+    issued.issued_folders(ws, found)
     issued.prepared_listing(ws, found)
     received.original_listing(ws, found)
     return found
@@ -142,6 +145,10 @@ def stray_problem(ws: Workspace, stray: Stray) -> Problem:
         return Problem(shown, None, "", _("thư mục lạ trong data/: dvcli không đọc gì trong đó"),
                        _("các thư mục của dvcli: assignments, reports, withdrawn, reviews, requests, issued, prepared, "
                          "received, drafts, reminders — chuyển các tệp vào đúng chỗ, hoặc đặt thư mục ngoài data/"))
+    if stray.reason == NOT_ISSUED:
+        return Problem(shown, None, "", _("tệp lạ trong data/issued/: không thuộc văn bản đã ban hành nào"),
+                       _("văn bản đã ban hành: data/issued/NĂM/SỐ-LOẠI-KÝ-HIỆU/ (dvcli ghi khi ban hành); xoá tệp "
+                         "này: git rm '{p}'").format(p=shown))
     if stray.reason == NOT_PREPARED:
         return Problem(shown, None, "", _("tệp lạ trong thư mục văn bản chuẩn bị để ký: dvcli không đọc nó"),
                        _("mỗi văn bản chuẩn bị để ký: data/prepared/MÃ/ gồm prepared.yaml, MÃ.pdf, MÃ.docx; "
