@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import periods, snapshot
 from ..errors import DataError, DvcliError, Problem, cannot_read
@@ -73,32 +75,35 @@ def _report_member(item: snapshot.ReportPath) -> str | None:
 
 def files(store: Store, query: Query, today: dt.date | None = None) -> list[str]:
     """The paths of the report and assignment files the query covers, in a stable order."""
-    plan = store.plan()
-    if today is None:
-        from .writes import today as local_today  # the one clock, in the plan's zone
+    plan: Plan | None = None
+    period: Period | None = None
+    if query.week or query.month or query.start or query.end:  # only a period needs the plan (and today)
+        plan = store.plan()
+        if today is None:
+            from .writes import today as local_today  # the one clock, in the plan's zone
 
-        today = local_today(plan.reporting)
-    period = _period(store, plan, query, today)
+            today = local_today(plan.reporting)
+        period = _period(store, plan, query, today)
     member = None
     if query.member:
         roster = store.roster()
         member = resolve(query.member, roster.members, _("thành viên"), [m.name for m in roster.members]).id
     chosen: list[str] = []
     for item in snapshot.report_files(store.ws):
-        if period is not None and not _report_in(item, plan, period):
+        if plan is not None and period is not None and not _report_in(item, plan, period):
             continue
         if member is not None and _report_member(item) != member:
             continue
         chosen.append(item.location)
-    for path in snapshot.assignment_files(store.ws):
-        if member is not None and path.parent.name != member:
+    for name in snapshot.assignment_names(store.ws):
+        if member is not None and os.path.basename(os.path.dirname(name)) != member:  # noqa: PTH119, PTH120 - 10,000s
             continue
         if period is not None:
-            loaded = store.read(path, Assignment)
+            loaded = store.read(Path(name), Assignment)
             record: Assignment | None = loaded.record
             if record is not None and not record.active(period.start, period.end):
                 continue
-        chosen.append(str(path))
+        chosen.append(name)
     return chosen
 
 

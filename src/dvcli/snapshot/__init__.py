@@ -20,7 +20,7 @@ from types import MappingProxyType
 from ..errors import DataError, Problem
 from ..model import Assignment, Plan, Report, Roster
 from ..rawio import paused_gc
-from .assignment_files import assignment_files, assignment_listing, member_folders
+from .assignment_files import assignment_files, assignment_listing, assignment_names, member_folders
 from .assignments import assigned_members, read_assignment_end
 from .corrections import all_files, review_path, week_files, withdrawal_path
 from .figures import Figures, figures_of
@@ -117,7 +117,7 @@ def take(store: Store, read: Files | None = None, save_early: bool = False,
 
 __all__ = [
     "AD_HOC_DIR", "Figures", "figures_of", "Files", "Snapshot", "ValidSnapshot", "read_files", "take", "ReportHeader", "ReportPath", "Stray", "WeekFolder", "ad_hoc_date", "ad_hoc_path",
-    "assigned_members", "assignment_files", "request_files", "request_listing", "assignment_listing", "issued_files", "parse_moment", "period_label",
+    "assigned_members", "assignment_files", "assignment_names", "request_files", "request_listing", "assignment_listing", "issued_files", "parse_moment", "period_label",
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
     "withdrawal_path", "correction_strays", "layout_strays", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",

@@ -19,6 +19,11 @@ def member_folders(ws: Workspace) -> int:
 
 def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[Path]:
     """Every assignment file (``<member>/<name>.yaml``), sorted by member then name; others to ``strays``."""
+    return [Path(name) for name in assignment_names(ws, strays)]
+
+
+def assignment_names(ws: Workspace, strays: list[Stray] | None = None) -> list[str]:
+    """``assignment_listing`` as path strings (no ``Path`` per file: one a member, 10,000s)."""
     found: list[str] = []
     for member in scan(str(ws.assignments_dir), strays):
         reason = entry_reason(member)
@@ -29,7 +34,7 @@ def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list
                 strays.append(Stray(member.path, reason or MISPLACED_ASSIGNMENT, "assignment"))
             continue
         found += flat_records(member.path, strays, MISPLACED_ASSIGNMENT, "assignment")
-    return [Path(name) for name in found]
+    return found
 
 
 def assignment_files(ws: Workspace) -> list[Path]:

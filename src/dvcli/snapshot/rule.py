@@ -15,6 +15,7 @@ slower over 500,000 files.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -57,11 +58,14 @@ def entry_reason(entry: os.DirEntry[str]) -> str | None:
     return None
 
 
+_NAME = operator.attrgetter("name")
+
+
 def scan(folder: str, strays: list[Stray] | None) -> list[os.DirEntry[str]]:
     """The entries of ``folder``, sorted by name; a folder that cannot be read is a stray."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(entries, key=lambda item: item.name)
+            return sorted(entries, key=_NAME)
     except FileNotFoundError:
         return []
     except OSError:
