@@ -98,3 +98,32 @@ def test_few_items_or_one_job_stay_in_this_process(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DVCLI_JOBS", jobs)
     items = list(range(10))  # far below MIN_FILES
     assert parallel.map_shared(squares, items, [1] * 10, send_cost=0.6, receive_cost=0.13) == squares(items)
+
+
+def _signals_in_worker(task: int) -> tuple[bool, bool]:
+    import signal
+
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_pool_workers_take_sigterm_plainly_and_leave_ctrl_c_here(monkeypatch: pytest.MonkeyPatch,
+                                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    # with dvcli's handlers inherited, a SIGTERM turned into an exception the pool's loop
+    # swallowed, and `dvcli check` on a year of history hung after its last task
+    import signal
+
+    from dvcli import interrupts
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    interrupts.install()
+    try:
+        with interrupts.deferred():  # a worker forked here noted SIGTERM and went on waiting
+            results = parallel.map_tasks(_signals_in_worker, list(range(8)), files=10_000)
+    finally:
+        signal.signal(signal.SIGTERM, before[0])
+        signal.signal(signal.SIGINT, before[1])
+    assert results == [(True, True)] * 8
+    assert no_children_left()
+    assert capfd.readouterr().err == ""  # no worker's traceback on the terminal

@@ -71,10 +71,27 @@ def map_tasks(function: Callable[[T], R], tasks: Sequence[T], files: int) -> lis
         return [function(task) for task in tasks]
     _JOB = (function, tasks)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_run, range(len(tasks)), chunksize=1)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals) as pool:
+            results = pool.map(_run, range(len(tasks)), chunksize=1)
+            pool.close()  # the workers end on the queue's sentinel: no signal is needed to stop them
+            pool.join()
+            return results
     finally:
         _JOB = None
+
+
+def _worker_signals() -> None:
+    """A pool worker takes SIGTERM as a plain process does and leaves Ctrl-C to this process.
+
+    The worker inherits this process's handlers (``interrupts.install``), which turn SIGTERM
+    into an exception: raised while the worker waits for a task, it printed a traceback;
+    caught by the pool's loop as a task's failure, or merely noted while a write was deferred,
+    it left the worker waiting for a task forever and ``Pool.terminate`` waiting for the
+    worker (seen: ``dvcli check`` on a year of history hung after its last task). Ctrl-C
+    reaches every process of the terminal's group; this process stops the pool then.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], costs: Sequence[int], *,
