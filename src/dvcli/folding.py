@@ -46,13 +46,9 @@ class _FoldTable(dict[int, str]):
 _FOLDED = _FoldTable()
 
 
-def fold_with_map(text: str, folded: str | None = None) -> tuple[str, Sequence[int]]:
-    """``text`` folded, and for each folded character the index of its original character.
-
-    ``folded``: the fold of ``text`` when the caller has it already.
-    """
-    if folded is None:
-        folded = text.translate(_FOLDED)  # every character of text is known from here on
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
+    """``text`` folded, and for each folded character the index of its original character."""
+    folded = text.translate(_FOLDED)  # every character of text is known from here on
     if _FOLDED.irregular.isdisjoint(text):  # one folded character for each: positions are unchanged
         return folded, range(len(text))
     pieces: list[str] = []
@@ -66,18 +62,6 @@ def fold_with_map(text: str, folded: str | None = None) -> tuple[str, Sequence[i
 
 def fold(text: str) -> str:
     return fold_with_map(unicodedata.normalize("NFC", text))[0]
-
-
-def fold_text(text: str) -> str:
-    """A whole text (NFC) folded in C: no character folds into or out of a line break, so its
-    ``splitlines()`` are the folded lines of ``text.splitlines()``."""
-    return text.translate(_FOLDED)
-
-
-def find_in_line(line: str, needle: str, folded_line: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) character spans in ``line`` (NFC) where the folded ``needle`` occurs."""
-    folded, origin = fold_with_map(line, folded_line)
-    return _spans(folded, origin, needle)
 
 
 def _spans(folded: str, origin: Sequence[int], needle: str) -> list[tuple[int, int]]:
@@ -97,7 +81,7 @@ the pattern is compiled again: compiling costs about 0.75 µs a class character,
 
 
 class Finder:
-    """Every place in NFC texts where the folded ``needle`` occurs, as ``find_in_line`` would say.
+    """Every place in NFC texts where the folded ``needle`` occurs, as ``str.find`` in the folded text says.
 
     The classes are built from the characters met so far (the fold table). A text holding a
     character they do not cover — met after the pattern was compiled, or one whose fold is not

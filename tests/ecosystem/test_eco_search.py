@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dvcli.cli.app import app
-from dvcli.folding import find_in_line, fold, fold_with_map
+from dvcli.folding import Finder, fold, fold_with_map
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -30,9 +30,9 @@ def test_fold_keeps_positions_of_decomposed_text() -> None:
 
 def test_spans_cover_the_original_characters() -> None:
     line = "vận động chức sắc Tôn giáo, đồng bào Đắk Lắk"
-    assert [line[s:e] for s, e in find_in_line(line, fold("TON GIAO"))] == ["Tôn giáo"]
-    assert [line[s:e] for s, e in find_in_line(line, fold("dak lak"))] == ["Đắk Lắk"]
-    assert find_in_line("ĐĐ đđ", "d") == [(0, 1), (1, 2), (3, 4), (4, 5)]
+    assert [line[s:e] for s, e in Finder(fold("TON GIAO")).find(line)] == ["Tôn giáo"]
+    assert [line[s:e] for s, e in Finder(fold("dak lak")).find(line)] == ["Đắk Lắk"]
+    assert Finder("d").find("ĐĐ đđ") == [(0, 1), (1, 2), (3, 4), (4, 5)]
 
 
 def test_text_output_marks_the_match(reports_ws: Path, runner: CliRunner) -> None:
@@ -110,11 +110,9 @@ def test_unknown_member(reports_ws: Path, runner: CliRunner) -> None:
        st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
                                  "\u2028", "\u2029"]), min_size=8, max_size=8))
 def test_folding_a_file_at_once_folds_every_line_as_alone(pieces: list[str], breaks: list[str]) -> None:
-    from dvcli.folding import fold, fold_text
-
     # a file as search reads it: NFC, lines cut by any break splitlines() knows
     text = unicodedata.normalize("NFC", "".join(piece + brk for piece, brk in zip(pieces, breaks, strict=False)))
-    assert fold_text(text).splitlines() == [fold(line) for line in text.splitlines()]
+    assert fold(text).splitlines() == [fold(line) for line in text.splitlines()]
 
 
 def _reference_fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -159,7 +157,6 @@ _FINDER_ALPHABET = "aAoOôÔơƠóÓốỐđĐdD n\u0302\u0301\u0300ﬁİßΣσ�
 def test_the_finder_finds_what_folding_every_line_finds(texts: list[str], query: str) -> None:
     # one Finder over several files, as search uses it: the classes learnt from earlier files must
     # never hide or invent a match in a later one, whatever characters it holds
-    from dvcli.folding import Finder
     from dvcli.services.search import _hits
 
     needle = fold(query.strip())
