@@ -68,13 +68,15 @@ def consolidate(
 
     # The process lifetime of a consolidation, decided here and only here: the GC is paused while
     # thousands of acyclic records and the document are built, and what was built is kept until the
-    # process ends (cli/entry.py then exits without freeing it object by object).
+    # process ends (cli/entry.py then exits without freeing it object by object). It is kept (frozen
+    # out of the GC's reach) before the GC resumes: else the first allocation after it walks every
+    # object made meanwhile, 0.3 s after a cold 10,000-member week.
     try:
         with paused_gc():
             outcome = service.run(open_store(options.data), asked)
+            keep_until_exit(outcome, *outcome.built)
     finally:
         late = settle()
-    keep_until_exit(outcome, *outcome.built)
     if outcome.printed is not None:
         _print(outcome.printed)
         return
