@@ -321,17 +321,57 @@ def test_strays_among_report_imports_originals_are_named(example: Workspace) -> 
         _temp(f"{where}/.{original}.k3j4h5.tmp", f"{where}/{original}"))
 
 
-def test_a_symlink_or_a_temp_file_in_a_units_received_folder_is_named_once(example: Workspace) -> None:
-    folder = example.root / "data" / "received" / "t78"
+NOT_RECEIVED = ("tệp lạ trong thư mục báo cáo đơn vị đã nhận",
+                "mỗi báo cáo đã nhận: data/received/ĐƠN-VỊ/NĂM/SỐ-LOẠI-KÝ-HIỆU/ gồm package.zip, received.yaml (và "
+                "replaced.yaml); xoá tệp này: git rm '{p}'")
+SYMLINK = ("liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó",
+           "thay liên kết bằng chính tệp đó (hoặc xoá nó: git rm '{p}')")
+
+
+def _hidden_folder(shown: str) -> tuple[str, str, str]:
+    return (shown, "thư mục ẩn nằm trong thư mục dữ liệu: dvcli không đọc gì trong đó",
+            f"đổi tên thư mục cho đúng chỗ của nó (bỏ dấu chấm đầu tên), hoặc xoá nó: rm -r '{shown}'")
+
+
+def test_every_stray_of_the_units_received_folders_is_named_once_as_in_every_folder(example: Workspace) -> None:
+    """data/received/<unit>/<year>/<nn>-<type>-<issuer>/: package.zip, received.yaml, replaced.yaml —
+    a symbolic link, a hidden copy and a stray file at each level worded as anywhere in data/
+    (``stray_problem``), a stray's hint saying what belongs there; a temp file named by leftovers; a
+    folder whose received.yaml or package.zip is a link is never read (no second problem)."""
+    top = example.root / "data" / "received"
+    folder = top / "t78" / "2021" / "05-BC-T78"
     folder.mkdir(parents=True)
-    (folder / "goi.zip").symlink_to("/etc/hostname")
-    (folder / ".goi.zip.k3j4h5.tmp").write_bytes(b"PK")
+    (top / ".t78-cu").mkdir()
+    (top / "ghi-chu.txt").write_text("x\n", encoding="utf-8")
+    (top / "ghi-chu.yaml").write_text("x: 1\n", encoding="utf-8")
+    (top / "t26").symlink_to("/etc")
+    (top / "t78" / "goi.zip").symlink_to("/etc/hostname")
+    (top / "t78" / ".goi.zip.k3j4h5.tmp").write_bytes(b"PK")
+    (top / "t78" / "2021" / ".05-BC-T78").mkdir()
+    (top / "t78" / "2021" / "ghi-chu.md").write_text("x\n", encoding="utf-8")
+    (top / "t78" / "2021" / "06-BC-T78").symlink_to(folder)
+    (folder / "received.yaml").symlink_to("/etc/hostname")
+    (folder.parent / "07-BC-T78").mkdir()
+    (folder.parent / "07-BC-T78" / "package.zip").symlink_to(folder / "package.zip~")
+    (folder / "package.zip~").write_bytes(b"PK")
+    (folder / ".package.zip.swp").write_bytes(b"PK")
     result = example.run("check")
-    assert (result.exit_code, result.stdout) == (1, "Có 2 lỗi.\n")
+    assert (result.exit_code, result.stdout) == (1, "Có 13 lỗi.\n")
+    unit = "data/received/t78"  # a folder whose file is a symbolic link is not read: the link is its problem
     assert result.stderr == _named(
-        ("data/received/t78/goi.zip", "liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó",
-         "xoá nó: git rm 'data/received/t78/goi.zip'"),
-        _temp("data/received/t78/.goi.zip.k3j4h5.tmp", "data/received/t78/goi.zip"))
+        _hidden_folder("data/received/.t78-cu"),
+        _stray("data/received/ghi-chu.txt", NOT_RECEIVED),
+        _stray("data/received/ghi-chu.yaml", NOT_RECEIVED),
+        _stray("data/received/t26", SYMLINK),
+        _hidden_folder(f"{unit}/2021/.05-BC-T78"),
+        _stray(f"{unit}/2021/05-BC-T78/.package.zip.swp", HIDDEN_FILE),
+        _stray(f"{unit}/2021/05-BC-T78/package.zip~", NOT_RECEIVED),
+        _stray(f"{unit}/2021/05-BC-T78/received.yaml", SYMLINK),
+        _stray(f"{unit}/2021/06-BC-T78", SYMLINK),
+        _stray(f"{unit}/2021/07-BC-T78/package.zip", SYMLINK),
+        _stray(f"{unit}/2021/ghi-chu.md", NOT_RECEIVED),
+        _stray(f"{unit}/goi.zip", SYMLINK),
+        _temp(f"{unit}/.goi.zip.k3j4h5.tmp", f"{unit}/goi.zip"))
 
 
 def test_a_symlinked_withdrawal_or_review_is_none_and_named_once(example: Workspace, tmp_path: Path) -> None:
@@ -394,6 +434,17 @@ def test_an_unreadable_report_is_named_by_every_command(shared_copy: Path, args:
     assert result.returncode == 1
     assert result.stderr == problem
     assert "muộn" not in result.stdout
+
+
+@pytest.mark.parametrize("folder", ["data/received", "data/received/t78", "data/received/t78/2021"])
+def test_an_unreadable_received_folder_is_named_once_as_any_unreadable_folder(shared_copy: Path, folder: str) -> None:
+    (shared_copy / W38 / "bui-thuy.yaml").chmod(0o644)
+    (shared_copy / "data" / "received" / "t78" / "2021").mkdir(parents=True)
+    (shared_copy / folder).chmod(0)
+    result = _as_nobody(shared_copy, "check")
+    assert (result.returncode, result.stdout) == (1, "Có 1 lỗi.\n")
+    assert result.stderr == (f"{folder}: không đọc được thư mục: không có quyền đọc\n"
+                             f"  gợi ý: xin quyền đọc thư mục (chmod a+rx '{folder}')\n")
 
 
 # --- machine state (issue 12): where git cannot carry it, trusted only if written here ------------

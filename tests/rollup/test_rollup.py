@@ -302,6 +302,26 @@ def test_a_package_changed_after_receipt_and_a_stray_are_named_by_check(world: P
     assert "data/received/t78/2021/01-BC-T78/package.zip: không phải tệp gói .zip đọc được" in consolidated.output
 
 
+def test_a_received_package_replaced_by_a_symlink_is_never_followed(world: Path) -> None:
+    """The link points at the very package, kept outside the workspace: following it would verify."""
+    centre = world / "centre"
+    add_units(centre)
+    assert dvcli(centre, "receive").exit_code == 0
+    assert dvcli(centre, "consolidate", "--week", "2021-W38").exit_code == 0  # its preview memo: the same bytes
+    shown = "data/received/t78/2021/01-BC-T78/package.zip"
+    outside = world / "package.zip"
+    (centre / shown).rename(outside)
+    (centre / shown).symlink_to(outside)
+    checked = dvcli(centre, "check")
+    assert (checked.exit_code, checked.stdout) == (1, "Có 1 lỗi.\n")
+    assert checked.stderr == (f"{shown}: liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó\n"
+                              f"  gợi ý: thay liên kết bằng chính tệp đó (hoặc xoá nó: git rm '{shown}')\n")
+    consolidated = dvcli(centre, "consolidate", "--week", "2021-W38")
+    assert (consolidated.exit_code, consolidated.stdout) == (1, "")
+    assert consolidated.stderr == (f"{shown}: không đọc được tệp: đó là một liên kết tượng trưng (symlink)\n"
+                                   "  gợi ý: thay liên kết bằng chính tệp đó\n")
+
+
 def test_a_package_of_another_issuer_and_a_different_package_with_the_same_number_are_refused(world: Path) -> None:
     centre = world / "centre"
     add_units(centre, t78="../t26")

@@ -9,20 +9,19 @@ there is named. Report import's originals (``data/received/<year>/``) are not lo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import DataError, Problem
 from ..i18n import _
 from ..snapshot.received import (
     PackageError,
-    open_package,
+    read_package,
     read_record,
     read_replaced,
     received_folders,
     units_file,
     units_loaded,
 )
-from ..snapshot.rule import SYMLINK, Stray
+from ..snapshot.rule import Stray
+from ..snapshot.strays import stray_problem
 from ..store import Store
 
 
@@ -44,16 +43,11 @@ def check_units(store: Store) -> tuple[list[Problem], int, list[str]]:
                 seen.add(unit.id)
     strays: list[Stray] = []
     folders = received_folders(ws, strays)
-    for stray in strays:
-        shown = ws.rel(Path(stray.path))
-        if stray.reason == SYMLINK:
-            problems.append(Problem(shown, None, "", _("liên kết tượng trưng (symlink) trong dữ liệu: dvcli không đọc nó"),
-                                    _("xoá nó: git rm '{p}'").format(p=shown)))
-        else:
-            problems.append(Problem(shown, None, "", _("tệp lạ trong thư mục báo cáo đơn vị đã nhận"),
-                                    _("mỗi báo cáo đã nhận: data/received/ĐƠN-VỊ/NĂM/SỐ-LOẠI-KÝ-HIỆU/ gồm package.zip, "
-                                      "received.yaml (và replaced.yaml); xoá tệp này: git rm '{p}'").format(p=shown)))
+    problems += [stray_problem(ws, stray) for stray in strays]
+    named = {stray.path for stray in strays}
     for folder in folders:
+        if named & {str(folder.record_path), str(folder.package_path), str(folder.replaced_path)}:
+            continue  # a symbolic link (or a folder) in place of one of its files: named above, never read
         record_shown, package_shown = ws.rel(folder.record_path), ws.rel(folder.package_path)
         try:
             record = read_record(folder.record_path, record_shown)
@@ -67,8 +61,7 @@ def check_units(store: Store) -> tuple[list[Problem], int, list[str]]:
                                         p=ws.rel(folder.path))))
             continue
         try:
-            raw = folder.package_path.read_bytes()
-            package = open_package(raw)
+            package = read_package(folder)
         except OSError:
             problems.append(Problem(package_shown, None, "", _("thiếu package.zip của báo cáo đã nhận"),
                                     _("xoá thư mục rồi nhận lại: git rm -r '{p}' && dvcli receive").format(

@@ -270,14 +270,15 @@ def _unit_digests(ws: Workspace) -> list[str]:
     """What a centre's preview also depends on: ``data/units.yaml`` and every received unit report."""
     import hashlib
 
+    from ..rawio import read_bytes
     from ..snapshot.received import received_folders, units_file
 
     found = []
     for path in [units_file(ws), *(p for folder in received_folders(ws) for p in
                                    (folder.record_path, folder.package_path, folder.replaced_path))]:
         try:
-            found.append(f"{ws.rel(path)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
-        except OSError:
+            found.append(f"{ws.rel(path)}\0{hashlib.sha256(read_bytes(path)).hexdigest()}")
+        except OSError:  # missing, or a symbolic link (never followed): the key changes, the read names it
             found.append(f"{ws.rel(path)}\0-")
     return found
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import periods
-from ..errors import DvcliError
+from ..errors import DataError, DvcliError, cannot_read
 from ..i18n import _
 from ..model import Plan, ReceivedPackage, ReportingUnit
 from ..periods import Period
@@ -18,7 +18,7 @@ from ..snapshot.received import (
     Package,
     PackageError,
     ReceivedFolder,
-    open_package,
+    read_package,
     read_record,
     read_replaced,
     received_folders,
@@ -73,13 +73,9 @@ def open_received(store: Store, item: Arrived) -> Package:
     ws = store.ws
     shown = ws.rel(item.folder.package_path)
     try:
-        raw = item.folder.package_path.read_bytes()
-    except OSError as exc:
-        from ..oserrors import translate
-
-        raise translate(exc) from exc
-    try:
-        package = open_package(raw)
+        package = read_package(item.folder)
+    except OSError as exc:  # a data file as any other: a symbolic link is never followed
+        raise DataError([cannot_read(shown, exc)]) from exc
     except PackageError as exc:
         raise DvcliError(f"{shown}: {exc.message}", _hint()) from None
     if package.sha256 != item.record.sha256:

@@ -8,7 +8,7 @@ when, and the package's SHA-256) and, once the unit replaced that report, ``repl
 ``<year>/W<ww>/<member>/<sha256 prefix>-<name>`` or ``<year>/dot-xuat/<member>/…`` (``original_listing``);
 they are no records, only kept. Anything else under ``data/received/`` is a stray that ``dvcli check`` names.
 
-``open_package`` reads a package from untrusted bytes — a zip with ``manifest.json``, each
+``open_package`` reads a package from untrusted bytes (``read_package``: a received folder's) — a zip with ``manifest.json``, each
 member listed with its SHA-256 and size — and returns its records, or raises ``PackageError``
 saying what failed. Nothing is extracted to disk: members are read into memory by their listed
 names, each bounded in size.
@@ -33,8 +33,9 @@ from ..model import Issued, IssuedFile, Manifest, PackageData, ReceivedPackage, 
 from ..model.common import SLUG
 from ..model.package import ISSUED_FOLDER
 from ..model.unit import UNIT_ID
+from ..rawio import read_bytes
 from ..workspace import Workspace
-from .rule import HIDDEN, NOT_ORIGINAL, SYMLINK, Stray
+from .rule import HIDDEN, NOT_ORIGINAL, NOT_RECEIVED, SYMLINK, Stray
 from .rule import entry_reason as _entry_reason
 from .rule import scan as _scan
 from .store import Loaded, Store
@@ -51,7 +52,6 @@ _FOLDER = re.compile(ISSUED_FOLDER)
 _MEMBER = re.compile(SLUG)
 _ORIGINALS_PERIOD = re.compile(r"^(W\d{2}|dot-xuat)$")
 _ORIGINAL = re.compile(r"^[0-9a-f]{12}-[a-z0-9-]+(\.[^\W_]{1,5})?$")  # report_import.safe_name, after the digest
-NOT_RECEIVED = "not-received"
 
 
 class PackageError(DvcliError):
@@ -111,38 +111,47 @@ def folder_for(ws: Workspace, unit: str, folder_id: str) -> Path:
 
 
 def received_folders(ws: Workspace, strays: list[Stray] | None = None, unit: str | None = None) -> list[ReceivedFolder]:
-    """Every received unit report's folder (sorted), by the listing rule; anything else to ``strays``."""
+    """Every received unit report's folder (sorted), by the listing rule; anything else to ``strays``
+    (``strays.stray_problem`` names each: a symbolic link, a hidden copy, else ``NOT_RECEIVED``)."""
     found: list[ReceivedFolder] = []
-    for unit_entry in _scan(str(received_dir(ws)), strays):
+    # data/received/ itself unreadable: named once, by original_listing (strays.layout_strays)
+    for unit_entry in _scan(str(received_dir(ws)), None):
         if _YEAR.match(unit_entry.name) or (unit is not None and unit_entry.name != unit):
             continue  # report import's originals (data/received/<year>/…)
-        reason = _entry_reason(unit_entry)
-        if reason == "":
-            continue
-        if reason or not unit_entry.is_dir(follow_symlinks=False) or not _UNIT.match(unit_entry.name):
-            _stray(strays, unit_entry.path, reason or NOT_RECEIVED)
+        if not _is_folder(unit_entry, _UNIT, strays):
             continue
         for year_entry in _scan(unit_entry.path, strays):
-            if _entry_reason(year_entry) == "":
-                continue  # a temporary file of an interrupted write: checks/leftovers.py names it
-            if not year_entry.is_dir(follow_symlinks=False) or year_entry.is_symlink() or not _YEAR.match(year_entry.name):
-                _stray(strays, year_entry.path, SYMLINK if year_entry.is_symlink() else NOT_RECEIVED)
+            if not _is_folder(year_entry, _YEAR, strays):
                 continue
             for entry in _scan(year_entry.path, strays):
-                if _entry_reason(entry) == "":
-                    continue
-                if entry.is_symlink() or not entry.is_dir(follow_symlinks=False) or not _FOLDER.match(entry.name):
-                    _stray(strays, entry.path, SYMLINK if entry.is_symlink() else NOT_RECEIVED)
+                if not _is_folder(entry, _FOLDER, strays):
                     continue
                 for inner in _scan(entry.path, strays):
-                    if _entry_reason(inner) == "":
-                        continue
-                    if inner.is_symlink():
-                        _stray(strays, inner.path, SYMLINK)
-                    elif inner.name not in (PACKAGE, RECORD, REPLACED) or not inner.is_file(follow_symlinks=False):
-                        _stray(strays, inner.path, NOT_RECEIVED)
+                    reason = _entry_reason(inner)
+                    if reason == "":
+                        continue  # a temporary file of an interrupted write: checks/leftovers.py names it
+                    if reason in (SYMLINK, HIDDEN) or inner.name not in (PACKAGE, RECORD, REPLACED) or not inner.is_file(
+                            follow_symlinks=False):
+                        _stray(strays, inner.path, _why(reason))
                 found.append(ReceivedFolder(unit_entry.name, f"{year_entry.name}/{entry.name}", Path(entry.path)))
     return found
+
+
+def _is_folder(entry: os.DirEntry[str], name: re.Pattern[str], strays: list[Stray] | None) -> bool:
+    """Whether ``entry`` is a folder of one level of ``data/received/<unit>/<year>/<folder>/``; a
+    temporary file is left to ``checks/leftovers.py``, anything else goes to ``strays``."""
+    reason = _entry_reason(entry)
+    if reason == "":
+        return False
+    if reason or not entry.is_dir(follow_symlinks=False) or not name.match(entry.name):
+        _stray(strays, entry.path, _why(reason))
+        return False
+    return True
+
+
+def _why(reason: str | None) -> str:
+    """A received folder's stray: a symbolic link or a hidden copy as anywhere, else ``NOT_RECEIVED``."""
+    return reason if reason in (SYMLINK, HIDDEN) else NOT_RECEIVED
 
 
 def original_listing(ws: Workspace, strays: list[Stray] | None = None) -> list[str]:
@@ -220,6 +229,12 @@ class Package:
 def blob_id(data: bytes) -> str:
     """Git's blob id of ``data`` (what an issued record seals its files with)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def read_package(folder: ReceivedFolder) -> Package:
+    """A received folder's ``package.zip``, read as a data file (never through a symbolic link, no
+    more than ``MAX_PACKAGE_BYTES`` and one byte) and verified; ``OSError`` or ``PackageError``."""
+    return open_package(read_bytes(folder.package_path, MAX_PACKAGE_BYTES))
 
 
 def open_package(raw: bytes) -> Package:

@@ -27,8 +27,8 @@ SYMLINK, HIDDEN, NOT_YAML, MISPLACED_REPORT, MISPLACED_ASSIGNMENT, UNREADABLE_FO
     "symlink", "hidden", "not-yaml", "misplaced-report", "misplaced-assignment", "unreadable-folder", "folder")
 MISPLACED_REQUEST = "misplaced-request"
 # Strays of the folders whose files are not YAML records (``issued.py``, ``received.py``) and of the top of data/.
-NOT_PREPARED, NOT_ORIGINAL, MISPLACED_TOP, UNKNOWN_FOLDER, NOT_ISSUED = (
-    "not-prepared", "not-original", "misplaced-top", "unknown-folder", "not-issued")
+NOT_PREPARED, NOT_ORIGINAL, NOT_RECEIVED, MISPLACED_TOP, UNKNOWN_FOLDER, NOT_ISSUED = (
+    "not-prepared", "not-original", "not-received", "misplaced-top", "unknown-folder", "not-issued")
 
 
 def is_record_name(name: str) -> bool:

@@ -15,6 +15,7 @@ from .rule import (
     NOT_ISSUED,
     NOT_ORIGINAL,
     NOT_PREPARED,
+    NOT_RECEIVED,
     NOT_YAML,
     SYMLINK,
     TEMP_NAME,
@@ -157,6 +158,10 @@ def stray_problem(ws: Workspace, stray: Stray) -> Problem:
         return Problem(shown, None, "", _("tệp lạ trong thư mục tệp gốc đã nhận: không phải tệp gốc nào"),
                        _("tệp gốc do dvcli report import lưu: data/received/NĂM/Wtt/THÀNH-VIÊN/MÃ-TÊN (báo cáo đột "
                          "xuất: data/received/NĂM/dot-xuat/THÀNH-VIÊN/…); xoá tệp này: git rm '{p}'").format(p=shown))
+    if stray.reason == NOT_RECEIVED:
+        return Problem(shown, None, "", _("tệp lạ trong thư mục báo cáo đơn vị đã nhận"),
+                       _("mỗi báo cáo đã nhận: data/received/ĐƠN-VỊ/NĂM/SỐ-LOẠI-KÝ-HIỆU/ gồm package.zip, "
+                         "received.yaml (và replaced.yaml); xoá tệp này: git rm '{p}'").format(p=shown))
     if stray.misplaced == "request":
         return Problem(shown, None, "", _("tệp yêu cầu báo cáo nằm sai chỗ"),
                        _("yêu cầu báo cáo: data/requests/MÃ-YÊU-CẦU.yaml (ngay trong thư mục, không có thư mục con)"))
