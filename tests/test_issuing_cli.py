@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -204,3 +205,44 @@ def test_a_source_missing_from_history_fails_check(ws: Ws) -> None:
     assert result.exit_code == 1
     assert (f"{ISSUED}/issued.yaml:{text.split(chr(10)).index(f'commit: {commit}') + 1}: commit: commit 0000000 mà "
             "văn bản Số 01-BC/TCT đọc nguồn không có trong lịch sử git\n") in result.stderr
+
+
+PREPARED_ID = "2021-W38-tong-hop-tuan-1"
+
+
+def _prepared(title: str) -> str:
+    return (f"id: {PREPARED_ID}\ntype_code: BC\nissuer_code: TCT\ntemplate: tong-hop-tuan\nprepared: 2021-09-28\n"
+            f"start: 2021-09-20\nend: 2021-09-26\ntitle: {title}\nsources: []\nfiles: []\npdf: {PREPARED_ID}.pdf\n")
+
+
+def test_register_refuses_a_prepared_record_that_names_another_folder_and_writes_nothing(ws: Ws,
+                                                                                         tmp_path: Path) -> None:
+    """A pushed folder whose record claims the id of the document waiting to be signed (and sorts
+    first): ``issue register --prepared`` found it by that id and released it — its title and sources
+    — as that document. Now refused with the problem ``check`` names; no number taken, nothing written."""
+    prepared = ws.root / "data" / "prepared"
+    (prepared / PREPARED_ID).mkdir(parents=True)
+    (prepared / PREPARED_ID / "prepared.yaml").write_text(_prepared("Báo cáo tuần 38"), encoding="utf-8")
+    (prepared / PREPARED_ID / f"{PREPARED_ID}.pdf").write_bytes(b"%PDF-1.7\n")
+    (prepared / "2021-W38-tong-hop-tuan-0").mkdir()
+    (prepared / "2021-W38-tong-hop-tuan-0" / "prepared.yaml").write_text(_prepared("Báo cáo giả"), encoding="utf-8")
+    git(ws.root, "add", "data")
+    git(ws.root, "commit", "-q", "-m", "văn bản chuẩn bị để ký")
+    scan = tmp_path / "ban-quet.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n")
+    before, head = tree_digest(ws.root), ws.head()
+    other = "data/prepared/2021-W38-tong-hop-tuan-0"
+    problem = (f"{other}/prepared.yaml:1: id: id {PREPARED_ID} khác tên thư mục 2021-W38-tong-hop-tuan-0\n"
+               "  gợi ý: mỗi văn bản chuẩn bị để ký nằm trong thư mục mang id của nó; đừng chép thư mục: xoá bản "
+               f"chép (git rm -r '{other}') hoặc chuẩn bị lại bằng dvcli issue prepare\n")
+    for choose in ([], ["--prepared", PREPARED_ID]):
+        result = ws.run("issue", "register", str(scan), "--paper", *choose)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", problem)
+        assert tree_digest(ws.root) == before and not (ws.root / "data" / "issued").exists()
+        assert (ws.head(), git(ws.root, "status", "--porcelain")) == (head, "")
+    checked = ws.run("check")
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (1, "Có 1 lỗi.\n", problem)
+    shutil.rmtree(ws.root / other)  # the copy gone, the document it shadowed is released as itself
+    released = ws.run("issue", "register", str(scan), "--paper", "--prepared", PREPARED_ID)
+    assert released.exit_code == 0, released.stderr
+    assert yamlio.load(ws.root / ISSUED / "issued.yaml")["title"] == "Báo cáo tuần 38"

@@ -20,7 +20,7 @@ from .. import gitrepo, snapshot
 from ..errors import Problem
 from ..i18n import _
 from ..model import Issued, IssuedFile, Plan, Prepared
-from ..snapshot.issued import RECORD, REVOCATION, issued_records, prepared_listing, revocation
+from ..snapshot.issued import RECORD, REVOCATION, issued_records, misnamed, prepared_listing, revocation
 from ..store import Store
 
 _LEFTOVER = re.compile(r"^\..+\.tmp$")
@@ -88,18 +88,14 @@ def check_issued(store: Store, plan: Plan | None) -> list[Problem]:
 
 
 def check_prepared(store: Store) -> list[Problem]:
-    """Every ``data/prepared/<id>/prepared.yaml`` valid, and naming its own folder (``issue register``
-    finds the PDF to sign by the record's id: a copied folder would point at the other one)."""
+    """Every ``data/prepared/<id>/prepared.yaml`` valid, and naming its own folder (``snapshot.issued.misnamed``)."""
     problems: list[Problem] = []
     for path in prepared_listing(store.ws):
         loaded = store.read(path, Prepared)
         problems += loaded.problems
-        if loaded.record is not None and loaded.record.id != path.parent.name:
-            problems.append(Problem(loaded.display, store.line(path, ["id"]), "id",
-                                    _("id {i} khác tên thư mục {f}").format(i=loaded.record.id, f=path.parent.name),
-                                    _("mỗi văn bản chuẩn bị để ký nằm trong thư mục mang id của nó; đừng chép thư "
-                                      "mục: xoá bản chép (git rm -r '{p}') hoặc chuẩn bị lại bằng dvcli issue "
-                                      "prepare").format(p=store.ws.rel(path.parent))))
+        wrong = misnamed(store, path, loaded.record) if loaded.record is not None else None
+        if wrong is not None:
+            problems.append(wrong)
     return problems
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import signatures
-from ..errors import ConflictError, DvcliError
+from ..errors import ConflictError, DataError, DvcliError
 from ..i18n import _
 from ..model import Prepared
-from ..snapshot.issued import prepared_dir
+from ..snapshot.issued import misnamed, prepared_dir
 from ..snapshot.issued import prepared_records as all_prepared
 from ..store import Store
 from . import issuing
@@ -139,6 +139,11 @@ def _read(path: Path) -> bytes:
 
 
 def _which_prepared(store: Store, request: RegisterRequest, pdf: bytes | None) -> Prepared:
+    # A document is found by its record's id, the PDF to sign by that id's folder: while any record
+    # names another folder, which record goes with which PDF is not known (check names the same problem).
+    wrong = [problem for path, record in all_prepared(store) if (problem := misnamed(store, path, record))]
+    if wrong:
+        raise DataError(wrong)
     if request.prepared:
         return find_prepared(store, request.prepared)[1]
     waiting = open_prepared(store)

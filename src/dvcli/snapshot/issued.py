@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem
+from ..i18n import _
 from ..model import Issued, Prepared, Revocation
 from ..workspace import Workspace
 from .rule import HIDDEN, NOT_ISSUED, NOT_PREPARED, SYMLINK, Stray, entry_reason, scan
@@ -115,6 +116,18 @@ def prepared_records(store: Store) -> list[tuple[Path, Prepared]]:
         if loaded.record is not None:
             found.append((path, loaded.record))
     return found
+
+
+def misnamed(store: Store, path: Path, record: Prepared) -> Problem | None:
+    """The prepared record at ``path`` when it names another folder than its own: ``issue register``
+    finds the PDF to sign by the record's id, so a copied or hand-edited folder would release another
+    document's PDF with this record's title and sources. ``check`` names it, ``issue register`` refuses it."""
+    if record.id == path.parent.name:
+        return None
+    return Problem(store.ws.rel(path), store.line(path, ["id"]), "id",
+                   _("id {i} khác tên thư mục {f}").format(i=record.id, f=path.parent.name),
+                   _("mỗi văn bản chuẩn bị để ký nằm trong thư mục mang id của nó; đừng chép thư mục: xoá bản chép "
+                     "(git rm -r '{p}') hoặc chuẩn bị lại bằng dvcli issue prepare").format(p=store.ws.rel(path.parent)))
 
 
 def _sorted_entries(folder: Path) -> list[Path]:
