@@ -246,3 +246,26 @@ def test_register_refuses_a_prepared_record_that_names_another_folder_and_writes
     released = ws.run("issue", "register", str(scan), "--paper", "--prepared", PREPARED_ID)
     assert released.exit_code == 0, released.stderr
     assert yamlio.load(ws.root / ISSUED / "issued.yaml")["title"] == "Báo cáo tuần 38"
+
+
+def test_register_reads_a_prepared_pdf_only_as_the_folder_holds_it(ws: Ws, tmp_path: Path) -> None:
+    """The PDF to sign is data/prepared/<id>/<id>.pdf, never a path the record's ``pdf:`` names and
+    never through a symbolic link: a scan matching a file outside the workspace picks no document."""
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"%PDF-1.7\n% ngoai\n")
+    prepared = ws.root / "data" / "prepared"
+    first, second = "2021-W38-tong-hop-tuan-1", "2021-W38-tong-hop-tuan-2"
+    for ident, pdf in ((first, "../../../../outside.pdf"), (second, f"{second}.pdf")):
+        (prepared / ident).mkdir(parents=True)
+        (prepared / ident / "prepared.yaml").write_text(
+            _prepared("Báo cáo tuần 38").replace(PREPARED_ID, ident).replace(f"pdf: {ident}.pdf", f"pdf: {pdf}"),
+            encoding="utf-8")
+    (prepared / second / f"{second}.pdf").symlink_to(outside)
+    scan = tmp_path / "ban-quet.pdf"
+    scan.write_bytes(outside.read_bytes() + b"% chu ky tay\n")
+    before = tree_digest(ws.root)
+    result = ws.run("issue", "register", str(scan), "--paper", "--no-commit")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"lỗi: không biết tệp {scan} là văn bản đã chuẩn bị nào\n"
+        f"  gợi ý: chọn bằng --prepared, một trong: {first}, {second}\n"))
+    assert tree_digest(ws.root) == before and not (ws.root / "data" / "issued").exists()

@@ -20,7 +20,7 @@ from .. import signatures
 from ..errors import ConflictError, DataError, DvcliError
 from ..i18n import _
 from ..model import Prepared
-from ..snapshot.issued import misnamed, prepared_dir
+from ..snapshot.issued import misnamed, prepared_pdf
 from ..snapshot.issued import prepared_records as all_prepared
 from ..store import Store
 from . import issuing
@@ -69,8 +69,8 @@ def register(store: Store, request: RegisterRequest, today: dt.date) -> Register
     found = signatures.verify(data, _anchors(request, data)) if is_pdf and signatures.has_signatures(data) else []
     if found:
         _refuse_bad(found, request.file)
-        prepared_pdf = (prepared_dir(ws) / prepared.id / (prepared.pdf or "")).read_bytes() if prepared.pdf else b""
-        if not prepared_pdf or not data.startswith(prepared_pdf):
+        original = prepared_pdf(ws, prepared)
+        if not original or not data.startswith(original):
             raise DvcliError(
                 _("tệp đã ký {f} không phải văn bản đã chuẩn bị {i}").format(f=request.file, i=prepared.id),
                 _("ký đúng tệp data/prepared/{i}/{i}.pdf (phần mềm ký số thêm chữ ký vào cuối tệp, không sửa nội "
@@ -148,10 +148,9 @@ def _which_prepared(store: Store, request: RegisterRequest, pdf: bytes | None) -
         return find_prepared(store, request.prepared)[1]
     waiting = open_prepared(store)
     if pdf is not None:
-        folder = prepared_dir(store.ws)
         for record in waiting:
-            original = folder / record.id / (record.pdf or "")
-            if record.pdf and original.is_file() and pdf.startswith(original.read_bytes()):
+            original = prepared_pdf(store.ws, record)
+            if original and pdf.startswith(original):
                 return record
     if len(waiting) == 1:  # a signed file is still checked against it, byte for byte, after verification
         return waiting[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..i18n import _
 from ..model import Issued, Prepared, Revocation
+from ..rawio import read_bytes
 from ..workspace import Workspace
 from .rule import HIDDEN, NOT_ISSUED, NOT_PREPARED, SYMLINK, Stray, entry_reason, scan
 from .store import Store
@@ -116,6 +117,18 @@ def prepared_records(store: Store) -> list[tuple[Path, Prepared]]:
         if loaded.record is not None:
             found.append((path, loaded.record))
     return found
+
+
+def prepared_pdf(ws: Workspace, record: Prepared) -> bytes:
+    """The PDF to sign of a prepared document: ``data/prepared/<id>/<id>.pdf``, the only PDF its folder
+    holds by the listing rule, read as a data file (never through a symbolic link); the record's ``pdf``
+    field only says there is one, it never becomes a path. ``b""`` when there is none."""
+    if record.pdf != f"{record.id}.pdf":
+        return b""
+    try:
+        return read_bytes(prepared_dir(ws) / record.id / record.pdf)
+    except OSError:
+        return b""
 
 
 def misnamed(store: Store, path: Path, record: Prepared) -> Problem | None:
