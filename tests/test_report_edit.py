@@ -214,3 +214,35 @@ def test_edit_an_ad_hoc_report_and_in_english(ws: Workspace, tmp_path: Path) -> 
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_report_replaced_by_a_symlink_is_never_followed(ws: Workspace, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pushed link where a report belongs, pointing at a valid report outside the workspace: no
+    command that goes to the report by its path copies its text, records its digest or shows it."""
+    outside = tmp_path / "ngoai.yaml"
+    outside.write_text(ws.text(VY).replace("next_tasks:\n", "next_tasks:\n- Bí mật ngoài không gian.\n"),
+                       encoding="utf-8")
+    (ws.root / VY).unlink()
+    (ws.root / VY).symlink_to(outside)
+    refused = (f"lỗi: {VY} là liên kết tượng trưng (trỏ đến {outside}); dvcli không đọc hay ghi qua liên kết "
+               "trong không gian làm việc\n"
+               f"  gợi ý: thay liên kết bằng thư mục hoặc tệp thật: git rm {VY} (hoặc rm {VY} nếu chưa commit), "
+               "rồi chạy lại lệnh\n")
+    scripted_editor(tmp_path, monkeypatch, [[ADD]])
+    source = tmp_path / "sua.yaml"
+    source.write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
+    head = git(ws.root, "rev-parse", "HEAD")
+    for args in (["report", "edit", "vy-tu-lieu", "--week", "2021-W38"],
+                 ["report", "edit", VY, "--from-file", str(source)],
+                 ["report", "withdraw", "vy-tu-lieu", "--week", "2021-W38", "--reason", "Gửi nhầm"],
+                 ["review", "vy-tu-lieu", "--week", "2021-W38", "--accept"],
+                 ["report", "show", VY],
+                 ["report", "show", "vy-tu-lieu", "--week", "2021-W38"]):
+        result = ws.run(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", refused), args
+    assert not (ws.root / DRAFT).exists()
+    assert not (ws.root / "data" / "reviews").exists() or not any((ws.root / "data" / "reviews").rglob("*.yaml"))
+    assert git(ws.root, "rev-parse", "HEAD") == head
+    assert "Bí mật" not in "".join(p.read_text(encoding="utf-8", errors="replace")
+                                   for p in (ws.root / "data").rglob("*") if p.is_file() and not p.is_symlink())

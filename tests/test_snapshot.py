@@ -514,11 +514,17 @@ NOT_DATA = {
     "services/templates.py": "package templates and workspace templates/",
     "services/schema.py": "editor settings text (\"yaml.schemas\"), no reading",
     "services/report_text.py": "the package's report skeleton (a comment names it)",
+    "services/report.py": "the draft or --from-file a member is writing, before it becomes a record",
+    "services/report_read.py": "a report file being imported (an e-mail attachment, a file given), before it is one",
+    "services/report_edit.py": "the corrected text the user gave (--from-file or the edited draft)",
+    "services/issuing.py": "the issued record it is about to write, round-tripped through the strict parser",
+    "services/issue_prepare.py": "the prepared record it is about to write, round-tripped through the strict parser",
+    "checks/placeholders.py": "the package's own skeleton files (what dvcli init wrote)",
     "model/request.py": "a docstring naming data/requests/",
     "cli/status.py": "a help text naming data/mail.yaml",
 }
 LISTS_OR_PARSES = re.compile(r"os\.scandir|os\.listdir|\.iterdir\(|\.glob\(|\.rglob\(|os\.walk|yaml\.|load_yaml|"
-                             r"safe_load")
+                             r"safe_load|yamlio\.load")
 # A data file's place named outside the snapshot: ``UNITS_FILE = "units.yaml"``, ``folder / "issued.yaml"``.
 LAYOUT = re.compile(r"(?:=|/)\s*\"[a-z_-]+\.yaml\"")
 SKELETON_USERS = {"services/init.py", "checks/placeholders.py"}  # the package's skeleton files, not data/

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from .i18n import _
-from .model import CODE, ITEM_ID, SLUG
+from .model import CODE, FILE_NAME, ITEM_ID, SLUG
 
 T = TypeVar("T")
 
@@ -85,6 +85,8 @@ _PATTERN_HINTS = {
     SLUG: "chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ vy-tu-lieu",
     CODE: "mã này thành một phần tên thư mục: chỉ dùng chữ cái, chữ số và dấu '-' (không có '/', '.' hay "
           "khoảng trắng), ví dụ BDVTW hoặc HĐND",
+    FILE_NAME: "tên một tệp trong cùng thư mục với bản ghi: không có '/' hay '\\', không bắt đầu bằng '.'; "
+               "đừng sửa tay trường này",
     ITEM_ID: "số hiệu mục thành một phần tên tệp: chỉ dùng chữ cái không dấu, chữ số và dấu '.', ví dụ II.2",
     r"^\d{4}-W\d{2}$": "viết kỳ tuần dạng YYYY-Www, ví dụ 2021-W38",
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "viết giờ dạng HH:MM, ví dụ 16:00",

@@ -394,3 +394,59 @@ def test_the_docx_annex_has_a_block_per_unit(world: Path) -> None:
     money = [row for row in cells if row[1] == "Tiền vận động được"]
     total = hand_sum([centre, world / "t78", world / "t26"], "tien-van-dong")
     assert number(money[-1][3]) == total
+
+
+def _issued_folder(unit: Path) -> Path:
+    return unit / "data" / "issued" / "2021" / "01-BC-T78"
+
+
+def test_export_never_packs_a_file_through_a_symlink(world: Path) -> None:
+    """An issued file replaced by a link to the very same bytes outside the workspace: following it
+    would pack a local file into what goes upward."""
+    t78 = world / "t78"
+    folder = _issued_folder(t78)
+    record = yaml.safe_load((folder / "issued.yaml").read_text(encoding="utf-8"))
+    name = record["files"][0]["name"]
+    outside = world / "outside.bin"
+    (folder / name).rename(outside)
+    (folder / name).symlink_to(outside)
+    result = dvcli(t78, "issued", "export", "1", "--out", str(world / "p.zip"))
+    shown = f"data/issued/2021/01-BC-T78/{name}"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"{shown} là liên kết tượng trưng (trỏ đến {outside})" in result.stderr
+    assert f"git rm {shown}" in result.stderr
+    assert not (world / "p.zip").exists()
+
+
+def test_export_names_a_missing_issued_file(world: Path) -> None:
+    t78 = world / "t78"
+    folder = _issued_folder(t78)
+    name = yaml.safe_load((folder / "issued.yaml").read_text(encoding="utf-8"))["files"][0]["name"]
+    (folder / name).unlink()
+    result = dvcli(t78, "issued", "export", "1", "--out", str(world / "p.zip"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"không đọc được tệp đã ban hành {name}: No such file or directory" in result.stderr
+    assert f"khôi phục tệp từ git: git checkout -- 'data/issued/2021/01-BC-T78/{name}'" in result.stderr
+    assert not (world / "p.zip").exists()
+
+
+def test_an_issued_file_name_never_becomes_a_path_out_of_its_folder(world: Path) -> None:
+    """``files[].name`` is a field anyone may have pushed: ``../../../../secret`` is refused by the
+    record's rule (check names it) and export packs nothing."""
+    t78 = world / "t78"
+    (world / "secret").write_text("mật khẩu\n", encoding="utf-8")
+    folder = _issued_folder(t78)
+    path = folder / "issued.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = yaml.safe_load(text)["files"][0]["name"]
+    path.write_text(text.replace(f"name: {name}", "name: ../../../../../secret"), encoding="utf-8")
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "secret" in row)
+    shown = "data/issued/2021/01-BC-T78/issued.yaml"
+    checked = dvcli(t78, "check")
+    assert checked.exit_code == 1
+    assert f"{shown}:{line}: files[0].IssuedFile.name: giá trị \"../../../../../secret\" không đúng dạng" in checked.stderr
+    assert ("gợi ý: tên một tệp trong cùng thư mục với bản ghi: không có '/' hay '\\', không bắt đầu bằng '.'; "
+            "đừng sửa tay trường này") in checked.stderr
+    result = dvcli(t78, "issued", "export", "1", "--out", str(world / "p.zip"))
+    assert result.exit_code == 1 and "secret" in result.stderr and "mật khẩu" not in result.stderr
+    assert not (world / "p.zip").exists()

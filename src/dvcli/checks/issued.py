@@ -20,6 +20,7 @@ from .. import gitrepo, snapshot
 from ..errors import Problem
 from ..i18n import _
 from ..model import Issued, IssuedFile, Plan, Prepared
+from ..rawio import read_bytes
 from ..snapshot.issued import RECORD, REVOCATION, issued_records, misnamed, prepared_listing, revocation
 from ..store import Store
 
@@ -173,7 +174,7 @@ def _files(store: Store, git: _Git | None, path: Path, record: Issued) -> list[P
             continue
         current = git.working.get(ws.rel(target)) if git is not None else None
         if current is None:
-            current = gitrepo.blob_id(target.read_bytes())
+            current = gitrepo.blob_id(read_bytes(target))
         if current != item.blob:
             problems.append(Problem(shown, store.line(path, loc), f"files[{index}]",
                                     _("tệp đã ban hành {f} của văn bản Số {s} đã bị sửa").format(

@@ -150,9 +150,9 @@ def kinds(incomplete: str, data: str | None = None) -> list[Choice]:
 
 def issued(incomplete: str, data: str | None = None) -> list[Choice]:
     """Issued documents by folder id (``2021/01-BC-BDVTW``), with their symbol and date."""
-    from ..services.issuing import all_issued
+    from ..services.issuing import readable_issued
 
-    found = all_issued(_store(data))
+    found = readable_issued(_store(data))
     return [(item.folder_id, f"{item.record.symbol} {item.record.date.isoformat()}") for item in found
             if item.folder_id.startswith(incomplete) or item.path.parent.name.startswith(incomplete)]
 
@@ -174,9 +174,9 @@ def requests(incomplete: str, data: str | None = None) -> list[Choice]:
 
 def years(incomplete: str, data: str | None = None) -> list[Choice]:
     """Years that have issued documents."""
-    from ..services.issuing import all_issued
+    from ..services.issuing import readable_issued
 
-    found = sorted({str(item.record.date.year) for item in all_issued(_store(data))}, reverse=True)
+    found = sorted({str(item.record.date.year) for item in readable_issued(_store(data))}, reverse=True)
     return [(year, "") for year in found if year.startswith(incomplete)]
 
 

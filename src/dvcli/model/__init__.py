@@ -12,6 +12,7 @@ from __future__ import annotations
 from .assignment import Assignment
 from .common import (
     CODE,
+    FILE_NAME,
     ITEM_ID,
     SLUG,
     Clock,
@@ -55,7 +56,7 @@ from .unit import UNIT_ID, ReceivedPackage, ReplacedMark, ReportingUnit, UnitId,
 
 __all__ = [
     "INDICATOR_DIGITS", "Assignment", "BasisDocument", "GitObject", "IssuedFile", "Prepared", "Revocation",
-    "SignatureCheck", "CODE", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
+    "SignatureCheck", "CODE", "FILE_NAME", "Clock", "Code", "DocumentInfo", "DueRule", "Email", "Ge", "Group", "Indicator",
     "ITEM_ID", "IndicatorValue", "Issued", "ItemId", "Leave", "MailConfig", "MaxDigits", "Member", "MinLen", "Model", "OutputDocument", "Pattern", "Phone", "Plan",
     "PlanItem", "PlannedTask", "Profile", "Proposal", "Received", "ReminderLog", "Report", "ReportRequest", "Reporting", "Result", "Sent", "Smtp", "Role", "Roster", "SLUG", "Section",
     "Review", "Signature", "Situation", "Slug", "Source", "Term", "Text", "Unit", "UNIT_ID", "PACKAGE_FORMAT", "Manifest", "PackageData", "PackageFile", "ReceivedPackage", "ReplacedMark", "ReportingUnit", "UnitId", "Units", "Vocabulary", "Weekday", "Withdrawal",

@@ -75,6 +75,10 @@ Code = Annotated[str, Pattern(CODE)]
 ITEM_ID = r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$"
 ItemId = Annotated[str, Pattern(ITEM_ID)]
 Text = Annotated[str, MinLen(1)]
+# A file named by a record inside the record's own folder (an issued document's files): one plain
+# name, never a folder, "..", a hidden file or a control character — it becomes a path.
+FILE_NAME = r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*$"
+FileName = Annotated[str, Pattern(FILE_NAME)]
 Clock = Annotated[str, Pattern(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 Phone = Annotated[str, Pattern(r"^\+?[0-9][0-9 .-]{7,14}$")]
 Email = Annotated[str, Pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from .common import STRICT, Code, Ge, Pattern, Slug, Text
+from .common import STRICT, Code, FileName, Ge, Pattern, Slug, Text
 
 GitObject = Annotated[str, Pattern(r"^([0-9a-f]{40}|[0-9a-f]{64})$")]
 """A git object id (SHA-1, or SHA-256 in a repository that uses it)."""
@@ -37,7 +37,7 @@ class IssuedFile:
     """One file of the issued folder and its git blob id (it must never change)."""
 
     __pydantic_config__ = STRICT
-    name: Text
+    name: FileName
     blob: GitObject
 
 
@@ -78,12 +78,12 @@ class Issued:
     end: dt.date
     title: Text
     sources: list[Source]
-    files: list[IssuedFile | Text]
+    files: list[IssuedFile | FileName]
     """Each issued file with its blob id (records written by dvcli ≤ 0.1 list names only)."""
     ad_hoc: bool = False
     release: Literal["signed-pdf", "paper", "one-step"] = "one-step"
     """How it was released: a digitally signed PDF, a scan of a paper-signed copy, or dvcli's rendering."""
-    original: Text | None = None
+    original: FileName | None = None
     """The file that is the legal original (the signed PDF, the scan, or the rendered DOCX)."""
     prepared: Text | None = None
     """The id of the prepared record (``data/prepared/<id>/``) it was released from."""

@@ -8,10 +8,9 @@ one whose figures no longer match the sources; ``stale_problems`` is ``check``'s
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import yamlio
+from .. import snapshot, yamlio
 from ..errors import ConflictError, DataError, DvcliError, Problem
 from ..i18n import _
 from . import draft as drafts
@@ -27,13 +26,6 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
-def _digest(path: Path) -> str:
-    """A source that is not a record of the snapshot (a received unit package): its bytes' SHA-256."""
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocument, report: ConsolidatedReport,
          period: Period, kind: str, date: dt.date) -> drafts.Drafted:
     from .. import consolidation
@@ -43,7 +35,7 @@ def make(store: Store, request: Any, inputs: ValidSnapshot, output: OutputDocume
     name = preview_name(request.template, period, request.ad_hoc)
     head = consolidation.heading(plan, inputs.roster, output, report, None, date)
     made = synthesis(plan, report, head, basis_text(plan, report))
-    sources = {path: inputs.digests.get(path) or _digest(ws.root / path) for path in report.sources}
+    sources = {path: inputs.digests.get(path) or snapshot.stored_digest(ws, ws.root / path) for path in report.sources}
     path = drafts.path_for(ws, name)
     baseline = None
     if path.exists():

@@ -79,10 +79,12 @@ def review_digests(store: Store) -> list[str]:
     """``path:sha256`` of every review file: what ``--accepted-only`` output depends on besides reports."""
     import hashlib
 
+    from ..rawio import read_bytes
+
     lines = []
     for path in snapshot.all_files(store.ws.reviews_dir):
         try:
-            lines.append(f"{store.ws.rel(path)}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+            lines.append(f"{store.ws.rel(path)}:{hashlib.sha256(read_bytes(path)).hexdigest()}")
         except OSError:
             lines.append(f"{store.ws.rel(path)}:?")
     return lines

@@ -52,11 +52,26 @@ class Released:
 
 
 def all_issued(store: Store) -> list[Found]:
-    found = []
-    for path, record, _problems in issued_records(store):
-        if record is not None:
-            found.append(Found(path, record, f"{path.parent.parent.name}/{path.parent.name}"))
+    """Every issued record; ``DataError`` naming each invalid one. A record that cannot be read is
+    never passed over: its number would look free, and ``issued export`` would call it missing."""
+    found, problems = [], []
+    for path, record, errors in issued_records(store):
+        if record is None:
+            problems += errors
+        else:
+            found.append(_found(path, record))
+    if problems:
+        raise DataError(problems)
     return found
+
+
+def readable_issued(store: Store) -> list[Found]:
+    """The valid issued records only, never raising: for shell completion, which must not fail."""
+    return [_found(path, record) for path, record, _errors in issued_records(store) if record is not None]
+
+
+def _found(path: Path, record: Issued) -> Found:
+    return Found(path, record, f"{path.parent.parent.name}/{path.parent.name}")
 
 
 def find(store: Store, ref: str, records: list[Found] | None = None) -> Found:

@@ -52,22 +52,27 @@ class Exported:
     """True: added to the outbox; False: already there; None: not asked."""
 
 
+def _issued_bytes(store: Store, path: Path) -> bytes:
+    try:
+        return snapshot.stored_bytes(store.ws, path)
+    except OSError as exc:
+        raise DvcliError(_("không đọc được tệp đã ban hành {f}: {e}").format(f=path.name, e=exc.strerror),
+                         _("khôi phục tệp từ git: git checkout -- '{p}'").format(p=store.ws.rel(path))) from None
+
+
 def build(store: Store, ref: str) -> tuple[issuing.Found, bytes]:
     """The package of the issued document ``ref`` (``01``, ``01-BC/BDVTW`` …), as bytes."""
     item = issuing.find(store, ref)
     record, folder = item.record, item.path.parent
-    members: list[tuple[str, bytes, str]] = [("issued.yaml", item.path.read_bytes(), "record")]
+    # every file as the workspace rule reads it (never through a pushed symbolic link: what a
+    # package carries upward is only what this folder holds); names are plain file names (model)
+    members: list[tuple[str, bytes, str]] = [("issued.yaml", _issued_bytes(store, item.path), "record")]
     for entry in record.files:
         name = entry.name if isinstance(entry, IssuedFile) else entry
-        try:
-            data = (folder / name).read_bytes()
-        except OSError as exc:
-            raise DvcliError(_("không đọc được tệp đã ban hành {f}: {e}").format(f=name, e=exc.strerror),
-                             _("khôi phục tệp từ git: git checkout -- '{p}'").format(
-                                 p=store.ws.rel(folder / name))) from None
-        members.append((name, data, "original" if name == record.original else "rendered"))
-    if (folder / REVOCATION).is_file():
-        members.append((REVOCATION, (folder / REVOCATION).read_bytes(), "revocation"))
+        members.append((name, _issued_bytes(store, folder / name),
+                        "original" if name == record.original else "rendered"))
+    if snapshot.stored_file(store.ws, folder / REVOCATION):
+        members.append((REVOCATION, _issued_bytes(store, folder / REVOCATION), "revocation"))
     members.append((DATA, _data(store, record), "data"))
     manifest = {
         "format": "dvcli-package/1", "created": _created(store.ws, item).isoformat(),

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +39,9 @@ class Existing:
     submitted: str | None  # the stored ``submitted:`` text; None when the file has none
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_digest(store: Store, path: Path) -> str:
+    """The stored report's digest, never read through a symbolic link (``snapshot.stored``)."""
+    return snapshot.stored_digest(store.ws, path)
 
 
 def existing(store: Store, member: str | None, week_text: str | None = None, date_text: str | None = None,
@@ -60,20 +60,21 @@ def existing(store: Store, member: str | None, week_text: str | None = None, dat
     else:
         assert member is not None
         tgt = target(store, member, week_text, date_text, bool(title), title)
-    if not tgt.path.is_file():
+    if not snapshot.stored_file(store.ws, tgt.path):
         shown = store.ws.rel(tgt.path)
         raise NotFoundError(_("chưa có báo cáo {label} ({p}) để sửa").format(label=tgt.label, p=shown),
                             _("viết báo cáo mới bằng: dvcli report new {m}").format(m=tgt.member.id))
     header = snapshot.read_header(tgt.path)
-    return Existing(tgt, file_digest(tgt.path), header.submitted_text)
+    return Existing(tgt, file_digest(store, tgt.path), header.submitted_text)
 
 
 def _report_path(store: Store, text: str) -> Path:
     for candidate in (store.ws.root / text, Path(text)):
-        if candidate.is_file():
-            resolved = candidate.resolve()
-            if resolved.is_relative_to(store.ws.reports_dir.resolve()):
-                return resolved
+        # the folders resolved (the workspace root itself may be reached through a link), the file
+        # itself not: a committed link named as the report is refused by ``stored_file``
+        located = candidate.absolute().parent.resolve() / candidate.name
+        if located.is_relative_to(store.ws.reports_dir) and snapshot.stored_file(store.ws, located):
+            return located
     raise NotFoundError(_("không có tệp báo cáo {p}").format(p=text),
                         _("chỉ một tệp trong data/reports/, hoặc dùng: dvcli report edit THÀNH-VIÊN --week KỲ"))
 
@@ -151,7 +152,7 @@ def replace_stored(store: Store, tgt: Target, digest: str, text: str) -> None:
     Called inside the command's transaction (lock held; git keeps the old text): refused when the
     file is gone or is no longer the one read (``digest``), so a concurrent change is never lost.
     """
-    if not tgt.path.is_file() or file_digest(tgt.path) != digest:
+    if not snapshot.stored_file(store.ws, tgt.path) or file_digest(store, tgt.path) != digest:
         raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác trong lúc bạn sửa").format(
             label=tgt.label, p=store.ws.rel(tgt.path)), _("chạy lại lệnh để sửa trên bản mới nhất"))
     atomic.write_text(tgt.path, text)
@@ -211,7 +212,7 @@ def start(store: Store, member: str | None, week_text: str | None = None, date_t
     shown = store.ws.rel(draft)
     if draft.exists():
         return Session(current, draft, shown, None)
-    text = _guide(current.target) + current.target.path.read_text(encoding="utf-8")
+    text = _guide(current.target) + snapshot.stored_text(store.ws, current.target.path)
     atomic.write_text(draft, text)
     return Session(current, draft, shown, text)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, snapshot
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError, Problem
 from ..i18n import _
 from ..model import Report, Roster
@@ -166,7 +166,7 @@ def _plan(store: Store, item: Incoming, member: str | None, week: str | None, as
     if problems:
         raise DataError(problems)
     outcome = Outcome(item.display, tgt.label, store.ws.rel(tgt.path), "saved", got.notes, got.review)
-    if tgt.path.is_file():
+    if snapshot.stored_file(store.ws, tgt.path):
         existing = store.load(tgt.path, Report)
         if existing.received is not None and existing.received.sha256 == sha:
             outcome.state = "same"
@@ -182,7 +182,7 @@ def _plan(store: Store, item: Incoming, member: str | None, week: str | None, as
         record = dataclasses.replace(record, submitted=existing.submitted, revised=moment)
         from .report_edit import file_digest
 
-        return _Planned(outcome, tgt, canonical(record), original, item.data, True, file_digest(tgt.path))
+        return _Planned(outcome, tgt, canonical(record), original, item.data, True, file_digest(store, tgt.path))
     return _Planned(outcome, tgt, canonical(record), original, item.data, False)
 
 

@@ -65,15 +65,21 @@ def locate(store: Store, query: str, week_text: str | None) -> Path:
     """A report by path, or by member and week (``--week``; default: the current reporting week)."""
     candidate = Path(query)
     for path in (store.ws.root / candidate, candidate):
-        if query.endswith(".yaml") and path.is_file():
-            return path.resolve()
+        if not query.endswith(".yaml"):
+            break
+        located = path.absolute().parent.resolve() / path.name
+        if located.is_relative_to(store.ws.root):  # a workspace file: never through a symlink
+            if snapshot.stored_file(store.ws, located):
+                return located
+        elif located.is_file():  # a file the user names outside the workspace
+            return located.resolve()
     plan = store.plan()
     roster: Roster = store.roster()
     member = find_member(roster, query)
     moment = now(plan.reporting)
     period = parse_week(week_text, plan.reporting, moment.date()) if week_text else default_week(plan, moment)
     path = store.ws.report_path(period.year, period.week, member.id)
-    if not path.is_file():
+    if not snapshot.stored_file(store.ws, path):
         raise NotFoundError(_("chưa có báo cáo {m} kỳ {p}").format(m=member.id, p=period.label),
                             _("xem các báo cáo bằng: dvcli report list --week {p}").format(p=period.label))
     return path
@@ -82,4 +88,5 @@ def locate(store: Store, query: str, week_text: str | None) -> Path:
 def show(store: Store, query: str, week_text: str | None) -> tuple[str, str, Report]:
     path = locate(store, query, week_text)
     record = store.load(path, Report)
-    return store.ws.rel(path), path.read_text(encoding="utf-8"), record
+    text = snapshot.stored_text(store.ws, path) if path.is_relative_to(store.ws.root) else path.read_text(encoding="utf-8")
+    return store.ws.rel(path), text, record

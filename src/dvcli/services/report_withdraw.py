@@ -41,7 +41,7 @@ def withdraw(store: Store, member: str | None, reason: str, week_text: str | Non
     tgt = current.target
     ws = store.ws
     moment = now(store.plan().reporting)
-    text = tgt.path.read_text(encoding="utf-8")
+    text = snapshot.stored_text(ws, tgt.path)
     data: dict[str, Any] = {"member": tgt.member.id}
     if tgt.period is not None:
         data["period"] = tgt.period.label
@@ -59,7 +59,7 @@ def withdraw(store: Store, member: str | None, reason: str, week_text: str | Non
     message = _("rút báo cáo: {m} {p} — lý do: {r}").format(m=tgt.member.id, p=period, r=reason)
 
     def write() -> list[Path]:
-        if not tgt.path.is_file() or file_digest(tgt.path) != current.digest:
+        if not snapshot.stored_file(ws, tgt.path) or file_digest(store, tgt.path) != current.digest:
             raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác").format(
                 label=tgt.label, p=ws.rel(tgt.path)), _("xem lại báo cáo rồi chạy lại lệnh"))
         atomic.write_text(record_path, yamlio.dumps(data))

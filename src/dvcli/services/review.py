@@ -10,7 +10,6 @@ the report is awaiting review again — no second file has to be kept in step. `
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,10 +33,6 @@ class State:
     reason: str
     due: dt.datetime | None
     reviewed: dt.datetime
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def states(store: Store, period: Period) -> dict[str, State]:
@@ -119,7 +114,7 @@ def review(store: Store, member: str, week_text: str | None, accept: bool, retur
     regime = plan.reporting
     tgt = target(store, member, week_text)
     assert tgt.period is not None
-    if not tgt.path.is_file():
+    if not snapshot.stored_file(store.ws, tgt.path):
         raise NotFoundError(_("chưa có báo cáo {label} để duyệt").format(label=tgt.label),
                             _("xem ai đã nộp: dvcli status --week {p}").format(p=tgt.period.label))
     moment = now(regime)
@@ -132,7 +127,7 @@ def review(store: Store, member: str, week_text: str | None, accept: bool, retur
     by = find_member(store.roster(), reviewer).id if reviewer else plan.group.leader
     data: dict[str, Any] = {"member": tgt.member.id, "period": tgt.period.label,
                             "decision": "accepted" if accept else "returned", "reviewed": moment,
-                            "report_sha256": _digest(tgt.path)}
+                            "report_sha256": snapshot.stored_digest(store.ws, tgt.path)}
     if reason:
         data["reason"] = reason
     if due is not None:

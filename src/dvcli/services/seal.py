@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import gitrepo
+from .. import gitrepo, snapshot
 from ..errors import DvcliError
 from ..i18n import _, ngettext
 from ..workspace import Workspace
@@ -32,7 +32,7 @@ def in_git(ws: Workspace) -> bool:
 def seal_sources(ws: Workspace, paths: list[str]) -> Sealed:
     """Every source's blob id at ``HEAD``; refuse sources whose work-tree content is not committed."""
     if not in_git(ws):
-        return Sealed(None, {path: gitrepo.blob_id((ws.root / path).read_bytes()) for path in paths})
+        return Sealed(None, {path: gitrepo.blob_id(snapshot.stored_bytes(ws, ws.root / path)) for path in paths})
     commit = gitrepo.head(ws.root)
     assert commit is not None
     committed = gitrepo.blobs_at(ws.root, commit, paths)

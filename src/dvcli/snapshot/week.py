@@ -12,7 +12,6 @@ The few withdrawals, reviews and received folders of a week are listed and read 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from .corrections import week_files
 from .headers import week_submissions
 from .seen import Seen
 from .store import Store
+from .stored import is_record_file, stored_digest
 
 _VIA = re.compile(r"^received:\n(?:  .*\n)*?  via: (\w+)", re.M)
 
@@ -92,13 +92,13 @@ def week_reviews(store: Store, period: Period) -> list[WeekReview]:
     problems: list[Problem] = []
     for member, path in sorted(week_files(ws.reviews_dir, period.year, period.week).items()):
         report = ws.report_path(period.year, period.week, member)
-        if not report.is_file():
-            continue  # withdrawn or never filed: the review is history
+        if not is_record_file(ws, report):
+            continue  # withdrawn or never filed (a link is no report either): the review is history
         loaded = store.read(path, Review)
         if loaded.record is None:
             problems += loaded.problems
             continue
-        found.append(WeekReview(member, loaded.record, hashlib.sha256(report.read_bytes()).hexdigest()))
+        found.append(WeekReview(member, loaded.record, stored_digest(ws, report)))
     if problems:
         raise DataError(problems)
     return found
