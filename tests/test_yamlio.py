@@ -206,7 +206,8 @@ def test_non_string_key_is_refused() -> None:
 def test_load_of_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         yamlio.load(tmp_path / "none.yaml", "data/none.yaml")
-    assert caught.value.problems[0].message == "không đọc được tệp: No such file or directory"
+    assert caught.value.problems[0].message == "không đọc được tệp: tệp không còn ở đó"
+    assert caught.value.problems[0].hint == "kiểm tra đường dẫn; tệp đã bị xoá hoặc đổi tên?"
 
 
 def test_line_of_finds_nested_fields(tmp_path: Path) -> None:

@@ -42,8 +42,13 @@ class Problem:
         }
 
 
-def cannot_read(display: str, exc: OSError) -> Problem:
-    """The one "cannot read file" problem: the file as shown, why (in the user's language), a hint."""
+def cannot_read(display: str, exc: OSError, restore: str | None = None) -> Problem:
+    """The one "cannot read file" problem: the file as shown, why (in the user's language), a hint.
+
+    ``restore``: the hint for a file that is gone, where the caller knows how to get it back."""
+    if exc.errno == errno.ENOENT:
+        return Problem(display, None, "", _("không đọc được tệp: tệp không còn ở đó"),
+                       restore or _("kiểm tra đường dẫn; tệp đã bị xoá hoặc đổi tên?"))
     if exc.errno in (errno.EACCES, errno.EPERM):
         return Problem(display, None, "", _("không đọc được tệp: không có quyền đọc"),
                        _("xin quyền đọc tệp (chmod a+r '{p}'), hoặc chạy dvcli bằng người dùng sở hữu nó").format(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import gitoutbox, gitrepo, periods, snapshot
-from ..errors import DvcliError
+from ..errors import DataError, DvcliError, cannot_read
 from ..i18n import _
 from ..model import Issued, IssuedFile
 from ..snapshot.issued import REVOCATION
@@ -56,8 +56,9 @@ def _issued_bytes(store: Store, path: Path) -> bytes:
     try:
         return snapshot.stored_bytes(store.ws, path)
     except OSError as exc:
-        raise DvcliError(_("không đọc được tệp đã ban hành {f}: {e}").format(f=path.name, e=exc.strerror),
-                         _("khôi phục tệp từ git: git checkout -- '{p}'").format(p=store.ws.rel(path))) from None
+        shown = store.ws.rel(path)
+        restore = _("khôi phục tệp từ git: git checkout -- '{p}'").format(p=shown)
+        raise DataError([cannot_read(shown, exc, restore)]) from None
 
 
 def build(store: Store, ref: str) -> tuple[issuing.Found, bytes]:
