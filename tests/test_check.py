@@ -361,7 +361,7 @@ def _patterns(tp: Any, seen: set[Any]) -> set[str]:
         found |= {meta.regex for meta in tp.__metadata__ if isinstance(meta, model.Pattern)}
     for arg in get_args(tp):
         found |= _patterns(arg, seen)
-    if is_dataclass(tp) and tp not in seen:
+    if isinstance(tp, type) and is_dataclass(tp) and tp not in seen:  # a type, not metadata (Discriminator)
         seen.add(tp)
         hints = typing.get_type_hints(tp, include_extras=True)
         for item in fields(tp):

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from .i18n import _
-from .model import CODE, FILE_NAME, ITEM_ID, SLUG
+from .model.common import BRANCH, CODE, FILE_NAME, ITEM_ID, SLUG
 
 T = TypeVar("T")
 
@@ -65,7 +65,8 @@ def json_schema(kind: type[Any]) -> dict[str, Any]:
 
 
 def _field_error(error: Any) -> FieldError:
-    loc = tuple(part for part in error["loc"] if part != "[key]")
+    loc = tuple(part for part in error["loc"]
+                if part != "[key]" and not (isinstance(part, str) and part.startswith(BRANCH)))
     kind = error["type"]
     ctx = error.get("ctx") or {}
     template, hint = _MESSAGES.get(kind, (None, None))

@@ -445,9 +445,10 @@ def test_an_issued_file_name_never_becomes_a_path_out_of_its_folder(world: Path)
     shown = "data/issued/2021/01-BC-T78/issued.yaml"
     checked = dvcli(t78, "check")
     assert checked.exit_code == 1
-    assert f"{shown}:{line}: files[0].IssuedFile.name: giá trị \"../../../../../secret\" không đúng dạng" in checked.stderr
+    assert f"{shown}:{line}: files[0].name: giá trị \"../../../../../secret\" không đúng dạng" in checked.stderr
     assert ("gợi ý: tên một tệp trong cùng thư mục với bản ghi: không có '/' hay '\\', không bắt đầu bằng '.'; "
             "đừng sửa tay trường này") in checked.stderr
+    assert "files[0]" not in checked.stderr.replace("files[0].name", "")  # only the entry's own kind is named
     result = dvcli(t78, "issued", "export", "1", "--out", str(world / "p.zip"))
     assert result.exit_code == 1 and "secret" in result.stderr and "mật khẩu" not in result.stderr
     assert not (world / "p.zip").exists()

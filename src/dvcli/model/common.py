@@ -75,6 +75,27 @@ Code = Annotated[str, Pattern(CODE)]
 ITEM_ID = r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$"
 ItemId = Annotated[str, Pattern(ITEM_ID)]
 Text = Annotated[str, MinLen(1)]
+# The tag of a union's branch starts so; ``schema`` leaves it out of the field an error names.
+BRANCH = "~"
+
+
+@dataclass(frozen=True)
+class ByShape:
+    """On ``Record | Scalar``: a mapping is validated as the record, anything else as the scalar.
+
+    A plain union reports the errors of every branch (a bad ``files`` entry would also be "not a
+    mapping" and "not text"); told apart by shape, a wrong entry gets its own kind's errors only.
+    Built when pydantic builds the schema, like ``MaxDigits``: importing the model needs no pydantic.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        union = handler(source)
+        record, scalar = (choice[0] if isinstance(choice, tuple) else choice for choice in union["choices"])
+        return core_schema.tagged_union_schema(
+            {f"{BRANCH}record": record, f"{BRANCH}value": scalar},
+            lambda value: f"{BRANCH}record" if isinstance(value, dict) else f"{BRANCH}value")
 # A file named by a record inside the record's own folder (an issued document's files): one plain
 # name, never a folder, "..", a hidden file or a control character — it becomes a path.
 FILE_NAME = r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*$"

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from .common import STRICT, Code, FileName, Ge, Pattern, Slug, Text
+from .common import STRICT, ByShape, Code, FileName, Ge, Pattern, Slug, Text
 
 GitObject = Annotated[str, Pattern(r"^([0-9a-f]{40}|[0-9a-f]{64})$")]
 """A git object id (SHA-1, or SHA-256 in a repository that uses it)."""
@@ -78,7 +78,7 @@ class Issued:
     end: dt.date
     title: Text
     sources: list[Source]
-    files: list[IssuedFile | FileName]
+    files: list[Annotated[IssuedFile | FileName, ByShape()]]
     """Each issued file with its blob id (records written by dvcli ≤ 0.1 list names only)."""
     ad_hoc: bool = False
     release: Literal["signed-pdf", "paper", "one-step"] = "one-step"
