@@ -93,9 +93,20 @@ def md_escape(value: Any) -> str:
     ``![x](javascript:…)`` stays text; a line indented as a code block loses its indentation.
     """
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_CODE_INDENT.sub("", text)
-    text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2", text)
+    # Each substitution only when it can match (most values: one line of plain words): the same
+    # output, without three regex scans of every one of a 10,000-member report's ~89k values.
+    if "    " in text or "\t" in text:  # an indent of four columns needs four spaces or a tab
+        text = _MD_CODE_INDENT.sub("", text)
+    if "\\" in text or "`" in text or "[" in text or "]" in text or "|" in text:
+        text = _MD_INLINE.sub(r"\\\1", text)
+    if "\n" in text or text.lstrip(" \t")[:1] in _LINE_START_CHARS:
+        text = _MD_LINE_START.sub(r"\1\\\2", text)
+    return text
+
+
+# What a one-line value (at most three blanks before it once code indents are dropped) must start
+# with for _MD_LINE_START to match it.
+_LINE_START_CHARS = frozenset("#=-~")
 
 
 _BLANKS = re.compile(r" {2,}")

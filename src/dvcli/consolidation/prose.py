@@ -105,6 +105,7 @@ class Merger:
     def merge(self, statements: Iterable[str]) -> list[str]:
         kept: list[list[str]] = []  # each statement as its clauses
         keys: list[str] = []
+        matchers: list[difflib.SequenceMatcher[str]] = []  # one per kept key (its b2j built once)
         clause_owner: dict[str, int] = {}
         for statement in statements:
             key = fold(statement)
@@ -115,9 +116,10 @@ class Merger:
             clause_keys = [fold(c) for c in clauses]
             owner = next((clause_owner[k] for k in clause_keys if k.count("-") >= 3 and k in clause_owner), None)
             if owner is None and len(keys) < NEAR_LIMIT:
-                owner = self._near(key, keys)
+                owner = _near(key, matchers)
                 if owner is not None and len(statement) > len("; ".join(kept[owner])):
                     kept[owner], keys[owner] = clauses, key
+                    matchers[owner] = _matcher(key)
                     continue
             if owner is not None:
                 present = {fold(c) for c in kept[owner]}
@@ -127,12 +129,21 @@ class Merger:
                 clause_owner.setdefault(k, len(kept))
             kept.append(clauses)
             keys.append(key)
+            matchers.append(_matcher(key))
         return [_closed("; ".join(clauses)) for clauses in kept]
 
-    @staticmethod
-    def _near(key: str, keys: list[str]) -> int | None:
-        for index, other in enumerate(keys):
-            matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
-            if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
-                return index
-        return None
+
+def _matcher(other: str) -> difflib.SequenceMatcher[str]:
+    """A matcher with ``other`` as its second sequence: difflib indexes that one (``b2j``,
+    ``fullbcount``), so each comparison with it only sets the first (``set_seq1``)."""
+    return difflib.SequenceMatcher(None, "", other, autojunk=False)
+
+
+def _near(key: str, matchers: list[difflib.SequenceMatcher[str]]) -> int | None:
+    """The first kept key ``key`` is near-identical to: ``SequenceMatcher(None, key, other)`` as
+    before, each matcher built once per kept key instead of once per comparison."""
+    for index, matcher in enumerate(matchers):
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+            return index
+    return None
