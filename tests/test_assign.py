@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +53,23 @@ def test_assign_refuses_an_existing_assignment_and_update_keeps_comments(ws: Wor
     # the comment hangs on the key before it; new keys go after that key, below the comment
     assert text.endswith("start: 2021-09-13\n# ghi chú của Thư ký ở cuối tệp\nareas:\n- tay-nguyen\nend: 2021-10-31\n")
     assert ws.run("check").exit_code == 0
+
+
+def test_update_never_reads_an_assignment_through_a_symlink(ws: Workspace, tmp_path: Path) -> None:
+    """A pushed link where the assignment belongs: its target's text is never read into the edit."""
+    assert ws.run("assign", "nguyen-van-ke", "--task", "II.2", "--from", "2021-09-13").exit_code == 0
+    outside = tmp_path / "ngoai.yaml"
+    outside.write_text(ws.text(KE) + "note: bí mật ngoài không gian\n", encoding="utf-8")
+    (ws.root / KE).unlink()
+    (ws.root / KE).symlink_to(outside)
+    before = outside.read_text(encoding="utf-8")
+    result = ws.run("assign", "nguyen-van-ke", "--task", "II.2", "--from", "2021-09-13", "--area", "tay-nguyen",
+                    "--update")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "bí mật" not in result.stderr
+    assert result.stderr == (f"{KE}: không đọc được tệp: đó là một liên kết tượng trưng (symlink)\n"
+                             "  gợi ý: thay liên kết bằng chính tệp đó\n")
+    assert outside.read_text(encoding="utf-8") == before and (ws.root / KE).is_symlink()
 
 
 @pytest.mark.parametrize(("args", "message", "hint"), [

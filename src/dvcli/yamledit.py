@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, cannot_read
 from .i18n import _
+from .rawio import read_bytes
 
 
 def update_mapping(path: Path, changes: Mapping[str, Any], order: Sequence[str], display: str) -> bytes:
@@ -22,16 +23,11 @@ def update_mapping(path: Path, changes: Mapping[str, Any], order: Sequence[str],
     A new key is inserted after the last key that precedes it in ``order``; comments stay.
     """
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, YAMLError) as exc:
-        raise DataError([Problem(display, None, "", _("không đọc được tệp để sửa: {e}").format(e=exc),
-                                 _("sửa tệp cho đúng cú pháp (dvcli check), rồi chạy lại"))]) from exc
+    data = _load(yaml, path, display)
     if not hasattr(data, "insert"):
         raise DataError([Problem(display, None, "", _("tệp không phải một bảng các trường"),
                                  _("khôi phục tệp từ git hoặc xoá rồi phân công lại"))])
@@ -76,17 +72,12 @@ def edit_document(path: Path, display: str, change: Callable[[Any], None]) -> by
     like the items a person wrote.
     """
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never re-wrap a line the change did not touch
     yaml.indent(mapping=2, sequence=4, offset=2)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, YAMLError) as exc:
-        raise DataError([Problem(display, None, "", _("không đọc được tệp để sửa: {e}").format(e=exc),
-                                 _("sửa tệp cho đúng cú pháp (dvcli check), rồi chạy lại"))]) from exc
+    data = _load(yaml, path, display)
     if not hasattr(data, "insert"):
         raise DataError([Problem(display, None, "", _("tệp không phải một bảng các trường"),
                                  _("khôi phục tệp từ git"))])
@@ -166,3 +157,18 @@ def _move_tail(source_map: Any, source: str, target_map: Any, target: str) -> No
         from ruamel.yaml.tokens import CommentToken
 
         target_map.ca.items[target] = [None, None, CommentToken("\n" + extra, CommentMark(0), None), None]
+
+
+def _load(yaml: Any, path: Path, display: str) -> Any:
+    """The file's round-trip document, read as data files are (never through a symbolic link)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        raw = read_bytes(path)
+    except OSError as exc:
+        raise DataError([cannot_read(display, exc)]) from exc
+    try:
+        return yaml.load(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, YAMLError) as exc:
+        raise DataError([Problem(display, None, "", _("không đọc được tệp để sửa: {e}").format(e=exc),
+                                 _("sửa tệp cho đúng cú pháp (dvcli check), rồi chạy lại"))]) from exc
