@@ -143,3 +143,16 @@ def test_coverage_names_who_covers_what_and_what_nobody_covers(full_workspace: W
     assert len(before["uncovered"]) == len(before["lines"])
     text = full_workspace.run("assignments", "--coverage", "--on", "2021-09-20")
     assert text.stdout.endswith("Chưa ai phụ trách: 4 mục.\n")
+
+
+def test_update_of_a_file_in_another_encoding_is_a_message(ws: Workspace) -> None:
+    assert ws.run("assign", "nguyen-van-ke", "--task", "II.2", "--from", "2021-09-13").exit_code == 0
+    (ws.root / KE).write_bytes((ws.root / KE).read_bytes() + "note: Người có uy tín\n".encode("latin-1", "replace"))
+    before = (ws.root / KE).read_bytes()
+    result = ws.run("assign", "nguyen-van-ke", "--task", "II.2", "--from", "2021-09-13", "--area", "tay-nguyen",
+                    "--update")
+    assert (result.exit_code, result.stdout) == (1, "")
+    # the strict reader names it before the edit reads it (yamledit's own decode guard is for a race)
+    assert result.stderr == (f"{KE}:6: tệp không phải mã UTF-8 (byte 0xf3)\n"
+                             "  gợi ý: lưu lại tệp với bảng mã UTF-8 (ví dụ tệp soạn bằng bảng mã Windows-1258)\n")
+    assert (ws.root / KE).read_bytes() == before

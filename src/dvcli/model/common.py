@@ -96,6 +96,8 @@ class ByShape:
         return core_schema.tagged_union_schema(
             {f"{BRANCH}record": record, f"{BRANCH}value": scalar},
             lambda value: f"{BRANCH}record" if isinstance(value, dict) else f"{BRANCH}value")
+
+
 # A file named by a record inside the record's own folder (an issued document's files): one plain
 # name, never a folder, "..", a hidden file or a control character — it becomes a path.
 FILE_NAME = r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*$"

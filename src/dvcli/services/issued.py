@@ -12,10 +12,10 @@ import datetime as dt
 from typing import Protocol
 
 from ..checks.issued import term_key
-from ..errors import ConflictError, DataError, DvcliError
+from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..model import Issued, Plan
-from ..snapshot.issued import issued_records
+from ..snapshot.issued import issued_records, valid_issued_records
 from ..store import Store
 
 __all__ = ["choose_number", "issued_records", "next_number", "term_key"]
@@ -40,11 +40,7 @@ def next_number(plan: Plan, records: list[Issued], type_code: str, issuer_code: 
 
 def choose_number(store: Store, plan: Plan, output: Coded, requested: int | None, date: dt.date) -> int:
     """The next free number for ``output``'s type and issuer in ``date``'s term, or ``requested`` if free."""
-    read = issued_records(store)
-    problems = [problem for _path, _rec, found in read for problem in found]
-    if problems:  # an unreadable record's number would look free
-        raise DataError(problems)
-    records = [rec for _path, rec, _problems in read if rec is not None]
+    records = [rec for _path, rec in valid_issued_records(store)]
     if requested is None:
         return next_number(plan, records, output.type_code, output.issuer_code, date)
     if requested < 1:

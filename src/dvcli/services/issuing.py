@@ -23,7 +23,7 @@ from .. import yamlio
 from ..errors import ConflictError, DataError, DvcliError, NotFoundError
 from ..i18n import _
 from ..model import Issued, Plan
-from ..snapshot.issued import RECORD, issued_records, revocation
+from ..snapshot.issued import RECORD, issued_records, revocation, valid_issued_records
 from ..store import Store
 from ..workspace import Workspace
 from . import seal
@@ -52,17 +52,8 @@ class Released:
 
 
 def all_issued(store: Store) -> list[Found]:
-    """Every issued record; ``DataError`` naming each invalid one. A record that cannot be read is
-    never passed over: its number would look free, and ``issued export`` would call it missing."""
-    found, problems = [], []
-    for path, record, errors in issued_records(store):
-        if record is None:
-            problems += errors
-        else:
-            found.append(_found(path, record))
-    if problems:
-        raise DataError(problems)
-    return found
+    """Every issued record; ``DataError`` naming each invalid one (``valid_issued_records``)."""
+    return [_found(path, record) for path, record in valid_issued_records(store)]
 
 
 def readable_issued(store: Store) -> list[Found]:

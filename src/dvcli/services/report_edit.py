@@ -26,7 +26,7 @@ from .report import Checked, Saved, Target, check_file, period_option, target
 from .report_text import canonical
 from .writes import locked_write, now
 
-__all__ = ["Edited", "Existing", "Session", "check_edit", "discard", "existing", "file_digest", "period_option", "replace",
+__all__ = ["Edited", "Existing", "Session", "check_edit", "discard", "existing", "period_option", "replace",
            "save", "start", "unchanged"]
 
 
@@ -37,11 +37,6 @@ class Existing:
     target: Target
     digest: str
     submitted: str | None  # the stored ``submitted:`` text; None when the file has none
-
-
-def file_digest(store: Store, path: Path) -> str:
-    """The stored report's digest, never read through a symbolic link (``snapshot.stored``)."""
-    return snapshot.stored_digest(store.ws, path)
 
 
 def existing(store: Store, member: str | None, week_text: str | None = None, date_text: str | None = None,
@@ -65,14 +60,12 @@ def existing(store: Store, member: str | None, week_text: str | None = None, dat
         raise NotFoundError(_("chưa có báo cáo {label} ({p}) để sửa").format(label=tgt.label, p=shown),
                             _("viết báo cáo mới bằng: dvcli report new {m}").format(m=tgt.member.id))
     header = snapshot.read_header(tgt.path)
-    return Existing(tgt, file_digest(store, tgt.path), header.submitted_text)
+    return Existing(tgt, snapshot.stored_digest(store.ws, tgt.path), header.submitted_text)
 
 
 def _report_path(store: Store, text: str) -> Path:
     for candidate in (store.ws.root / text, Path(text)):
-        # the folders resolved (the workspace root itself may be reached through a link), the file
-        # itself not: a committed link named as the report is refused by ``stored_file``
-        located = candidate.absolute().parent.resolve() / candidate.name
+        located = snapshot.named(candidate)
         if located.is_relative_to(store.ws.reports_dir) and snapshot.stored_file(store.ws, located):
             return located
     raise NotFoundError(_("không có tệp báo cáo {p}").format(p=text),
@@ -152,7 +145,7 @@ def replace_stored(store: Store, tgt: Target, digest: str, text: str) -> None:
     Called inside the command's transaction (lock held; git keeps the old text): refused when the
     file is gone or is no longer the one read (``digest``), so a concurrent change is never lost.
     """
-    if not snapshot.stored_file(store.ws, tgt.path) or file_digest(store, tgt.path) != digest:
+    if not snapshot.stored_file(store.ws, tgt.path) or snapshot.stored_digest(store.ws, tgt.path) != digest:
         raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác trong lúc bạn sửa").format(
             label=tgt.label, p=store.ws.rel(tgt.path)), _("chạy lại lệnh để sửa trên bản mới nhất"))
     atomic.write_text(tgt.path, text)

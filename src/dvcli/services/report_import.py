@@ -180,9 +180,8 @@ def _plan(store: Store, item: Incoming, member: str | None, week: str | None, as
         outcome.state = "replaced"
         # as report edit does: the first submission time stays, the correction is dated
         record = dataclasses.replace(record, submitted=existing.submitted, revised=moment)
-        from .report_edit import file_digest
-
-        return _Planned(outcome, tgt, canonical(record), original, item.data, True, file_digest(store, tgt.path))
+        return _Planned(outcome, tgt, canonical(record), original, item.data, True,
+                        snapshot.stored_digest(store.ws, tgt.path))
     return _Planned(outcome, tgt, canonical(record), original, item.data, False)
 
 

@@ -67,7 +67,7 @@ def locate(store: Store, query: str, week_text: str | None) -> Path:
     for path in (store.ws.root / candidate, candidate):
         if not query.endswith(".yaml"):
             break
-        located = path.absolute().parent.resolve() / path.name
+        located = snapshot.named(path)
         if located.is_relative_to(store.ws.root):  # a workspace file: never through a symlink
             if snapshot.stored_file(store.ws, located):
                 return located

@@ -18,7 +18,7 @@ from .. import atomic, snapshot, yamlio
 from ..errors import ConflictError, DvcliError
 from ..i18n import _
 from ..store import Store
-from .report_edit import existing, file_digest
+from .report_edit import existing
 from .writes import Written, locked_write, now
 
 
@@ -59,7 +59,7 @@ def withdraw(store: Store, member: str | None, reason: str, week_text: str | Non
     message = _("rút báo cáo: {m} {p} — lý do: {r}").format(m=tgt.member.id, p=period, r=reason)
 
     def write() -> list[Path]:
-        if not snapshot.stored_file(ws, tgt.path) or file_digest(store, tgt.path) != current.digest:
+        if not snapshot.stored_file(ws, tgt.path) or snapshot.stored_digest(ws, tgt.path) != current.digest:
             raise ConflictError(_("báo cáo {label} ({p}) vừa được sửa ở nơi khác").format(
                 label=tgt.label, p=ws.rel(tgt.path)), _("xem lại báo cáo rồi chạy lại lệnh"))
         atomic.write_text(record_path, yamlio.dumps(data))

@@ -49,7 +49,7 @@ from .report_files import (
 from .requests import request_files, request_listing
 from .rule import SYMLINK, Stray
 from .store import Store
-from .stored import is_record_file, stored_bytes, stored_digest, stored_file, stored_text
+from .stored import is_record_file, named, stored_bytes, stored_digest, stored_file, stored_text
 from .strays import correction_strays, layout_strays, stray_problem, symlinks
 from .week import WeekReview, WeekView, arrived_via, week_reviews, week_view, withdrawal
 
@@ -122,5 +122,5 @@ __all__ = [
     "read_assignment_end", "read_header", "read_submitted", "report_files", "report_weeks", "stray_problem",
     "symlinks", "week_submissions", "Submitted", "all_files", "read_submission", "review_path", "week_files",
     "withdrawal_path", "correction_strays", "layout_strays", "member_folders", "SYMLINK", "folder_files", "issued_folders", "WeekReview", "WeekView", "arrived_via", "week_reviews", "week_view", "withdrawal",
-    "is_record_file", "stored_bytes", "stored_digest", "stored_file", "stored_text",
+    "is_record_file", "named", "stored_bytes", "stored_digest", "stored_file", "stored_text",
 ]

@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import DataError, Problem
 from ..i18n import _
 from ..model import Issued, Prepared, Revocation
 from ..rawio import read_bytes
@@ -40,6 +40,16 @@ def issued_records(store: Store) -> list[tuple[Path, Issued | None, list[Problem
         loaded = store.read(path, Issued)
         found.append((path, loaded.record, loaded.problems))
     return found
+
+
+def valid_issued_records(store: Store) -> list[tuple[Path, Issued]]:
+    """Every issued record, by path; ``DataError`` naming each invalid one. A record that cannot be
+    read is never passed over: its number would look free, and its document missing."""
+    read = issued_records(store)
+    problems = [problem for _path, _record, found in read for problem in found]
+    if problems:
+        raise DataError(problems)
+    return [(path, record) for path, record, _problems in read if record is not None]
 
 
 def revocation(store: Store, folder: Path) -> tuple[Revocation | None, list[Problem]]:

@@ -19,6 +19,13 @@ from ..rawio import read_bytes
 from ..workspace import Workspace
 
 
+def named(path: Path) -> Path:
+    """A path the user typed, absolute, its folders resolved (the workspace itself may be reached
+    through a link) but not the file: a committed link named as a record stays a link, for
+    ``stored_file`` to refuse."""
+    return path.absolute().parent.resolve() / path.name
+
+
 def stored_file(ws: Workspace, path: Path) -> bool:
     """True when ``path`` is a regular file of the workspace; ``UnsafePathError`` for a link on the way."""
     paths.inside(ws.root, path)
