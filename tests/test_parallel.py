@@ -7,6 +7,7 @@ Whatever happens to the children — they run, fail, cannot be forked — the an
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -32,18 +33,38 @@ def no_children_left() -> bool:
     return False
 
 
+def slow_squares(items: Sequence[int]) -> list[tuple[int, int, bool]]:
+    time.sleep(0.002 * len(items))  # long enough that every process gets chunks to take
+    return squares(items)
+
+
 @pytest.mark.parametrize("jobs", ["2", "3"])
 def test_children_and_this_process_share_the_items_in_order(forking: None, monkeypatch: pytest.MonkeyPatch,
                                                              jobs: str) -> None:
     monkeypatch.setenv("DVCLI_JOBS", jobs)
-    items = list(range(100))
-    result = parallel.map_shared(squares, items, [1] * len(items), send_cost=0.6, receive_cost=0.13)
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
+    items = list(range(200))
+    result = parallel.map_shared(slow_squares, items, [1] * len(items))
     assert [(item, square) for item, square, _ in result] == [(item, item * item) for item in items]
-    in_children = sum(1 for *_, child in result if child)
-    # each child's share of the cost: 1 / (1 + 0.6 + (jobs - 1) * (1 - 0.13)), 40.5% or 29.9%,
-    # so the cuts fall at item 40, or at items 29 and 59
-    assert in_children == {"2": 40, "3": 59}[jobs]
-    assert not result[-1][2]  # this process takes the last slice
+    # chunks are taken as each process frees up: both sides computed some
+    assert any(child for *_, child in result) and not all(child for *_, child in result)
+    assert no_children_left()
+
+
+def test_chunks_are_taken_as_they_go_not_by_the_estimate(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the estimate says the first half is the work; the real cost is all in the second half
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
+
+    def costly_second_half(items: Sequence[int]) -> list[tuple[int, int, bool]]:
+        time.sleep(sum(0.004 for item in items if item >= 50))
+        return squares(items)
+
+    items = list(range(100))
+    result = parallel.map_shared(costly_second_half, items, [100] * 50 + [1] * 50)
+    assert [item for item, *_ in result] == items
+    late = [child for item, _, child in result if item >= 50]
+    assert any(late) and not all(late)  # the costly half was shared, whatever the estimate said
     assert no_children_left()
 
 
@@ -63,7 +84,7 @@ def test_a_failing_child_has_its_slice_computed_here(forking: None, monkeypatch:
         return squares(items)
 
     items = list(range(50))
-    result = parallel.map_shared(fails_in_a_child, items, [1] * 50, send_cost=0.6, receive_cost=0.13)
+    result = parallel.map_shared(fails_in_a_child, items, [1] * 50)
     assert result == [(item, item * item, False) for item in items]
     assert no_children_left()
 
@@ -76,20 +97,22 @@ def test_without_a_fork_everything_is_computed_here(forking: None, monkeypatch: 
 
     monkeypatch.setattr(os, "fork", refuse)
     items = list(range(50))
-    result = parallel.map_shared(squares, items, [1] * 50, send_cost=0.6, receive_cost=0.13)
+    result = parallel.map_shared(squares, items, [1] * 50)
     assert result == [(item, item * item, False) for item in items]
 
 
 def test_a_failure_here_stops_and_reaps_the_children(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DVCLI_JOBS", "3")
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
 
     def fails_here(items: Sequence[int]) -> list[int]:
         if not parallel.in_worker():
             raise ValueError("this process failed")
+        time.sleep(0.01)  # the children are still at work when this process fails
         return list(items)
 
     with pytest.raises(ValueError, match="this process failed"):
-        parallel.map_shared(fails_here, list(range(50)), [1] * 50, send_cost=0.6, receive_cost=0.13)
+        parallel.map_shared(fails_here, list(range(50)), [1] * 50)
     assert no_children_left()
 
 
@@ -97,7 +120,7 @@ def test_a_failure_here_stops_and_reaps_the_children(forking: None, monkeypatch:
 def test_few_items_or_one_job_stay_in_this_process(monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
     monkeypatch.setenv("DVCLI_JOBS", jobs)
     items = list(range(10))  # far below MIN_FILES
-    assert parallel.map_shared(squares, items, [1] * 10, send_cost=0.6, receive_cost=0.13) == squares(items)
+    assert parallel.map_shared(squares, items, [1] * 10) == squares(items)
 
 
 def _signals_in_worker(task: int) -> tuple[bool, bool]:

@@ -159,12 +159,10 @@ def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
     return record, []
 
 
-# Measured on 10,000 members' week (bench/): parsing a file costs about 17 µs plus 0.04 µs a byte,
-# so a file "weighs" its size plus 400. Sending a record back costs a child 60% of parsing it
-# (pickling alone is 22%; the rest is the pipe and two processes sharing memory bandwidth) and
-# unpickling costs this process 13%: 0.6 beat 0.2 to 0.8 in steps of 0.1 (1.13 s against 1.33 s).
+# A file "weighs" its size plus 400 bytes' worth (bench/make_workspace.py's week: 17 µs a file plus
+# 0.04 µs a byte; the example-grown week's prose, 0.11 µs a byte): only so that map_shared's chunks
+# hold similar work — who parses which chunk is decided as they go, not by this estimate.
 _FILE_WEIGHT = 400
-_SEND_COST, _RECEIVE_COST = 0.6, 0.13
 
 
 def _parse_all(items: Sequence[InputFile]) -> list[tuple[Any, list[Problem]]]:
@@ -218,8 +216,7 @@ def records_of(store: Store, read: Files, summarise: Mapping[int, str] | None = 
 
         items = [read.files[index] for index in misses]
         costs = [len(item.raw or b"") + _FILE_WEIGHT for item in items]
-        parsed = parallel.map_shared(_parse_all, items, costs, send_cost=_SEND_COST,
-                                     receive_cost=_RECEIVE_COST)
+        parsed = parallel.map_shared(_parse_all, items, costs)
         for index, item, result in zip(misses, items, parsed, strict=True):
             results[index] = result
             if result[0] is not None and not isinstance(result[0], Figures):
