@@ -19,8 +19,20 @@ from .i18n import _
 def fold(text: str) -> str:
     """A diacritic-, case- and separator-insensitive key (the slug of ``text``).
 
-    Memoised: slugify costs ~100 µs a call, and a week of 10,000 reports folds the same names often.
+    Memoised, and made of memoised words: slugify costs ~25 µs a word-long call and more for a
+    sentence, and a week of 10,000 reports folds the same names often and hundreds of thousands of
+    distinct sentences made of a few thousand words. A space is a separator to slugify wherever it
+    stands, so the slug of a text is its words' slugs joined by "-" (tests/test_names.py holds them
+    equal) — except where "&" may start an HTML entity: slugify decodes all of a text's numeric
+    entities or none, so such a text is folded whole.
     """
+    if "&" in text or " " not in text:
+        return _slug(text)
+    return "-".join(filter(None, map(_slug, text.split(" "))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _slug(text: str) -> str:
     from slugify import slugify  # python-slugify: Vietnamese đ/Đ and every accent handled
 
     return slugify(text, **_backend())
