@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import schema, yamlio
+from .. import yamlio
 from ..errors import DataError, DvcliError
 from ..i18n import _
 from ..model import Issued, IssuedFile, Manifest, PackageData, ReceivedPackage, ReplacedMark, ReportingUnit, Units
@@ -195,6 +195,7 @@ def read_replaced(path: Path, display: str) -> ReplacedMark | None:
 
 
 def _validated(kind: type[Any], data: Any, display: str) -> Any:
+    from .. import schema  # not at import: a warm preview lists received folders, validates nothing
     from ..errors import Problem
 
     record, errors = schema.validate(kind, data)
@@ -318,6 +319,8 @@ def _json(archive: zipfile.ZipFile, name: str, kind: type[Any]) -> Any:
 def _parsed(data: Any, name: str, kind: type[Any]) -> Any:
     if data is None:
         raise PackageError(_("{f} không phải JSON hợp lệ").format(f=name))
+    from .. import schema  # not at import: a warm preview lists received folders, validates nothing
+
     record, errors = schema.validate(kind, data)
     if record is None:
         first = errors[0]
