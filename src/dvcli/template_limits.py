@@ -35,7 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import DataError, Problem
 from .i18n import _
-from .textsafety import FORBIDDEN, code, kind
+from .textsafety import FORBIDDEN, code, first_forbidden, kind
 
 _MB = 1024 * 1024
 
@@ -205,7 +205,7 @@ def unsafe_character(text: str, xml: bool = False) -> tuple[int, str] | None:
     one policy: no control, bidirectional, non-character, surrogate or odd line-break character.
     In a Word file's XML (``xml``) a numeric reference (``&#x202E;``) counts as the character it names.
     """
-    found = FORBIDDEN.search(text)
+    found = first_forbidden(text)
     if found is not None:
         return text.count("\n", 0, found.start()) + 1, found.group()
     if xml:

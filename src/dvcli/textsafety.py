@@ -33,6 +33,19 @@ _SURROGATES = "\ud800-\udfff"
 FORBIDDEN = re.compile(f"[{_C0_C1}{_BIDI}{_LINE_SEPARATORS}{_NONCHARACTERS}{_SURROGATES}]")
 """Characters no value of a data file may hold (tab, LF and CR aside: YAML's own whitespace)."""
 
+# FORBIDDEN's characters inside the BMP: re tests such a class with one bitmap lookup, while the 32
+# non-characters beyond it make it walk a list for every character (0.67 s against 0.05 s over a
+# week of 10,000 reports). Text with no character beyond the BMP (an emoji, say) needs only this one.
+_FORBIDDEN_BMP = re.compile(f"[{_C0_C1}{_BIDI}{_LINE_SEPARATORS}\ufdd0-\ufdef\ufffe\uffff{_SURROGATES}]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def first_forbidden(text: str) -> re.Match[str] | None:
+    """``FORBIDDEN.search(text)``, the same answer, found fast in text that stays within the BMP."""
+    if _BEYOND_BMP.search(text):
+        return FORBIDDEN.search(text)
+    return _FORBIDDEN_BMP.search(text)
+
 LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 """Line ends that YAML counts but editors, git and grep do not: refused before parsing."""
 
