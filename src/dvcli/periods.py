@@ -8,6 +8,7 @@ first ``due.weekday`` after the window ends, at ``due.time``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,12 +66,19 @@ def check_year(day: dt.date | int, shown: str) -> None:
 
 
 def week(year: int, number: int, regime: Reporting) -> Period:
+    return _week(year, number, regime.week_start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _week(year: int, number: int, week_start: str) -> Period:
+    """One week's period (a frozen value, so one per week will do: a consolidated report of
+    10,000 members asks for the same few weeks tens of thousands of times)."""
     try:
         monday = dt.date.fromisocalendar(year, number, 1)
     except ValueError as exc:
         raise DvcliError(_("năm {y} không có tuần {w}").format(y=year, w=number),
                          _("số tuần từ 1 đến 52 (hoặc 53)")) from exc
-    start = monday + dt.timedelta(days=WEEKDAYS.index(regime.week_start))
+    start = monday + dt.timedelta(days=WEEKDAYS.index(week_start))
     return Period(start, start + dt.timedelta(days=6), f"{year}-W{number:02d}", "week", year, number)
 
 

@@ -5,6 +5,7 @@ cumulative), and the per-member annex rows.
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -20,12 +21,9 @@ _EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperat
 
 
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
-    """The sum of ``values`` with every digit kept (the default context rounds at 28 digits)."""
-    total = Decimal(0)
-    add = _EXACT.add
-    for value in values:
-        total = add(total, value)
-    return total
+    """The sum of ``values`` with every digit kept (the default context rounds at 28 digits),
+    added left to right from 0 as always (reduce: the loop in C)."""
+    return functools.reduce(_EXACT.add, values, Decimal(0))
 
 
 def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
