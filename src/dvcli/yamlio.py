@@ -255,12 +255,13 @@ def _plain_document(get: Any, budget: int) -> Any:
     null, control = _NULL_WORDS, _CONTROL
     parents: list[Any] = []  # the open collections around ``top``
     top: Any = None  # the collection being filled
-    depth = 0  # open collections: a node built now is this deep (``_Builder``'s rule: below MAX_DEPTH)
     key: Any = _NO_KEY
     remaining = budget
     while True:
         event = get()
         kind = event.__class__
+        # the open collections: a node built now is this deep (``_Builder``'s rule: below MAX_DEPTH)
+        depth = len(parents) + (top is not None)
         if kind is scalar:
             remaining -= 1
             text = event.value
@@ -295,14 +296,12 @@ def _plain_document(get: Any, budget: int) -> Any:
                     key = _NO_KEY
                 parents.append(top)
             top = made
-            depth += 1
             continue
         if kind is not yaml.MappingEndEvent and kind is not yaml.SequenceEndEvent:
             raise _Unusual  # an alias
         if not parents:
             return top
         top = parents.pop()
-        depth -= 1
 
 
 class _Builder:
