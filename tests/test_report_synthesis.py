@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dvcli.consolidation.prose import Merger, lower_first, period_wording, sentences, without_internal
+from dvcli.consolidation.prose import Merger, cut, lower_first, period_wording, sentences, without_internal
+from dvcli.consolidation.synthesis import PARAGRAPH_BUDGET
 from dvcli.names import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +133,55 @@ def test_near_identical_statements_are_merged_and_shared_clauses_joined() -> Non
         "Các tổ COVID cộng đồng tiếp tục được kiện toàn ở nhiều địa phương.",
         "Tại miền Trung, dịch cơ bản được kiểm soát; Đà Nẵng tiếp tục giãn cách; Đà Nẵng nới lỏng từ 16/9."]
     assert merger.merge(["Các tổ COVID cộng đồng tiếp tục được kiện toàn ở nhiều địa phương."]) == []  # said before
+
+
+def test_a_near_identical_statement_adds_none_of_its_clauses() -> None:
+    # the same two clauses in another member's words: the first wording stays as it is (before, every
+    # clause of the second was added to it, and 10,000 members' own words made one 590,000-character
+    # sentence)
+    assert Merger().merge(["Vận động doanh nghiệp hỗ trợ 600 hộ ở xã 5; giá trị hỗ trợ khoảng 1,6 tỷ đồng ở xã 5.",
+                           "Vận động doanh nghiệp hỗ trợ 600 hộ ở xã 9; giá trị hỗ trợ khoảng 1,6 tỷ đồng ở xã 9.",
+                           "Vận động doanh nghiệp hỗ trợ 600 hộ ở xã 12; giá trị hỗ trợ khoảng 1,6 tỷ đồng."]) == [
+        "Vận động doanh nghiệp hỗ trợ 600 hộ ở xã 5; giá trị hỗ trợ khoảng 1,6 tỷ đồng ở xã 5."]
+
+
+def test_a_statement_that_merged_many_is_cut_at_a_clause_and_nothing_is_lost() -> None:
+    merged = Merger().merge([f"Tình hình an ninh trật tự ổn định; xã {n} tổ chức tiêm vắc-xin cho {n} người."
+                             for n in range(1, 200)])
+    assert len(merged) == 1 and len(merged[0]) > 5 * PARAGRAPH_BUDGET
+    head, rest = cut(merged[0], PARAGRAPH_BUDGET)
+    assert len(head) <= PARAGRAPH_BUDGET and head.startswith("Tình hình an ninh trật tự ổn định; xã 1 tổ chức")
+    assert head.endswith(".") and rest[0].startswith("Xã ") and all(r.endswith(".") for r in rest)
+    assert [c.strip() for c in head.rstrip(".").split(";")] + [r[0].lower() + r[1:].rstrip(".") for r in rest] == [
+        c.strip() for c in merged[0].rstrip(".").split(";")]
+    assert cut("Một câu.", 3) == ("Một câu.", [])  # one clause is never cut
+    assert cut("A; B.", 480) == ("A; B.", [])
+
+
+def test_paragraphs_stay_short_when_thousands_write_their_own_words(tmp_path: Path) -> None:
+    """A week of 300 members, each in their own words (``bench/example_workspace.py --own-words``):
+    every paragraph of the body within the budget, what was cut listed in the draft."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    subprocess.run([sys.executable, str(ROOT / "bench" / "example_workspace.py"), "300", "--own-words",
+                    "--out", str(tmp_path / "ws")], check=True, capture_output=True)
+    body = body_of(run(tmp_path / "ws", "--week", "2021-W38", *DATE))
+    paragraphs = [line for line in body.splitlines() if line.strip()]
+    lead = re.compile(r"^(Tại [^:]+|Trên phạm vi cả nước|[^:.]{2,90}|Đề xuất nhân rộng|Mô hình khác được ghi nhận):\s")
+    too_long = [p for p in paragraphs if len(lead.sub("", p)) > PARAGRAPH_BUDGET and not p.startswith("Kết quả nổi bật")]
+    assert len(paragraphs) > 20 and not too_long
+    from dvcli.cli.app import app
+
+    result = CliRunner().invoke(app, ["--data", str(tmp_path / "ws"), "consolidate", "--week", "2021-W38", "--draft",
+                                      *DATE], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load(next((tmp_path / "ws" / "data" / "drafts").glob("*.yaml")).read_text(encoding="utf-8"))
+    left = {entry["id"]: entry.get("left_out", []) for entry in draft["sections"]}
+    assert len(left["ket-qua/mo-hinh"]) > 100  # 300 models named, a paragraph's worth shown
+    assert sum(len(items) for items in left.values()) > 300
 
 
 def test_a_title_after_bao_cao_starts_lower_case_unless_it_is_a_name() -> None:

@@ -100,9 +100,10 @@ def lower_first(title: str) -> str:
 
 class Merger:
     """Statements in first-seen order with repeats left out: exact ones (folded) anywhere in the
-    document; within a group, near-identical ones (the longer kept) and ones that share a clause
-    ("…, dịch cơ bản được kiểm soát; Đà Nẵng nới lỏng …" week after week), whose new clauses are
-    added to the first statement instead of repeating it."""
+    document; within a group, near-identical ones (the longer wording kept, nothing of the other
+    added: it says the same) and ones that share a clause ("…, dịch cơ bản được kiểm soát; Đà Nẵng
+    nới lỏng …" week after week), whose new clauses are added to the first statement instead of
+    repeating it."""
 
     def __init__(self) -> None:
         self._seen: set[str] = set()
@@ -111,6 +112,7 @@ class Merger:
         near = nearness()
 
         kept: list[list[str]] = []  # each statement as its clauses
+        sizes: list[int] = []  # len("; ".join(clauses)) of each, kept as they grow
         kept_clauses: list[set[str]] = []  # the folded clauses of each
         keys: list[str] = []
         clause_owner: dict[str, int] = {}
@@ -123,21 +125,42 @@ class Merger:
             clause_keys = [fold(c) for c in clauses]
             owner = next((clause_owner[k] for k in clause_keys if k.count("-") >= 3 and k in clause_owner), None)
             if owner is None and len(keys) < NEAR_LIMIT:
-                owner = _near(near, key, keys)
-                if owner is not None and len(statement) > len("; ".join(kept[owner])):
-                    kept[owner], kept_clauses[owner], keys[owner] = clauses, set(clause_keys), key
+                same = _near(near, key, keys)
+                if same is not None:
+                    size = len("; ".join(clauses))
+                    if size > sizes[same]:
+                        kept[same], kept_clauses[same], keys[same], sizes[same] = clauses, set(clause_keys), key, size
                     continue
             if owner is not None:
                 present = kept_clauses[owner]
-                kept[owner] += [c for c, k in zip(clauses, clause_keys, strict=True) if k not in present]
+                added = [c for c, k in zip(clauses, clause_keys, strict=True) if k not in present]
+                kept[owner] += added
+                sizes[owner] += sum(len(c) + 2 for c in added)
                 present.update(clause_keys)
                 continue
             for k in clause_keys:
                 clause_owner.setdefault(k, len(kept))
             kept.append(clauses)
+            sizes.append(len("; ".join(clauses)))
             kept_clauses.append(set(clause_keys))
             keys.append(key)
         return [_closed("; ".join(clauses)) for clauses in kept]
+
+
+def cut(statement: str, budget: int) -> tuple[str, list[str]]:
+    """``statement`` within ``budget`` characters, and what did not fit: a statement that merged
+    the new clauses of many others is cut after its last clause that fits (at least its first
+    one), each clause after it a sentence of its own; one long clause is never cut."""
+    if len(statement) <= budget:
+        return statement, []
+    clauses = [c.strip() for c in statement.rstrip(".").split(";") if c.strip()]
+    size, count = len(clauses[0]), 1
+    while count < len(clauses) and size + 2 + len(clauses[count]) + 1 <= budget:
+        size += 2 + len(clauses[count])
+        count += 1
+    if count == len(clauses):
+        return statement, []
+    return _closed("; ".join(clauses[:count])), [_closed(_upper_first(c)) for c in clauses[count:]]
 
 
 def nearness() -> Callable[[str, list[str]], list[tuple[str, float, int]]]:

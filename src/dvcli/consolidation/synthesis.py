@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..model import Plan
 from ..names import fold
 from .content import KIND_AD_HOC, ConsolidatedReport, Entry, IndicatorTotal, ModelEntry
-from .prose import Merger, lower_first, period_wording, sentences, without_internal
+from .prose import Merger, cut, lower_first, period_wording, sentences, without_internal
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _LEAD = re.compile(r"^\*\*(?P<lead>[^*]+)\*\*\s*(?P<text>.*)$", re.DOTALL)
@@ -93,26 +93,30 @@ class _Writer:
         self.area_rank = {term.label: index for index, term in enumerate(plan.vocabulary.areas)}
         self.own_office = {term.label for term in plan.vocabulary.areas if fold(term.id) == _OWN_OFFICE}
 
-    def clean(self, texts: Iterable[str], budget: int | None = PARAGRAPH_BUDGET) -> list[str]:
+    def clean(self, texts: Iterable[str]) -> list[str]:
         """Sentences said right for the period, housekeeping left out, each statement once; at most
-        ``budget`` characters (at least one sentence): the rest goes to ``left_out``."""
+        ``PARAGRAPH_BUDGET`` characters (at least one sentence): the rest goes to ``left_out``."""
         found = []
         for text in texts:
             for sentence in sentences(text):
                 sentence = without_internal(period_wording(sentence, self.r.period.kind, self.r.next_label))
                 if sentence:
                     found.append(sentence)
-        merged = self.merger.merge(found)
-        if budget is None:
-            return merged
+        return self.within_budget(self.merger.merge(found))
+
+    def within_budget(self, statements: Iterable[str], budget: int = PARAGRAPH_BUDGET) -> list[str]:
+        """The statements that fit in ``budget`` characters, in order (at least the first); the rest,
+        and what did not fit of a statement that merged many (``prose.cut``), go to ``left_out``."""
         kept: list[str] = []
         size = 0
-        for sentence in merged:
-            if kept and size + len(sentence) > budget:
-                self.left_out.append(sentence)
-                continue
-            kept.append(sentence)
-            size += len(sentence) + 1
+        for statement in statements:
+            head, rest = cut(statement, budget)
+            if kept and size + len(head) > budget:
+                self.left_out.append(head)
+            else:
+                kept.append(head)
+                size += len(head) + 1
+            self.left_out += rest
         return kept
 
     def area_lead(self, area: str, first: str) -> str:
@@ -156,17 +160,27 @@ class _Writer:
 
     def models(self) -> list[Paragraph]:
         """Named with their place, those proposed for replication first; how each works is in the
-        members' reports (a leader reads which models, where)."""
+        members' reports (a leader reads which models, where). Each paragraph names the models that
+        fit in ``PARAGRAPH_BUDGET`` (at least one); the others go to ``left_out``."""
         def named(models: list[ModelEntry]) -> str:
-            return "; ".join(f"“{model.name}” ({model.place})" for model in models)
+            shown: list[str] = []
+            size = 0
+            for model in models:
+                name = f"“{model.name}” ({model.place})"
+                if shown and size + 2 + len(name) + 1 > PARAGRAPH_BUDGET:
+                    self.left_out.append(f"{name}.")
+                    continue
+                shown.append(name)
+                size += len(name) + 2
+            return "; ".join(shown) + "."
 
         chosen = [model for model in self.r.models if model.replicate]
         others = [model for model in self.r.models if not model.replicate]
         found = []
         if chosen:
-            found.append(Paragraph(f"{named(chosen)}.", "Đề xuất nhân rộng:"))
+            found.append(Paragraph(named(chosen), "Đề xuất nhân rộng:"))
         if others:
-            found.append(Paragraph(f"{named(others)}.", "Mô hình khác được ghi nhận:" if chosen else ""))
+            found.append(Paragraph(named(others), "Mô hình khác được ghi nhận:" if chosen else ""))
         return found
 
     def strengths(self) -> list[Paragraph]:
