@@ -390,3 +390,22 @@ def test_cumulative_figures_from_each_weeks_figures_are_those_of_all_reports() -
         return [(member, [(key, str(value)) for key, value in row.items()]) for member, row in found.items()]
 
     assert shown(merged) == shown(direct)
+
+
+def test_a_member_with_one_report_has_the_values_combine_gives() -> None:
+    """``_member_values``' path for a member's only report (no lists) gives what ``combine`` of one
+    value gives, to the digit and exponent: a sum of one is 0 + value (1E+3 becomes 1000)."""
+    from dvcli.consolidation import indicators as figures
+    from dvcli.model import Indicator
+    from dvcli.snapshot import Figures
+
+    plan_indicators = [Indicator(id=f"i-{aggregate}", label="x", unit="y", aggregate=aggregate)  # type: ignore[arg-type]
+                       for aggregate in ("sum", "max", "last")]
+    for text in ("5", "5.0", "-0", "0.00", "12.5", "1E+3", "0.001", "123456789012345"):
+        value = Decimal(text)
+        one = Figures("2021-W38", "m1", "2021-09-20T10:00", {ind.id: value for ind in plan_indicators[::-1]})
+        found = figures._member_values(plan_indicators, {"m1": [one]})["m1"]
+        expected = {ind.id: figures.combine(ind, [value]) for ind in plan_indicators}
+        assert [(key, str(v)) for key, v in found.items()] == [(key, str(v)) for key, v in expected.items()], text
+    assert str(figures._member_values(plan_indicators[:1], {"m": [Figures("w", "m", "t", {"i-sum": Decimal("1E+3")})]})[
+        "m"]["i-sum"]) == "1000"

@@ -81,10 +81,11 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     everything = sorted(reports, key=lambda item: (item[1].submitted.isoformat(), item[0]))
     chosen = [(path, rep) for path, rep in everything if in_range(rep, plan, period.start, period.end)]
     start = min(plan.reporting.start, period.start)
-    history = sorted([*((path, figures_of(rep)) for path, rep in everything
-                        if rep.period is not None and in_range(rep, plan, start, period.end)),
-                      *((path, item) for path, item in figures
-                        if start <= _week(item.period, plan).end <= period.end)],
+    # each weekly report's figures made once: the history and this period's figures are the same objects
+    known = {path: figures_of(rep) for path, rep in everything
+             if rep.period is not None and in_range(rep, plan, start, period.end)}
+    history = sorted([*known.items(), *((path, item) for path, item in figures
+                                        if start <= _week(item.period, plan).end <= period.end)],
                      key=lambda pair: (pair[1].submitted, pair[0]))
     names = {member.id: member.name for member in roster.members}
     assignments = list(assignments)
@@ -98,7 +99,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     entries += [entry for unit in units for entry in unit_entries(unit, plan)]
     used = sorted({path for path, _r in chosen} | {path for path, _r in history} | {unit.path for unit in units})
     # each member's figures, combined once for both the totals and the annex
-    weekly, earlier = [figures_of(rep) for _p, rep in chosen if rep.period], [item for _p, item in history]
+    weekly, earlier = [known[path] for path, rep in chosen if rep.period], [item for _p, item in history]
     indicators = plan.reporting.indicators
     weeks = week_values(indicators, earlier)
     # a one-week report: this period's figures are its week's (the same reports in the same order)
@@ -110,7 +111,7 @@ def consolidate(plan: Plan, roster: Roster, reports: Iterable[tuple[str, Report]
     past = now if earlier == weekly else across_weeks(indicators, list(weeks.values()))
     own = _sums(indicators, now)
     now_all, past_all = _with_units(plan, now, past, units)
-    totals = _totals(plan.reporting.indicators, now_all, past_all)
+    totals = _totals(plan.reporting.indicators, now_all, past_all, own if now_all is now else None)
     unit_annex = annex(plan, own, _unit_figures(plan, units)[0], {t.id: t.period for t in totals},
                        "Tổ công tác") if units or missing_units else None
     unit_said = [(unit.unit_name, unit.data) for unit in units]

@@ -1,10 +1,11 @@
-"""The result types of the consolidated report (plain frozen dataclasses) and the report kinds."""
+"""The result types of the consolidated report (plain frozen dataclasses, one named tuple) and the report kinds."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..periods import Period
 from .text import paragraphs
@@ -123,8 +124,11 @@ class ProposalGroup:
     items: list[Said]
 
 
-@dataclass(frozen=True)
-class IndicatorTotal:
+class IndicatorTotal(NamedTuple):
+    """One indicator's figures: the totals, or one member's row of the annex. A named tuple, unlike
+    its neighbours: a 10,000-member week makes 110,000 of them, and a frozen dataclass costs 0.9 µs
+    to make against 0.25 µs (0.07 s of a cold consolidate)."""
+
     id: str
     label: str
     unit: str

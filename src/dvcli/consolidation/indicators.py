@@ -26,6 +26,19 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
     return functools.reduce(_EXACT.add, values, Decimal(0))
 
 
+def _same(value: Decimal) -> Decimal:
+    return value
+
+
+def _sum_of_one(value: Decimal) -> Decimal:
+    return _EXACT.add(_ZERO, value)  # exact_sum([value]), to the digit (0 + 1E+3 is 1000)
+
+
+_ZERO = Decimal(0)
+_ONE = {"sum": _sum_of_one, "max": _same, "last": _same}
+"""``combine(indicator, [value])`` by the indicator's aggregate, without the list."""
+
+
 def combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
     """One member's values for ``indicator`` across periods (oldest first), by its aggregate."""
     if not values:
@@ -53,7 +66,12 @@ def _member_values(indicators: list[Indicator], grouped: dict[str, list[Figures]
     an indicator the member never reported is absent (its value is None).
     """
     values: dict[str, dict[str, Decimal]] = {}
+    single = [(ind.id, _ONE[ind.aggregate]) for ind in indicators]
     for member, ordered in grouped.items():
+        if len(ordered) == 1:  # most members in a week: combine() of one value, without its lists
+            figures = ordered[0].indicators
+            values[member] = {key: one(value) for key, one in single if (value := figures.get(key)) is not None}
+            continue
         collected: dict[str, list[Decimal]] = {}
         for rep in ordered:
             for key, value in rep.indicators.items():
@@ -81,8 +99,10 @@ def _sums(indicators: list[Indicator], values: dict[str, dict[str, Decimal]]) ->
 
 
 def _totals(indicators: list[Indicator], now: dict[str, dict[str, Decimal]],
-            past: dict[str, dict[str, Decimal]]) -> list[IndicatorTotal]:
-    period = _sums(indicators, now)
+            past: dict[str, dict[str, Decimal]], summed: dict[str, Decimal] | None = None) -> list[IndicatorTotal]:
+    """Each indicator's total for the period and cumulative; ``summed``: ``_sums(indicators, now)``,
+    when the caller already has it."""
+    period = _sums(indicators, now) if summed is None else summed
     cumulative = period if past is now else _sums(indicators, past)
     return [IndicatorTotal(ind.id, ind.label, ind.unit, ind.type, ind.aggregate,
                            period.get(ind.id), cumulative.get(ind.id)) for ind in indicators]
