@@ -120,3 +120,44 @@ def test_merger_near_duplicates_longer_one_kept_then_matched_against() -> None:
                          "Các tổ COVID cộng đồng được kiện toàn tốt hơn.",  # near the replacement
                          "Người dân đồng thuận."]) == [
         "Các tổ COVID cộng đồng được kiện toàn tốt hơn.", "Người dân đồng thuận."]
+
+
+# --- the sentence rules' fast paths -----------------------------------------------------------------
+
+_OLD_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+PROSE = st.sampled_from([" ", ".", "!", "?", ";", ",", "…", "&", "&amp;", "\"", "“", "(", "'", "’", "\u0301",
+                         "\u00b4", "TP", "A", "Đ", "ộ", "9", "1,6", "x", "nghỉ", "phép", "Nghỉ phép", "nghỉ ốm",
+                         "dự thảo báo cáo", "họp Tổ công tác", "trình Tổ trưởng", "tổ", "họp", "-", "--"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PROSE, max_size=16))
+def test_sentence_ends_are_where_the_look_behind_split_put_them(pieces: list[str]) -> None:
+    text = " ".join("".join(pieces).split())
+    assert prose._ends(text) == _OLD_END.split(text)
+
+
+def _old_without_internal(sentence: str) -> str:
+    """The rule without its whole-sentence shortcut: every clause folded and scanned."""
+    clauses = [c.strip() for c in sentence.rstrip(".").split(";")]
+    if prose.internal(clauses[0]):
+        return ""
+    kept = [c for c in clauses if c and not prose.internal(c)]
+    if len(kept) == len(clauses):
+        return sentence
+    if not kept:
+        return ""
+    return prose._closed(prose._upper_first("; ".join(kept)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PROSE, max_size=16))
+def test_a_sentence_without_a_marker_anywhere_has_no_clause_to_leave_out(pieces: list[str]) -> None:
+    for sentence in prose.sentences("".join(pieces)) or ["".join(pieces) or "."]:
+        assert prose.without_internal(sentence) == _old_without_internal(sentence), sentence
+
+
+def test_a_one_clause_statement_is_keyed_as_its_clause() -> None:
+    # the Merger keys a statement without ";" by its own fold: the closing period folds to nothing
+    for statement in ("Người dân đồng thuận.", "Tổ COVID cộng đồng…", "A&amp;B.", "TP.HCM.", "x"):
+        assert prose.fold(statement.rstrip(".").strip()) == prose.fold(statement)
