@@ -6,6 +6,7 @@ validated (the parse cache spares the rest), so commands that answer from the ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -49,6 +50,13 @@ def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _ADAPTERS[kind] = TypeAdapter(kind)
     return adapter
+
+
+def prepare(kinds: Iterable[type[Any]]) -> None:
+    """Build the adapters of ``kinds`` now: before forking parse workers, each inherits them built
+    instead of building its own (a report's adapter takes ~25 ms)."""
+    for kind in kinds:
+        _adapter(kind)
 
 
 def validate(kind: type[T], data: Any) -> tuple[T | None, list[FieldError]]:

@@ -212,9 +212,10 @@ def records_of(store: Store, read: Files, summarise: Mapping[int, str] | None = 
             item.week = week
             misses.append(index)
     if misses:
-        from .. import schema  # noqa: F401 - imported once here, not in every forked child
+        from .. import schema
 
         items = [read.files[index] for index in misses]
+        schema.prepare({item.kind for item in items})  # built once here, not in every forked child
         costs = [len(item.raw or b"") + _FILE_WEIGHT for item in items]
         parsed = parallel.map_shared(_parse_all, items, costs)
         for index, item, result in zip(misses, items, parsed, strict=True):
