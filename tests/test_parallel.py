@@ -150,3 +150,27 @@ def test_pool_workers_take_sigterm_plainly_and_leave_ctrl_c_here(monkeypatch: py
     assert results == [(True, True)] * 8
     assert no_children_left()
     assert capfd.readouterr().err == ""  # no worker's traceback on the terminal
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_this_processs_other_work_is_done_first_while_the_children_take_chunks(
+        forking: None, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    monkeypatch.setenv("DVCLI_JOBS", jobs)
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
+    done: list[str] = []
+
+    def other_work() -> None:
+        time.sleep(0.2)  # the children take chunks meanwhile
+        done.append("first")
+
+    items = list(range(100))
+    result = parallel.map_shared(slow_squares, items, [1] * len(items), first=other_work)
+    assert done == ["first"] and [item for item, *_ in result] == items
+    by_child = [child for *_, child in result]
+    if jobs == "2":  # the child took chunks while this process was busy, and this one took the rest
+        assert by_child[0] and not all(by_child)
+    else:
+        assert not any(by_child)
+    assert parallel.map_shared(squares, items, [1] * len(items), first=lambda: done.append("again"),
+                               minimum=1000) == squares(items) and done[-1] == "again"  # not forked: done too
+    assert no_children_left()

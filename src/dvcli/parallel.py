@@ -97,7 +97,8 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], costs: Sequence[int]) -> list[R]:
+def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], costs: Sequence[int],
+               first: Callable[[], None] | None = None, minimum: int | None = None) -> list[R]:
     """``function(items)``, its chunks computed at once by forked children and by this process.
 
     ``function`` maps a slice of ``items`` to one result per item and must not raise for bad data.
@@ -107,15 +108,19 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
     with 1.9 s of a 10,000-member week and its child with 1.2 s). A child pickles each chunk as it
     goes, which is part of its pace. A chunk a child took but did not send back (it failed, it
     could not be forked) is computed here, so the answer never depends on a child.
+
+    ``first``: other work of this process, done before it takes its share while the children
+    already take theirs (always done, forked or not). Below ``minimum`` items (``MIN_FILES`` unless
+    given) nothing is forked.
     """
     jobs = min(workers(), len(items))
-    if jobs < 2 or len(items) < MIN_FILES or not hasattr(os, "fork") or _IN_WORKER:
-        return function(items)
+    if jobs < 2 or len(items) < (MIN_FILES if minimum is None else minimum) or not hasattr(os, "fork") or _IN_WORKER:
+        return _here(function, items, first)
     slices = _chunks(costs, max(1, min(len(items) // CHUNK_MIN, jobs * CHUNKS_PER_JOB)))
     try:
         counter = multiprocessing.get_context("fork").Value("l", 0)
     except OSError:  # no shared semaphore on this system (a container without /dev/shm)
-        return function(items)
+        return _here(function, items, first)
     # the costliest chunks first (one huge roster among small reports): the last ones are small
     slices.sort(key=lambda bound: -sum(costs[bound[0]:bound[1]]))
     done: dict[int, list[R]] = {}
@@ -134,6 +139,8 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
 
     children = [start_in_child(functools.partial(take, True)) for _ in range(jobs - 1)]
     try:
+        if first is not None:
+            first()
         done.update(take(False))
     except BaseException:
         for child in children:
@@ -147,6 +154,12 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
         part = done.get(index)
         results += function(items[start:end]) if part is None else part
     return results
+
+
+def _here(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], first: Callable[[], None] | None) -> list[R]:
+    if first is not None:
+        first()
+    return function(items)
 
 
 def _chunks(costs: Sequence[int], count: int) -> list[tuple[int, int]]:

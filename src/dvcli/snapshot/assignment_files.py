@@ -25,6 +25,15 @@ def assignment_listing(ws: Workspace, strays: list[Stray] | None = None) -> list
 def assignment_names(ws: Workspace, strays: list[Stray] | None = None) -> list[str]:
     """``assignment_listing`` as path strings (no ``Path`` per file: one a member, 10,000s)."""
     found: list[str] = []
+    for member in member_folder_paths(ws, strays):
+        found += names_in_member_folder(member, strays)
+    return found
+
+
+def member_folder_paths(ws: Workspace, strays: list[Stray] | None = None) -> list[str]:
+    """The member folders of ``data/assignments``, sorted; every other entry goes to ``strays``.
+    ``assignment_names`` is their ``names_in_member_folder``, in this order."""
+    found: list[str] = []
     for member in scan(str(ws.assignments_dir), strays):
         reason = entry_reason(member)
         if reason == "":
@@ -33,8 +42,13 @@ def assignment_names(ws: Workspace, strays: list[Stray] | None = None) -> list[s
             if strays is not None:
                 strays.append(Stray(member.path, reason or MISPLACED_ASSIGNMENT, "assignment"))
             continue
-        found += flat_records(member.path, strays, MISPLACED_ASSIGNMENT, "assignment")
+        found.append(member.path)
     return found
+
+
+def names_in_member_folder(folder: str, strays: list[Stray] | None = None) -> list[str]:
+    """The assignment files of one member folder (``member_folder_paths``), sorted."""
+    return flat_records(folder, strays, MISPLACED_ASSIGNMENT, "assignment")
 
 
 def assignment_files(ws: Workspace) -> list[Path]:

@@ -12,6 +12,7 @@ does), spread over forked children when thousands of files miss the cache
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -25,7 +26,7 @@ from ..model import Assignment, Plan, Report, Roster
 from ..model.common import max_file_bytes
 from ..rawio import paused_gc, read_bytes
 from ..workspace import Workspace
-from .assignment_files import assignment_listing
+from .assignment_files import member_folder_paths, names_in_member_folder
 from .figures import Figures, figures_of, week_key, week_of_display
 from .report_files import report_names
 from .store import Store
@@ -48,14 +49,16 @@ class Files:
     problems: list[Problem]  # files that could not be read, in file order
 
 
-SPLIT_MIN = 2000  # member folders under data/assignments from which a second process reads them
+SPLIT_MIN = 2000  # member folders under data/assignments from which a second process shares the reading
 
 
 def read_files(store: Store, weeks: Callable[[Plan], Collection[str] | None] | None = None) -> Files:
     """Every input file's bytes and SHA-256, in the order ``load_inputs`` has always used.
 
-    With thousands of member folders, a forked process lists and reads ``data/assignments`` while
-    this one reads the reports: opening 24,000 files is most of a memoised preview's time.
+    With thousands of member folders, forked processes list and read ``data/assignments`` while
+    this one reads the reports, and this one then takes its share of the member folders left
+    (``parallel.map_shared``): opening 24,000 files is most of a memoised preview's time, and
+    listing 10,000 member folders alone takes longer than reading 10,000 reports.
     ``weeks`` (as ``take``'s): the bytes of a week folder outside them whose figures the cache
     already holds are dropped as soon as the folder is hashed (52 weeks of history are never all
     in memory at once); only their digests are kept.
@@ -69,18 +72,18 @@ def read_files(store: Store, weeks: Callable[[Plan], Collection[str] | None] | N
 
         plan = plan_of(store, files[0])
         wanted = weeks(plan) if plan is not None else None
-    helper = None
-    if _worth_splitting(ws.assignments_dir):
-        helper = parallel.start_in_child(lambda: _assignment_rows(ws, root))
-    try:
+    later: list[InputFile] = []
+
+    def read_reports() -> None:
         reports = report_names(ws)
-        later = _read_all(ws, root, reports, [Report] * len(reports),
-                          None if wanted is None else lambda items: _drop_known(store, items, wanted))
-    finally:
-        rows = helper.collect() if helper is not None else None  # the child is always waited for
-    if rows is None:  # not split, or the child failed: read the assignments here
-        rows = _assignment_rows(ws, root)
-    files += [InputFile(path, display, Assignment, raw, digest, problem) for path, display, raw, digest, problem in rows]
+        later.extend(_read_all(ws, root, reports, [Report] * len(reports),
+                               None if wanted is None else lambda items: _drop_known(store, items, wanted)))
+
+    members = member_folder_paths(ws)
+    found = parallel.map_shared(functools.partial(_member_rows, ws, root), members, [1] * len(members),
+                                first=read_reports, minimum=SPLIT_MIN)
+    files += [InputFile(path, display, Assignment, raw, digest, problem)
+              for rows in found for path, display, raw, digest, problem in rows]
     files += later
     return Files(files, [item.problem for item in files if item.problem is not None])
 
@@ -124,21 +127,14 @@ def _read_all(ws: Workspace, root: str, paths: list[str], kinds: list[type[Any]]
     return files
 
 
-def _worth_splitting(folder: Path) -> bool:
-    if not hasattr(os, "fork") or parallel.workers() < 2 or parallel.in_worker():
-        return False
-    try:
-        with os.scandir(folder) as entries:
-            return sum(1 for _entry in entries) >= SPLIT_MIN
-    except OSError:
-        return False
-
-
-def _assignment_rows(ws: Workspace, root: str) -> list[tuple[Any, ...]]:
-    """Every assignment file read, as plain tuples: what a forked reader sends back through its pipe."""
-    names = [str(path) for path in assignment_listing(ws)]
-    return [(item.path, item.display, item.raw, item.digest, item.problem)
-            for item in _read_all(ws, root, names, [Assignment] * len(names))]
+def _member_rows(ws: Workspace, root: str, folders: Sequence[str]) -> list[list[tuple[Any, ...]]]:
+    """Each member folder's assignment files read, as plain tuples: what a forked reader sends back."""
+    found = []
+    for folder in folders:
+        names = names_in_member_folder(folder)
+        found.append([(item.path, item.display, item.raw, item.digest, item.problem)
+                      for item in _read_all(ws, root, names, [Assignment] * len(names))])
+    return found
 
 
 def parse_one(item: InputFile) -> tuple[Any, list[Problem]]:
