@@ -85,3 +85,25 @@ def test_recipient_lines(profile: str, expected: list[str]) -> None:
 def test_number_lines() -> None:
     assert consolidation.number_line("dang", 25, "BC", "BDVTW") == "Số 25-BC/BDVTW"
     assert consolidation.number_line("nha-nuoc", 5, "BC", "UBND") == "Số: 05/BC-UBND"
+
+
+def test_a_model_reported_many_times_is_merged_once_with_each_reporter_once(tmp_path: Path) -> None:
+    """Same name and place in any spelling: the first wording and area, the first description
+    given, proposed for replication when any report proposes it, every reporter once in order."""
+    import datetime as dt
+
+    from dvcli.consolidation.compute import _models
+    from dvcli.consolidation.vocabulary import _Vocabulary
+    from dvcli.model import Model, Report
+
+    plan = service.load_inputs(open_store(str(make(tmp_path).root))).plan
+    moment = dt.datetime(2021, 9, 20, 9, 0)
+    names = {"a": "Anh", "b": "Bình", "c": "Chi"}
+    rows = [("a", "Bếp cơm 0 đồng", "Gò Vấp", "", False), ("b", "BẾP CƠM 0 ĐỒNG", "go vap", "Nấu cơm.", True),
+            ("a", "Bep com 0 dong", "Gò Vấp", "Khác.", False), ("c", "Tổ COVID", "Huế", "", False)] * 300
+    chosen = [(f"r{n}", Report(member=member, submitted=moment,
+                               models=[Model(name=name, place=place, description=text, replicate=copy)]))
+              for n, (member, name, place, text, copy) in enumerate(rows)]
+    found = _models(chosen, names, _Vocabulary(plan))
+    assert [(m.name, m.place, m.description, m.replicate, m.reporters) for m in found] == [
+        ("Bếp cơm 0 đồng", "Gò Vấp", "Nấu cơm.", True, ["Anh", "Bình"]), ("Tổ COVID", "Huế", "", False, ["Chi"])]

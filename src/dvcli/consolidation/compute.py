@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import periods
@@ -226,23 +227,39 @@ def _situation(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _
 
 def _models(chosen: list[tuple[str, Report]], names: dict[str, str], vocab: _Vocabulary,
             units: Sequence[UnitInput] = ()) -> list[ModelEntry]:
-    """Models reported by several members or units (same name and place, any spelling) appear once."""
-    merged: dict[tuple[str, str], ModelEntry] = {}
+    """Models reported by several members or units (same name and place, any spelling) appear once:
+    the first report's name, place and area, the first description given, proposed for
+    replication if any report proposes it, and every reporter once, in order."""
     found = [(names.get(rep.member, rep.member), model.name, model.place, model.description,
               vocab.areas.get(model.area, model.area) if model.area else None, model.replicate)
              for _path, rep in chosen for model in rep.models]
     found += [(unit.unit_name, model.name, model.place, model.description, model.area, model.replicate)
               for unit in units for model in unit.data.models]
+    merged: dict[tuple[str, str], _Model] = {}
     for who, name, place, description, area, replicate in found:
         key = (fold(name), fold(place))
         old = merged.get(key)
         if old is None:
-            merged[key] = ModelEntry(name, place, description.strip(), area, replicate, [who])
-        else:
-            merged[key] = ModelEntry(old.name, old.place, old.description or description.strip(), old.area,
-                                     old.replicate or replicate,
-                                     old.reporters if who in old.reporters else [*old.reporters, who])
-    return list(merged.values())
+            merged[key] = _Model(name, place, area, description.strip(), replicate, {who: None})
+            continue
+        old.description = old.description or description.strip()
+        old.replicate = old.replicate or replicate
+        old.reporters.setdefault(who, None)
+    return [ModelEntry(m.name, m.place, m.description, m.area, m.replicate, list(m.reporters))
+            for m in merged.values()]
+
+
+@dataclass
+class _Model:
+    """A model as merged so far; the reporters an ordered set (a list's "who in reporters" made 900
+    reports of one model quadratic)."""
+
+    name: str
+    place: str
+    area: str | None
+    description: str
+    replicate: bool
+    reporters: dict[str, None]
 
 
 def _said(pairs: Iterable[tuple[str, str]]) -> list[Said]:
