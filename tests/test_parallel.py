@@ -174,3 +174,40 @@ def test_this_processs_other_work_is_done_first_while_the_children_take_chunks(
     assert parallel.map_shared(squares, items, [1] * len(items), first=lambda: done.append("again"),
                                minimum=1000) == squares(items) and done[-1] == "again"  # not forked: done too
     assert no_children_left()
+
+
+def test_a_child_that_dies_midway_has_sent_what_it_finished(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chunks a child finished before it died come from it; the one it died in, and every
+    chunk after, are computed here: the answer is exact either way."""
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
+
+    def dies_at_sixty(items: Sequence[int]) -> list[tuple[int, int, bool]]:
+        if parallel.in_worker() and any(item >= 60 for item in items):
+            os._exit(1)  # no exception, no clean-up: as a crash or a kill would leave it
+        time.sleep(0.002 * len(items))
+        return squares(items)
+
+    items = list(range(100))
+    result = parallel.map_shared(dies_at_sixty, items, [1] * len(items))
+    assert [(item, square) for item, square, _ in result] == [(item, item * item) for item in items]
+    assert any(child for *_, child in result)  # what it finished was used
+    assert not any(child for item, _, child in result if item >= 60)
+    assert no_children_left()
+
+
+def test_only_whole_frames_are_taken() -> None:
+    frames = parallel._Frames()
+    try:
+        assert frames.finished() == []
+        frames.append(3, b"abc")
+        data = b"x" * 1000
+        frames.file.write(parallel._Frames._HEAD.pack(7, len(data)) + data[:400])  # a child mid-write
+        frames.file.flush()
+        assert frames.finished() == [(3, b"abc")]
+        assert frames.finished() == []  # still being written
+        frames.file.write(data[400:])
+        frames.file.flush()
+        assert frames.finished() == [(7, data)]
+    finally:
+        frames.close()
