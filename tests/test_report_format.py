@@ -198,6 +198,24 @@ def test_chart_text_is_drawn_in_a_font_file_that_has_every_vietnamese_letter(rec
     assert [str(w.message) for w in recwarn.list if "Glyph" in str(w.message)] == []
 
 
+def test_a_chart_is_saved_only_in_the_formats_asked_and_kept_by_no_one_else() -> None:
+    """A DOCX takes the PNG, HTML the SVG: each is made on first use, the same bytes whatever the
+    order; the figure is matplotlib's ``Figure`` alone, so pyplot holds none of the figures drawn."""
+    import sys
+    from types import SimpleNamespace
+
+    from dvcli import charts
+
+    one = SimpleNamespace(label="Hộ được hỗ trợ", unit="hộ", points=[("2021-W37", 3, False), ("2021-W38", 5, True)])
+    first, second = charts.draw([one, one]), charts.draw([one, one])
+    assert "png" not in vars(first) and "svg" not in vars(first)
+    png = first.png
+    assert png.startswith(b"\x89PNG") and "svg" not in vars(first)  # a DOCX never pays for the SVG
+    assert first.svg.startswith("<svg") and second.svg == first.svg and second.png == png
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    assert pyplot is None or pyplot.get_fignums() == []
+
+
 def test_a_markdown_preview_never_imports_matplotlib(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(ROOT / "data", root / "data")
