@@ -139,13 +139,13 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
             for index, data in stream.finished():
                 done[index] = pickle.loads(data)  # noqa: S301 - our own child's bytes, in our unlinked file
 
-    def take(stream: _Frames | None) -> list[Any]:
+    def take(stream: _Frames | None) -> None:
         while True:
             with counter.get_lock():
                 index = counter.value
                 counter.value = index + 1
             if index >= len(slices):
-                return []
+                return
             start, end = slices[index]
             part = function(items[start:end])
             if stream is None:
@@ -166,7 +166,7 @@ def map_shared(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], c
             stream.close()
         raise
     for child in children:
-        child.collect()  # its exit: every frame it will write is written
+        child.wait()  # its exit: every frame it will write is written
     received()
     for stream in frames:
         stream.close()
@@ -241,63 +241,40 @@ def _cut(costs: Sequence[int], shares: list[float]) -> list[int]:
 
 
 class Child:
-    """A forked child computing a list for this process (``start_in_child``)."""
+    """A forked child doing some of this process's work (``start_in_child``)."""
 
-    def __init__(self, pid: int, read_end: int | None) -> None:
-        self.pid, self.read_end = pid, read_end
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid  # None: it could not be forked
 
-    def collect(self) -> list[Any] | None:
-        """The child's results, or None if it could not be forked, failed or sent something odd."""
-        if self.read_end is None:
-            return None
-        with os.fdopen(self.read_end, "rb") as pipe:
-            data = pipe.read()
-        _pid, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-        try:
-            found = pickle.loads(data)  # noqa: S301 - our own child's bytes, through a private pipe
-        except Exception:  # noqa: BLE001 - anything odd: the caller computes the slice itself
-            return None
-        return found if isinstance(found, list) else None
+    def wait(self) -> None:
+        """Until the child has ended (whatever it wrote is written)."""
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
 
     def abandon(self) -> None:
         """This process is failing: stop the child and reap it, leaving no zombie behind."""
-        if self.read_end is None:
+        if self.pid is None:
             return
-        os.close(self.read_end)
         with contextlib.suppress(ProcessLookupError):  # already gone
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
 
 
-def start_in_child(compute: Callable[[], list[Any]]) -> Child:
-    """Run ``compute()`` in a forked child now; its ``collect()`` gets the list (pickled through a pipe).
-
-    The child shares this process's memory as it was at the fork, so nothing is pickled on the
-    way in. Where ``fork`` fails, ``collect()`` says None and the caller computes the list itself.
-    """
+def start_in_child(run: Callable[[], object]) -> Child:
+    """Run ``run()`` in a forked child now: it shares this process's memory as it was at the fork,
+    and leaves what it made where ``run`` puts it (``map_shared``: its ``_Frames``). Where ``fork``
+    fails, the child is never there and the caller does the work itself."""
     global _IN_WORKER
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        return Child(0, None)
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return Child(0, None)
+        return Child(None)
     if pid == 0:  # the child: never returns, never runs the parent's clean-up
         code = 1
         try:
             _IN_WORKER = True
-            os.close(read_end)
-            data = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
+            run()
             code = 0
         finally:
             os._exit(code)
-    os.close(write_end)
-    return Child(pid, read_end)
+    return Child(pid)
