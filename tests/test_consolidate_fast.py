@@ -318,8 +318,9 @@ def test_parsing_shared_with_a_forked_child_gives_what_parsing_here_gives(tmp_pa
                                                                         monkeypatch: pytest.MonkeyPatch,
                                                                         broken: bool, slow: str) -> None:
     """A cold preview parsed partly in a child (parallel.map_shared): the same output, or the same
-    problems, whoever parsed which file. ``slow``: the side that dawdles over its first chunk, so
-    that the other takes nearly every chunk (the broken files among them)."""
+    problems, whoever parsed which file. ``slow``: the side that holds its first chunk until the
+    other has parsed every other file (the broken files among them) — waited for, not slept on,
+    so a loaded machine that starts the child late changes nothing."""
     import time
 
     from dvcli import parallel
@@ -331,23 +332,41 @@ def test_parsing_shared_with_a_forked_child_gives_what_parsing_here_gives(tmp_pa
         (ws.root / "data/assignments/bui-thuy/a.yaml").write_text("member: [\n", encoding="utf-8")
         (ws.root / "data/reports/2021/W38/vy-tu-lieu.yaml").write_text("member: vy-tu-lieu\nperiod: 2021-W38\n"
                                                                        "khong-co: 1\n", encoding="utf-8")
+    real = reading._parse_all
+    total: list[int] = []
+
+    def counted(items: Any) -> Any:
+        total.append(len(items))
+        return real(items)
+
+    monkeypatch.setattr(reading, "_parse_all", counted)
     monkeypatch.setenv("DVCLI_JOBS", "1")
     here = ws.run(*PREVIEW)
     shutil.rmtree(ws.root / ".dvcli", ignore_errors=True)
     monkeypatch.setenv("DVCLI_JOBS", "2")
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
-    real = reading._parse_all
     first = {"here": True, "child": True}
+
+    def parsed_by(side: str) -> int:
+        path = tmp_path / f"{side}.txt"
+        return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
 
     def noted(items: Any) -> Any:
         side = "child" if parallel.in_worker() else "here"
-        if side == "child":  # what the child parsed, told through a file (its memory is its own)
-            with (tmp_path / "child.txt").open("a", encoding="utf-8") as told:
-                told.write("".join(f"{item.display}\n" for item in items))
-        if side == slow and first[side]:
-            time.sleep(0.5)
+        other = "here" if side == "child" else "child"
+        deadline = time.monotonic() + 60
+        if side == slow and first[side]:  # until the other side has parsed everything but this chunk
+            (tmp_path / "slow-started").touch()
+            while parsed_by(other) + len(items) < sum(total) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        elif side == "here" and first[side]:  # a child started late must still get its chunk
+            while not (tmp_path / "slow-started").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         first[side] = False
+        # what each side parsed, told through a file (a child's memory is its own)
+        with (tmp_path / f"{side}.txt").open("a", encoding="utf-8") as told:
+            told.write("".join(f"{item.display}\n" for item in items))
         return real(items)
 
     monkeypatch.setattr(reading, "_parse_all", noted)
