@@ -1,8 +1,8 @@
 """The annex's charts: each headline indicator week by week since the plan began, this period's
 weeks highlighted — one figure of small bar charts, as PNG (DOCX, PDF) and SVG (HTML).
 
-matplotlib (its figure alone, no pyplot and no display) is imported only when a chart is drawn: ``Charts`` is lazy, so a
-Markdown preview, which shows no chart, never pays for it.
+matplotlib (its figure alone, no pyplot and no display) is imported only when a chart is drawn:
+``Charts`` is lazy, so a Markdown preview, which shows no chart, never pays for it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ FONT = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
 
 
 # how every chart is drawn and saved (saving lays the text out again: the same settings then)
-_STYLE: dict[Any, Any] = {"font.family": "serif", "font.serif": FONT, "font.size": 9, "svg.hashsalt": "dvcli", "svg.fonttype": "none"}
+_STYLE: dict[Any, Any] = {"font.family": "serif", "font.serif": FONT, "font.size": 9, "svg.hashsalt": "dvcli",
+                          "svg.fonttype": "none"}
 
 
 class Chart:

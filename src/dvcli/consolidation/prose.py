@@ -77,10 +77,10 @@ def without_internal(sentence: str) -> str:
     """The sentence with its internal-only clauses (``;``-separated) left out; "" when all are, or
     when the first is (the clauses after it build on it: "Báo cáo … gửi đúng hạn; nội dung bám …").
 
-    A sentence of non-empty clauses whose folded text holds no marker is returned at once: a clause's fold is a run of
-    the sentence's (``fold`` goes word by word, and ";" only separates), so none of its clauses
-    can hold one — one fold and one scan instead of one per clause, and the fold is the one the
-    ``Merger`` keys the sentence by. Not with "&", which ``fold`` takes whole.
+    A sentence of non-empty clauses whose folded text holds no marker is returned at once: a
+    clause's fold is a run of the sentence's (``fold`` goes word by word, and ";" only separates),
+    so none of its clauses can hold one — one fold and one scan instead of one per clause, and the
+    fold is the one the ``Merger`` keys the sentence by. Not with "&", which ``fold`` takes whole.
     """
     clauses = [c.strip() for c in sentence.rstrip(".").split(";")]
     if all(clauses) and "&" not in sentence and _INTERNAL_FOUND(fold(sentence)) is None:
