@@ -211,3 +211,26 @@ def test_only_whole_frames_are_taken() -> None:
         assert frames.finished() == [(7, data)]
     finally:
         frames.close()
+
+
+def test_no_temporary_file_or_a_full_disk_leaves_the_work_here(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no temporary file can be made (a read-only or missing TMPDIR), nothing is forked; where
+    a child cannot write its frames (a full disk), it fails and its chunks are computed here."""
+    monkeypatch.setenv("DVCLI_JOBS", "2")
+    monkeypatch.setattr(parallel, "CHUNK_MIN", 1)
+    items = list(range(60))
+
+    def no_file() -> None:
+        raise OSError(30, "Read-only file system")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(parallel.tempfile, "TemporaryFile", no_file)
+        assert parallel.map_shared(squares, items, [1] * len(items)) == squares(items)
+
+    def disk_full(self: object, index: int, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(parallel._Frames, "append", disk_full)
+    result = parallel.map_shared(slow_squares, items, [1] * len(items))
+    assert result == [(item, item * item, False) for item in items]
+    assert no_children_left()
