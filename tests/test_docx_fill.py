@@ -148,6 +148,21 @@ def test_a_table_with_no_row_left_loses_its_grid_as_in_docxtpl(tmp_path: Path) -
     _same_as_docxtpl(path, {"rows": []}, streamed=False)
 
 
+def test_escaped_braces_underscores_and_listing_characters_pass_as_in_docxtpl(tmp_path: Path) -> None:
+    # the streamed passes run only where a byte they need is present: here every one must run,
+    # in the template's own text ("{_{" is docxtpl's literal "{{") and in values
+    def build(document: Any) -> None:
+        document.add_paragraph("Mẫu {_{ giữ nguyên }_} và {_% khối %_} tên_trường {{ a }}")
+        document.add_paragraph("{{ b }}")
+        document.add_paragraph("Đắk Lắk {{ c }}")
+
+    path = _template(tmp_path, build)
+    parts = _same_as_docxtpl(path, {"a": "x_{_{y}_}z", "b": "một\tcột; {_%", "c": "dòng\ndòng"})
+    body = parts["word/document.xml"].decode()
+    assert "Mẫu {{ giữ nguyên }} và {% khối %} tên_trường x_{{y}}z" in body
+    assert "<w:tab/>" in body and "<w:br/>" in body and "cột; {%" in body
+
+
 # a 1 × 1 PNG: what a chart is to the document
 _PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
