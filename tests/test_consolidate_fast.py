@@ -295,12 +295,22 @@ def test_a_second_process_reads_the_assignments_of_a_big_workspace(tmp_path: Pat
         assert "data/assignments/bui-thuy/hong.yaml" in split.stderr
 
 
-def test_the_cache_saved_in_the_background_serves_the_next_run(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """The forked save has finished when the command returns: the next run parses nothing."""
+@pytest.mark.parametrize("fork_fails", [False, True])
+def test_the_cache_saved_in_the_background_serves_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                fork_fails: bool) -> None:
+    """The forked save has finished when the command returns: the next run parses nothing. Where
+    the fork fails, the cache is saved in this process instead."""
     monkeypatch.setenv("DVCLI_NOW", NOW)
     ws = make(tmp_path)
-    first = ws.run(*PREVIEW)
+    if fork_fails:
+        def no_fork() -> int:
+            raise OSError(11, "Resource temporarily unavailable")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "fork", no_fork)
+            first = ws.run(*PREVIEW)
+    else:
+        first = ws.run(*PREVIEW)
     assert first.exit_code == 0
     shutil.rmtree(ws.root / ".dvcli" / "cache" / "consolidate", ignore_errors=True)  # the memo, not the records
 

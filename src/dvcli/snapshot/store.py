@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import cache as parse_cache
+from .. import parallel
 from ..errors import DataError, Problem, cannot_read
 from ..model import Plan, Roster
 from ..model.common import max_file_bytes
@@ -165,23 +166,10 @@ class Store:
         each shard atomically, so the files are the same either way. Where ``fork`` is missing or
         fails, ``close`` saves in this process as usual.
         """
-        fork = getattr(os, "fork", None)
-        if fork is None or self._saving is not None:
+        if not hasattr(os, "fork") or self._saving is not None:
             return
-        try:
-            pid = fork()
-        except OSError:
+        child = parallel.start_in_child(self.cache.save)  # a failed save in the child only costs speed next time
+        if child.pid is None:  # not forked: ``close`` saves here
             return
-        if pid == 0:  # the child: save, and leave without running the parent's exit handlers
-            code = 0
-            try:
-                self.cache.save()
-            except BaseException:  # noqa: BLE001 - a failed cache save only costs speed next time
-                code = 1
-            os._exit(code)
         self.cache.saved_elsewhere()  # what the child saves is not saved again here
-
-        def wait() -> None:
-            os.waitpid(pid, 0)
-
-        self._saving = wait
+        self._saving = child.wait
