@@ -31,8 +31,9 @@ from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
-# a text run (w:t) whose content holds a character docxtpl's listing pass rewrites
-_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+# the characters docxtpl's listing pass rewrites, and a text run (w:t) whose content holds one
+_LISTING = "\t\a\n\f"
+_LISTING_TEXT = re.compile(f"<w:t(?: [^>]*)?>[^<]*[{_LISTING}]")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 
 
@@ -77,8 +78,8 @@ _DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")([^"]*)(")')
 _OTHER_DRAWING = re.compile(r"<(?!wp:)\w+:docPr\b")
 _TABLE_TAG = re.compile(rb"<w:(tbl|tr|tc|gridCol|gridSpan)\b([^>]*)>|</w:(tbl|tr)>")
 _GRID_SPAN = re.compile(rb'\sw:val="([0-9]+)"')
-# what docxtpl's listing pass rewrites in a text (_LISTING_TEXT): without one, it changes nothing
-_LISTING_BYTES = (b"\t", b"\a", b"\n", b"\f")
+# the same characters as bytes: a chunk holding none of them is one the listing pass leaves alone
+_LISTING_BYTES = tuple(character.encode() for character in _LISTING)
 
 
 class _Unusual(Exception):

@@ -262,9 +262,9 @@ class Child:
 
 def start_in_child(run: Callable[[], object]) -> Child:
     """Run ``run()`` in a forked child now: it shares this process's memory as it was at the fork,
-    and leaves what it made where ``run`` puts it (``map_shared``: its ``_Frames``; ``Store.save_early``:
-    the cache's files). Where ``fork``
-    fails, the child is never there and the caller does the work itself."""
+    and leaves what it made where ``run`` puts it (``map_shared``: its ``_Frames``;
+    ``Store.save_early``: the cache's files). Where ``fork`` fails, the child is never there and
+    the caller does the work itself."""
     global _IN_WORKER
     try:
         pid = os.fork()
