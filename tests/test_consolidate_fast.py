@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from consolidate_support import make
 from dvcli import consolidation, docx_fill, render, yamlio
+from dvcli.services import consolidate_memo
 from dvcli.services.consolidate_memo import KEEP
 from dvcli.snapshot import reading
 
@@ -234,6 +235,36 @@ def test_files_memo_follows_its_inputs_and_formats(tmp_path: Path, monkeypatch: 
     assert ws.run(*PREVIEW, *OUT, "--out", str(tmp_path / "a"), "--force").exit_code == 0
     assert len(calls) == 3, "served files made from other inputs"
     assert "kiểm xoát" in (tmp_path / "a" / "tong-hop-tuan-2021-W38.md").read_text(encoding="utf-8")
+
+
+def test_the_code_named_by_the_key_holds_the_word_templates() -> None:
+    """A package Word template edited (``scripts/make_docx_templates.py``) under the same version
+    served the DOCX of the template before: only modules, Jinja templates and catalogs were hashed."""
+    package = Path(consolidate_memo.__file__).resolve().parent.parent
+    hashed = {Path(path).relative_to(package).as_posix() for path in consolidate_memo._code_files(str(package))}
+    assert {"templates/tong-hop-tuan.docx", "templates/bao-cao-ban.docx", "templates/tong-hop-tuan.md.j2"} <= hashed
+    assert not any(name.endswith(".pyc") for name in hashed)
+
+
+def test_another_version_of_a_docx_renderer_is_computed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DVCLI_NOW", NOW)
+    ws = make(tmp_path)
+    version = tmp_path / "docxtpl_version.py"
+    version.write_text('__version__ = "0.20.2"\n', encoding="utf-8")
+    found = consolidate_memo._version_files
+    monkeypatch.setattr(consolidate_memo, "_version_files",
+                        lambda name: [str(version)] if name == "docxtpl" else found(name))
+    md_key, docx_key = consolidate_memo.code_fingerprint(["md"]), consolidate_memo.code_fingerprint(["docx"])
+    assert ws.run(*PREVIEW, "--format", "docx", "--out", str(tmp_path / "a")).exit_code == 0
+    assert ws.run(*PREVIEW).exit_code == 0
+    calls = _counted(monkeypatch)
+    version.write_text('__version__ = "0.21.0"\n', encoding="utf-8")
+    assert consolidate_memo.code_fingerprint(["md"]) == md_key  # a Markdown preview does not use docxtpl
+    assert consolidate_memo.code_fingerprint(["md", "docx"]) != docx_key
+    assert ws.run(*PREVIEW).exit_code == 0
+    assert calls == [], "the Markdown preview was computed again for a library it does not use"
+    assert ws.run(*PREVIEW, "--format", "docx", "--out", str(tmp_path / "a"), "--force").exit_code == 0
+    assert len(calls) == 1, "served a DOCX written by another docxtpl"
 
 
 def test_files_from_the_memo_say_the_draft_they_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

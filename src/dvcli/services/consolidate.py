@@ -151,7 +151,7 @@ def _print(store: Store, request: Request, today: dt.date | None) -> Outcome:
     # every file's bytes kept (no weeks=…): the memo's key needs only digests, and a memo hit must not
     # pay for looking up 52 weeks of figures first; on a miss ``take`` uses the figures all the same
     read = snapshot.read_files(store)
-    memo, key = _memo(store, request, read, [])
+    memo, key = _memo(store, request, read, None)
     if not read.problems:
         body = memo.get(key, today)
         if body is not None:
@@ -175,7 +175,7 @@ def _write(store: Store, request: Request, formats: tuple[str, ...], today: dt.d
 
     assert request.out is not None
     read = snapshot.read_files(store)
-    memo, key = _memo(store, request, read, [f"files={','.join(formats)}"])
+    memo, key = _memo(store, request, read, formats)
     if not read.problems:
         kept = unbundle(memo.get(key, today))
         if kept is not None:
@@ -191,9 +191,9 @@ def _write(store: Store, request: Request, formats: tuple[str, ...], today: dt.d
     return Outcome(made.report, made.head, written=written, built=(made.inputs, made.context), from_draft=shown)
 
 
-def _memo(store: Store, request: Request, read: snapshot.Files, target: list[str]) -> tuple[Memo, str]:
-    """The memo slot of these options (and ``target``: stdout, or the formats written) and the key
-    naming everything the document depends on (``consolidate_memo``)."""
+def _memo(store: Store, request: Request, read: snapshot.Files, formats: tuple[str, ...] | None) -> tuple[Memo, str]:
+    """The memo slot of these options (and the ``formats`` written, None: the preview printed) and
+    the key naming everything the document depends on (``consolidate_memo``)."""
     from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
     from .consolidate_select import review_digests
 
@@ -201,10 +201,10 @@ def _memo(store: Store, request: Request, read: snapshot.Files, target: list[str
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
                f"from={request.start}", f"to={request.end}", f"ad_hoc={request.ad_hoc}",
                f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
-               f"answers={request.answers}", *target]
+               f"answers={request.answers}", *([] if formats is None else [f"files={','.join(formats)}"])]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
     reviews = review_digests(store) if request.accepted_only else []  # what --accepted-only also depends on
-    key = make_key([code_fingerprint(), *options, *folder_digests(ws.templates_dir), *reviews,
+    key = make_key([code_fingerprint(formats or ("md",)), *options, *folder_digests(ws.templates_dir), *reviews,
                     *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
                     *(folder_digests(ws.requests_dir) if request.answers else []),  # who asked, by which document
                     *_unit_digests(ws),  # the units' reports received (and units.yaml)

@@ -10,7 +10,8 @@ depends on:
   assignment and report — the digests of the bytes read *now*, never size or modification time);
 - every file in the workspace's ``templates/`` folder (name and SHA-256);
 - dvcli's code: its version and the SHA-256 of every file of the installed package (modules,
-  templates, message catalogs), Python's version and Jinja2's and MarkupSafe's code;
+  templates, the Word ones too, message catalogs), Python's version and Jinja2's and MarkupSafe's
+  code; for HTML and DOCX the installed versions of the libraries that write them (``RENDERERS``);
 - the command's options and the language (``DVCLI_LANG``);
 - the day the document was dated (today in the plan's UTC offset, or ``DVCLI_NOW``'s day).
 
@@ -43,32 +44,53 @@ KEEP = 16  # memo files kept (the most recently written)
 _CODE: str | None = None
 
 
-def code_fingerprint() -> str:
-    """SHA-256 naming dvcli's code as installed: a changed module or template is a new key."""
+# The libraries beyond Jinja that write a format's bytes (import names): their version files are
+# hashed too, so an upgrade is a new key.
+RENDERERS = {"html": ("matplotlib",), "docx": ("docxtpl", "docx", "lxml", "matplotlib")}
+
+
+def code_fingerprint(formats: Iterable[str] = ()) -> str:
+    """SHA-256 naming the code that writes ``formats`` as installed: a changed module, template
+    (the Word ones too) or message catalog of dvcli, or another version of a library that renders
+    them, is a new key."""
     global _CODE
     if _CODE is None:
         digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
-        package = Path(__file__).resolve().parent.parent
-        roots = [str(package)]
-        from importlib.util import find_spec
-
-        for name in ("jinja2", "markupsafe"):  # the renderer's own code (its version is in __init__.py)
-            spec = find_spec(name)
-            if spec is not None and spec.origin:
-                roots.append(spec.origin)
-        for root in roots:
-            for path in sorted(_code_files(root)):
-                digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
-                try:
-                    with open(path, "rb") as handle:  # noqa: PTH123 - plain open: dozens of files per run
-                        digest.update(hashlib.sha256(handle.read()).digest())
-                except OSError:
-                    digest.update(b"?")
+        _hash_files(digest, _code_files(str(Path(__file__).resolve().parent.parent)))
+        _hash_files(digest, [path for name in ("jinja2", "markupsafe") for path in _version_files(name)])
         _CODE = digest.hexdigest()
-    return _CODE
+    libraries = sorted({name for form in formats for name in RENDERERS.get(form, ())})
+    if not libraries:
+        return _CODE
+    digest = hashlib.sha256(_CODE.encode())
+    _hash_files(digest, [path for name in libraries for path in _version_files(name)])
+    return digest.hexdigest()
+
+
+def _hash_files(digest: Any, paths: Iterable[str]) -> None:
+    for path in sorted(paths):
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(path, "rb") as handle:  # noqa: PTH123 - plain open: dozens of files per run
+                digest.update(hashlib.sha256(handle.read()).digest())
+        except OSError:
+            digest.update(b"?")
+
+
+def _version_files(name: str) -> list[str]:
+    """The files of an installed library that hold its version (``__init__.py``, ``_version.py``),
+    found without importing it; none when it is not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    if spec is None or not spec.origin:
+        return []
+    beside = os.path.join(os.path.dirname(spec.origin), "_version.py")  # noqa: PTH118, PTH120
+    return [spec.origin, *([beside] if os.path.isfile(beside) else [])]  # noqa: PTH113
 
 
 def _code_files(root: str) -> list[str]:
+    """Every file under ``root`` but compiled bytecode (what Python compiled from the modules hashed)."""
     if not os.path.isdir(root):  # noqa: PTH112
         return [root]
     found: list[str] = []
@@ -79,7 +101,7 @@ def _code_files(root: str) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name != "__pycache__":
                         pending.append(entry.path)
-                elif entry.name.endswith((".py", ".j2", ".mo")):
+                elif not entry.name.endswith(".pyc"):
                     found.append(entry.path)
     return found
 
