@@ -27,6 +27,11 @@ from docx.shared import Mm, Pt
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parent.parent / "src" / "dvcli" / "templates"
 NONE = "- Trong kỳ không có nội dung báo cáo."
+TABLE_CELL, TABLE_CELL_SIZE = "DV Ô bảng", 13
+TABLE_CELL_STYLES = {"center": TABLE_CELL, "left": "DV Ô bảng trái", "right": "DV Ô bảng phải"}
+"""The annex tables' cells: a style for each alignment, each 13 pt."""
+ALIGNMENTS = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 # annex columns (mm, 165 in all): TT, indicator, unit ("văn bản", "chuyến" on one line), this period and
 # cumulative wide enough for "12.500.734.567" at 13 pt
 ANNEX_WIDTHS = [10, 62, 21, 35, 37]
@@ -195,7 +200,11 @@ class Builder:
         paragraph_style("DV Tiêu đề", bold=True, size=16, center=True, indent=False)
         paragraph_style("DV Giữa", center=True, indent=False, tight=True)
         paragraph_style("DV Ô tiêu đề", center=True, indent=False, tight=True)
-        paragraph_style("DV Ô bảng", size=13, indent=False, tight=True)
+        # a table cell's style carries its size and alignment: 10,000 members' annex repeats every
+        # cell, and a w:sz and w:jc written on each of them made a quarter of its XML
+        for align, name in TABLE_CELL_STYLES.items():
+            paragraph_style(name, size=TABLE_CELL_SIZE, indent=False, tight=True)
+            styles[name].paragraph_format.alignment = ALIGNMENTS[align]
         paragraph_style("DV Nơi nhận", size=12, indent=False, tight=True)
 
     # --- building blocks ------------------------------------------------------------------------
@@ -217,16 +226,21 @@ class Builder:
         self.doc.add_paragraph(text, style="DV Giữa")
 
     @staticmethod
-    def cell_para(cell: object, text: str, *, size: float = 14, bold: bool = False, italic: bool = False,
+    def cell_para(cell: object, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False,
                   underline: bool = False, align: str = "center", style: str = "DV Ô tiêu đề",
                   first: bool = False) -> object:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()  # type: ignore[attr-defined]
+        lean = style == TABLE_CELL
+        if lean:  # the style carries the size and the alignment (TABLE_CELL_STYLES)
+            assert size in (None, TABLE_CELL_SIZE), size
+            style = TABLE_CELL_STYLES[align]
         paragraph.style = style
-        paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                               "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+        if not lean:
+            paragraph.alignment = ALIGNMENTS[align]
         if text:
             run = paragraph.add_run(text)
-            run.font.size = Pt(size)
+            if not lean:
+                run.font.size = Pt(14 if size is None else size)
             run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
         return paragraph
 
@@ -398,11 +412,11 @@ class Builder:
         heads = ["TT", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
         table = self.table(4, ANNEX_WIDTHS, borders=True)
         self._head(table.rows[0], heads)  # type: ignore[attr-defined]
-        self.cell_para(table.rows[1].cells[0], "{%tr for t in r.indicators %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
+        self.cell_para(table.rows[1].cells[0], "{%tr for t in r.indicators %}", style=TABLE_CELL, first=True)  # type: ignore[attr-defined]
         values = ["{{ loop.index }}", "{{ t.label }}", "{{ t.unit }}", number.replace("VALUE", "t.period"),
                   number.replace("VALUE", "t.cumulative")]
         self._row(table.rows[2], values, numeric={0, 3, 4})  # type: ignore[attr-defined]
-        self.cell_para(table.rows[3].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)  # type: ignore[attr-defined]
+        self.cell_para(table.rows[3].cells[0], "{%tr endfor %}", style=TABLE_CELL, first=True)  # type: ignore[attr-defined]
         self.charts()
         if by_member:
             self.members_table()
@@ -422,11 +436,10 @@ class Builder:
         for index, tag in ((1, "{%tr for column, figures in r.unit_annex.blocks %}"),
                            (3, "{%tr for label, unit, value in figures %}"), (5, "{%tr endfor %}"),
                            (6, "{%tr endfor %}")):
-            self.cell_para(rows[index].cells[0], tag, style="DV Ô bảng", first=True)
+            self.cell_para(rows[index].cells[0], tag, style=TABLE_CELL, first=True)
         block = rows[2]
-        self.cell_para(block.cells[0], "{{ loop.index }}", size=13, bold=True, style="DV Ô bảng", first=True)
-        self.cell_para(block.cells[1].merge(block.cells[3]), "{{ column }}", size=13, bold=True, align="left",
-                       style="DV Ô bảng", first=True)
+        self.cell_para(block.cells[0], "{{ loop.index }}", bold=True, style=TABLE_CELL, first=True)
+        self.cell_para(block.cells[1].merge(block.cells[3]), "{{ column }}", bold=True, align="left", style=TABLE_CELL, first=True)
         self._row(rows[4], ["", "{{ label }}", "{{ unit }}", '{{ "-" if value is none else value|number_vi }}'],
                   numeric={0, 3})
         for row in (block, rows[4]):
@@ -480,21 +493,20 @@ class Builder:
         self._head(rows[0], heads)
         for index, tag in ((1, "{%tr for m in r.members %}"), (3, "{%tr for t in m.rows %}"), (5, "{%tr else %}"),
                            (7, "{%tr endfor %}"), (8, "{%tr endfor %}")):
-            self.cell_para(rows[index].cells[0], tag, style="DV Ô bảng", first=True)
+            self.cell_para(rows[index].cells[0], tag, style=TABLE_CELL, first=True)
         member = rows[2]
-        self.cell_para(member.cells[0], "{{ loop.index }}", size=13, bold=True, style="DV Ô bảng", first=True)
+        self.cell_para(member.cells[0], "{{ loop.index }}", bold=True, style=TABLE_CELL, first=True)
         whole = member.cells[1].merge(member.cells[4])
-        paragraph = self.cell_para(whole, "{{ m.member }}", size=13, bold=True, align="left", style="DV Ô bảng",
+        paragraph = self.cell_para(whole, "{{ m.member }}", bold=True, align="left", style=TABLE_CELL,
                                    first=True)
-        run = paragraph.add_run('{% if m.areas %} ({{ m.areas|join(", ") }}){% endif %}')  # type: ignore[attr-defined]
-        run.font.size = Pt(13)
+        paragraph.add_run('{% if m.areas %} ({{ m.areas|join(", ") }}){% endif %}')  # type: ignore[attr-defined]
         values = ["", "{{ t.label }}", "{{ t.unit }}", number.replace("VALUE", "t.period"),
                   number.replace("VALUE", "t.cumulative")]
         self._row(rows[4], values, numeric={0, 3, 4})
         empty = rows[6]
-        self.cell_para(empty.cells[0], "", style="DV Ô bảng", first=True)
-        self.cell_para(empty.cells[1].merge(empty.cells[4]), "Không có số liệu", size=13, italic=True, align="left",
-                       style="DV Ô bảng", first=True)
+        self.cell_para(empty.cells[0], "", style=TABLE_CELL, first=True)
+        self.cell_para(empty.cells[1].merge(empty.cells[4]), "Không có số liệu", italic=True, align="left",
+                       style=TABLE_CELL, first=True)
         for row in (member, rows[4], empty):  # a row never breaks across pages
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
@@ -506,12 +518,12 @@ class Builder:
         table = self.table(4, RECEIVED_WIDTHS, borders=True)
         rows = table.rows  # type: ignore[attr-defined]
         self._head(rows[0], ["TT", "Thành viên", "Kỳ báo cáo", "Gửi lúc", "Ghi chú"])
-        self.cell_para(rows[1].cells[0], "{%tr for ref in r.reports %}", style="DV Ô bảng", first=True)
+        self.cell_para(rows[1].cells[0], "{%tr for ref in r.reports %}", style=TABLE_CELL, first=True)
         self._row(rows[2], ["{{ loop.index }}", "{{ ref.member }}",
                             '{{ ref.period if ref.period else "đột xuất: " ~ ref.title }}',
                             '{{ ref.submitted.strftime("%H:%M %d/%m/%Y") }}', '{{ "gửi muộn" if ref.late else "" }}'],
                   numeric={0})
-        self.cell_para(rows[3].cells[0], "{%tr endfor %}", style="DV Ô bảng", first=True)
+        self.cell_para(rows[3].cells[0], "{%tr endfor %}", style=TABLE_CELL, first=True)
         self.tag("{%p for week in r.submission.weeks if week.missing or week.on_leave %}")
         self.para("{% if week.missing %}Chưa gửi báo cáo {{ week.period.label }}: {{ week.missing|join(', ') }}."
                   "{% endif %}{% if week.missing and week.on_leave %} {% endif %}{% if week.on_leave %}Nghỉ phép: "
@@ -530,14 +542,13 @@ class Builder:
 
     def _head(self, row: object, heads: list[str]) -> None:
         for cell, text in zip(row.cells, heads, strict=True):  # type: ignore[attr-defined]
-            self.cell_para(cell, text, size=13, bold=True, style="DV Ô bảng", first=True)
+            self.cell_para(cell, text, bold=True, style=TABLE_CELL, first=True)
 
     def _row(self, row: object, values: list[str], numeric: set[int]) -> None:
         for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):  # type: ignore[attr-defined]
-            self.cell_para(cell, text, size=13, align="center" if index in numeric else "left",
-                           style="DV Ô bảng", first=True)
-            if index in numeric and index:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            # the row number centred, the other figures to the right, words to the left
+            align = ("right" if index else "center") if index in numeric else "left"
+            self.cell_para(cell, text, align=align, style=TABLE_CELL, first=True)
 
     def save(self, path: Path) -> None:
         # docxtpl renders these as Jinja too: the document's real title, issuer and language

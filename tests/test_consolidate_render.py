@@ -94,6 +94,18 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert member_rows[0] == ["TT", "Thành viên, chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế"]
     assert member_rows[1] == ["1"] + ["Nguyễn Minh Đức (Hà Nội)"] * 4  # one cell across the table
     assert member_rows[2] == ["", "Tổ COVID cộng đồng được thành lập, củng cố", "tổ", "8", "20"]
+    # each annex cell is 13 pt and aligned by its style alone: number centred, words left, figures
+    # right (a w:sz and w:jc on every cell made a quarter of a 10,000-member annex's XML)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    centre, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    for table, row, aligned in ((indicators, 5, [centre, left, left, right, right]),
+                                (members, 1, [centre, left]), (members, 2, [centre, left, left, right, right])):
+        cells = list(dict.fromkeys(table.rows[row].cells))  # a merged cell is listed once per column
+        for cell, alignment in zip(cells, aligned, strict=True):
+            paragraph = cell.paragraphs[0]
+            assert paragraph.alignment is None and paragraph.style.paragraph_format.alignment == alignment
+            assert paragraph.style.font.size.pt == 13 and all(run.font.size is None for run in paragraph.runs)
     # fixed widths, the same columns in both tables: TT, indicator, unit, this period, cumulative (mm)
     for table in (indicators, members):
         grid = [round(int(col.get(qn("w:w"))) / 56.7) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
