@@ -15,11 +15,11 @@ from .errors import NotFoundError
 from .i18n import _
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """A diacritic-, case- and separator-insensitive key (the slug of ``text``).
+def fold_once(text: str) -> str:
+    """A diacritic-, case- and separator-insensitive key (the slug of ``text``): ``fold`` without
+    its memo of whole texts, for a caller that keeps its own (the synthesis' sentences).
 
-    Memoised, and made of memoised words: slugify costs ~25 µs a word-long call and more for a
+    Made of memoised words: slugify costs ~25 µs a word-long call and more for a
     sentence, and a week of 10,000 reports folds the same names often and hundreds of thousands of
     distinct sentences made of a few thousand words. A space is a separator to slugify wherever it
     stands, so the slug of a text is its words' slugs joined by "-" (tests/test_fold.py holds them
@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     if "&" in text or " " not in text:
         return _slug(text)
     return "-".join(filter(None, map(_slug, text.split(" "))))
+
+
+# Memoised: names, ids and vocabulary terms are folded again and again (a roster of 10,000
+# members is 20,000 keys).
+fold = functools.lru_cache(maxsize=65536)(fold_once)
 
 
 @functools.lru_cache(maxsize=65536)
