@@ -26,6 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "huong-dan.md"
 NOW = "2021-09-28T09:00:00+07:00"
+# Who commits, and with which git configuration (none of the caller's machine): the guide shows
+# commit hashes, which must be the same on every machine.
+GIT_PINNED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+              "GIT_AUTHOR_NAME": "Trần Vương Việt", "GIT_AUTHOR_EMAIL": "tran.vuong.viet@example.vn",
+              "GIT_COMMITTER_NAME": "Trần Vương Việt", "GIT_COMMITTER_EMAIL": "tran.vuong.viet@example.vn"}
 _BLOCK = re.compile(r"(<!-- run: (?P<cmd>dvcli[^\n]*?) -->\n)```text\n.*?```\n", re.DOTALL)
 
 
@@ -35,15 +40,10 @@ def _workspace(folder: Path) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*"))
     (root / ".gitignore").write_text(".dvcli/\n", encoding="utf-8")
-    # The guide shows this commit's hash, so everything that goes into it is pinned here: a GIT_*
-    # variable in the caller's environment or a setting in their git config (autocrlf, hooks)
-    # would otherwise change it from one machine to the next.
+    # The guide shows this commit's hash: no GIT_* variable of the caller's environment goes into it.
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-                "GIT_AUTHOR_NAME": "Trần Vương Việt", "GIT_AUTHOR_EMAIL": "tran.vuong.viet@example.vn",
-                "GIT_COMMITTER_NAME": "Trần Vương Việt", "GIT_COMMITTER_EMAIL": "tran.vuong.viet@example.vn",
-                "GIT_AUTHOR_DATE": "2021-09-13T08:00:00+07:00",
-                "GIT_COMMITTER_DATE": "2021-09-13T08:00:00+07:00"})
+    env.update(GIT_PINNED, GIT_AUTHOR_DATE="2021-09-13T08:00:00+07:00",
+               GIT_COMMITTER_DATE="2021-09-13T08:00:00+07:00")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=root, check=True, env=env)
     subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "dữ liệu mẫu"], cwd=root, check=True,
@@ -70,9 +70,7 @@ def _run(command: str, cwd: Path) -> str:
 
     args = shlex.split(command)[1:]
     env = {"DVCLI_NOW": NOW, "DVCLI_LANG": "vi", "DVCLI_DATA": "", "COLUMNS": "100",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "Trần Vương Việt", "GIT_AUTHOR_EMAIL": "tran.vuong.viet@example.vn",
-           "GIT_COMMITTER_NAME": "Trần Vương Việt", "GIT_COMMITTER_EMAIL": "tran.vuong.viet@example.vn",
+           **GIT_PINNED,
            "GIT_AUTHOR_DATE": "2021-09-28T09:00:00+07:00", "GIT_COMMITTER_DATE": "2021-09-28T09:00:00+07:00"}
     previous = Path.cwd()
     os.chdir(cwd)
