@@ -7,6 +7,8 @@ and parsing (``snapshot.take``), the report's computation, the synthesis and the
 prints to stderr, as each phase ends, its wall time, when it ended since start-up and this
 process's resident memory and peak (kB). Delete the workspace's ``.git/dvcli/cache`` (or
 ``.dvcli/cache``) first for a cold run. The phases nest: the context includes the synthesis.
+Rendering is timed for ``--out`` (``render_all``); a preview printed to stdout is rendered as it
+is written.
 """
 
 from __future__ import annotations

@@ -160,4 +160,4 @@ def test_a_sentence_without_a_marker_anywhere_has_no_clause_to_leave_out(pieces:
 def test_a_one_clause_statement_is_keyed_as_its_clause() -> None:
     # the Merger keys a statement without ";" by its own fold: the closing period folds to nothing
     for statement in ("Người dân đồng thuận.", "Tổ COVID cộng đồng…", "A&amp;B.", "TP.HCM.", "x"):
-        assert prose.fold(statement.rstrip(".").strip()) == prose.fold(statement)
+        assert prose.fold_sentence(statement.rstrip(".").strip()) == prose.fold_sentence(statement)

@@ -18,7 +18,7 @@ from ..names import fold_once
 # week of 10,000 members' own words has ~130,000 distinct ones, which filled names.fold's 65,536
 # entries with sentences: the command's peak 310 MB, 292 MB with this memo, the synthesis as fast
 # (1.28-1.52 s then, 1.30-1.37 s now, three runs each).
-fold = functools.lru_cache(maxsize=8192)(fold_once)
+fold_sentence = functools.lru_cache(maxsize=8192)(fold_once)
 
 # "TP. Hồ Chí Minh", "ThS. Nguyễn": a short word before the period is an abbreviation, not an end
 _END = re.compile(r"[.!?] (?=[\"“(]?[A-ZÀ-ỸĐ0-9])")  # in whitespace-normalised text: "." + one space
@@ -33,7 +33,7 @@ comparison would grow with the square of the group."""
 
 # Clauses that belong to the group's own housekeeping, never to a report a leader reads: leave, who
 # drafts the report, reminders to members (matched on folded text, so any spelling or case).
-_INTERNAL = tuple(fold(text) for text in (
+_INTERNAL = tuple(fold_once(text) for text in (
     "nghỉ phép", "nghỉ ốm", "nghỉ chế độ", "đồng chí Thư ký theo dõi thay", "dự thảo báo cáo",
     "tổng hợp báo cáo tuần", "tiếp nhận, tổng hợp báo cáo của các thành viên", "nhắc các thành viên",
     "báo cáo của các thành viên cơ bản gửi đúng hạn", "trình Tổ trưởng", "họp Tổ công tác",
@@ -77,7 +77,7 @@ def _closed(sentence: str) -> str:
 
 
 def internal(clause: str) -> bool:
-    return _INTERNAL_FOUND(fold(clause)) is not None
+    return _INTERNAL_FOUND(fold_sentence(clause)) is not None
 
 
 def without_internal(sentence: str) -> str:
@@ -85,12 +85,12 @@ def without_internal(sentence: str) -> str:
     when the first is (the clauses after it build on it: "Báo cáo … gửi đúng hạn; nội dung bám …").
 
     A sentence of non-empty clauses whose folded text holds no marker is returned at once: a
-    clause's fold is a run of the sentence's (``fold`` goes word by word, and ";" only separates),
+    clause's fold is a run of the sentence's (``fold_once`` goes word by word, and ";" only separates),
     so none of its clauses can hold one — one fold and one scan instead of one per clause, and the
-    fold is the one the ``Merger`` keys the sentence by. Not with "&", which ``fold`` takes whole.
+    fold is the one the ``Merger`` keys the sentence by. Not with "&", which ``fold_once`` takes whole.
     """
     clauses = [c.strip() for c in sentence.rstrip(".").split(";")]
-    if all(clauses) and "&" not in sentence and _INTERNAL_FOUND(fold(sentence)) is None:
+    if all(clauses) and "&" not in sentence and _INTERNAL_FOUND(fold_sentence(sentence)) is None:
         return sentence
     if internal(clauses[0]):
         return ""
@@ -146,13 +146,13 @@ class Merger:
         keys: list[str] = []
         clause_owner: dict[str, int] = {}
         for statement in statements:
-            key = fold(statement)
+            key = fold_sentence(statement)
             if not key or key in self._seen:
                 continue
             self._seen.add(key)
             if ";" in statement:
                 clauses = [c.strip() for c in statement.rstrip(".").split(";") if c.strip()]
-                clause_keys = [fold(c) for c in clauses]
+                clause_keys = [fold_sentence(c) for c in clauses]
             else:  # one clause: folded, it is the statement's key (the closing period folds to nothing)
                 clauses, clause_keys = [statement.rstrip(".").strip()], [key]
             owner = next((clause_owner[k] for k in clause_keys if k.count("-") >= 3 and k in clause_owner), None)
