@@ -509,8 +509,7 @@ NOT_DATA = {
     "services/roster_edit.py": "write path: members add/remove edits the roster it is about to write",
     "services/receive.py": "a unit's drop folder outside data/: the packages a command was given",
     "services/writes.py": "the transaction's own undo folder in the state folder",
-    "services/consolidate_memo.py": "the preview memo in the state folder, and its key: the digest of every "
-                                    "entry of templates/ and data/drafts/ (strays too: one only misses the memo)",
+    "services/consolidate_memo.py": "the preview memo in the state folder, and the package's own files (its key)",
     "services/templates.py": "package templates and workspace templates/",
     "services/schema.py": "editor settings text (\"yaml.schemas\"), no reading",
     "services/report_text.py": "the package's report skeleton (a comment names it)",

@@ -24,7 +24,6 @@ from ..errors import DvcliError, NotFoundError
 from ..i18n import _, language
 from ..model import Issued, OutputDocument, Plan, Report
 from ..store import Store
-from ..workspace import Workspace
 from . import seal
 from .consolidate_output import FORMATS, render_all, template_context, write_preview
 
@@ -194,8 +193,8 @@ def _write(store: Store, request: Request, formats: tuple[str, ...], today: dt.d
 def _memo(store: Store, request: Request, read: snapshot.Files, formats: tuple[str, ...] | None) -> tuple[Memo, str]:
     """The memo slot of these options (and the ``formats`` written, None: the preview printed) and
     the key naming everything the document depends on (``consolidate_memo``)."""
-    from .consolidate_memo import Memo, code_fingerprint, folder_digests, make_key
-    from .consolidate_select import review_digests
+    from ..snapshot.digests import draft_digests, folder_digests, review_digests, unit_digests
+    from .consolidate_memo import Memo, code_fingerprint, make_key
 
     ws = store.ws
     options = [f"template={request.template}", f"week={request.week}", f"month={request.month}",
@@ -203,11 +202,11 @@ def _memo(store: Store, request: Request, read: snapshot.Files, formats: tuple[s
                f"date={request.date}", f"lang={language()}", f"accepted_only={request.accepted_only}",
                f"answers={request.answers}", *([] if formats is None else [f"files={','.join(formats)}"])]
     memo = Memo(None if store.cache.directory is None else store.cache.directory / "consolidate", options)
-    reviews = review_digests(store) if request.accepted_only else []  # what --accepted-only also depends on
+    reviews = review_digests(ws) if request.accepted_only else []  # what --accepted-only also depends on
     key = make_key([code_fingerprint(formats or ("md",)), *options, *folder_digests(ws.templates_dir), *reviews,
-                    *folder_digests(ws.data / "drafts"),  # a draft, when there is one, is the text
+                    *draft_digests(ws),  # a draft, when there is one, is the text
                     *(folder_digests(ws.requests_dir) if request.answers else []),  # who asked, by which document
-                    *_unit_digests(ws),  # the units' reports received (and units.yaml)
+                    *unit_digests(ws),  # the units' reports received (and units.yaml)
                     *(f"{item.display}\0{item.kind.__name__}\0{item.digest.hex()}" for item in read.files)])
     return memo, key
 
@@ -264,23 +263,6 @@ def _end_with_one_newline(chunks: list[bytes]) -> None:
     if chunks:
         chunks[-1] = chunks[-1].rstrip(b"\n")
     chunks.append(b"\n")
-
-
-def _unit_digests(ws: Workspace) -> list[str]:
-    """What a centre's preview also depends on: ``data/units.yaml`` and every received unit report."""
-    import hashlib
-
-    from ..rawio import read_bytes
-    from ..snapshot.received import received_folders, units_file
-
-    found = []
-    for path in [units_file(ws), *(p for folder in received_folders(ws) for p in
-                                   (folder.record_path, folder.package_path, folder.replaced_path))]:
-        try:
-            found.append(f"{ws.rel(path)}\0{hashlib.sha256(read_bytes(path)).hexdigest()}")
-        except OSError:  # missing, or a symbolic link (never followed): the key changes, the read names it
-            found.append(f"{ws.rel(path)}\0-")
-    return found
 
 
 def _formats(request: Request) -> tuple[str, ...]:

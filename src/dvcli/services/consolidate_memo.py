@@ -106,23 +106,6 @@ def _code_files(root: str) -> list[str]:
     return found
 
 
-def folder_digests(folder: Path) -> list[str]:
-    """``name:sha256`` of every file directly in ``folder`` (the workspace's templates), sorted."""
-    lines: list[str] = []
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted((entry.name, entry.path) for entry in entries)
-    except OSError:
-        return ["-"]
-    for name, path in names:
-        try:
-            with open(path, "rb") as handle:  # noqa: PTH123
-                lines.append(f"{name}:{hashlib.sha256(handle.read()).hexdigest()}")
-        except OSError:  # a folder, or unreadable: named, so adding or removing it changes the key
-            lines.append(f"{name}:?")
-    return lines
-
-
 def make_key(parts: Iterable[str]) -> str:
     digest = hashlib.sha256(MAGIC)
     for part in parts:

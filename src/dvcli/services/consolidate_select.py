@@ -13,7 +13,6 @@ import dataclasses
 import re
 from typing import Protocol, TypeVar
 
-from .. import snapshot
 from ..model import Report
 from ..periods import week
 from ..store import Store
@@ -73,18 +72,3 @@ def answering_request(store: Store, reports: list[tuple[str, Report]], request_i
             rep = dataclasses.replace(rep, date=min(max(day, period.start), period.end))
         chosen.append((path, dataclasses.replace(rep, results=[]) if rep.nothing_to_report and rep.results else rep))
     return chosen
-
-
-def review_digests(store: Store) -> list[str]:
-    """``path:sha256`` of every review file: what ``--accepted-only`` output depends on besides reports."""
-    import hashlib
-
-    from ..rawio import read_bytes
-
-    lines = []
-    for path in snapshot.all_files(store.ws.reviews_dir):
-        try:
-            lines.append(f"{store.ws.rel(path)}:{hashlib.sha256(read_bytes(path)).hexdigest()}")
-        except OSError:
-            lines.append(f"{store.ws.rel(path)}:?")
-    return lines
