@@ -25,18 +25,12 @@ from .received import received_folders, units_file
 def folder_digests(folder: Path) -> list[str]:
     """``name:sha256`` of every entry directly in ``folder``, sorted; ``name:?`` for one that is not a
     readable regular file (a folder, a link: never followed); ``["-"]`` when ``folder`` cannot be listed."""
-    lines: list[str] = []
     try:
         with os.scandir(folder) as entries:
             names = sorted((entry.name, entry.path) for entry in entries)
     except OSError:
         return ["-"]
-    for name, path in names:
-        try:
-            lines.append(f"{name}:{hashlib.sha256(read_bytes(path)).hexdigest()}")
-        except OSError:
-            lines.append(f"{name}:?")
-    return lines
+    return [f"{name}:{_digest(path) or '?'}" for name, path in names]
 
 
 def draft_digests(ws: Workspace) -> list[str]:
@@ -46,22 +40,20 @@ def draft_digests(ws: Workspace) -> list[str]:
 
 def review_digests(ws: Workspace) -> list[str]:
     """``path:sha256`` of every review file: what ``--accepted-only`` output depends on besides reports."""
-    lines = []
-    for path in all_files(ws.reviews_dir):
-        try:
-            lines.append(f"{ws.rel(path)}:{hashlib.sha256(read_bytes(path)).hexdigest()}")
-        except OSError:
-            lines.append(f"{ws.rel(path)}:?")
-    return lines
+    return [f"{ws.rel(path)}:{_digest(path) or '?'}" for path in all_files(ws.reviews_dir)]
 
 
 def unit_digests(ws: Workspace) -> list[str]:
     """What a centre's document also depends on: ``data/units.yaml`` and every received unit report."""
-    found = []
-    for path in [units_file(ws), *(p for folder in received_folders(ws) for p in
-                                   (folder.record_path, folder.package_path, folder.replaced_path))]:
-        try:
-            found.append(f"{ws.rel(path)}\0{hashlib.sha256(read_bytes(path)).hexdigest()}")
-        except OSError:  # missing, or a symbolic link (never followed): the key changes, the read names it
-            found.append(f"{ws.rel(path)}\0-")
-    return found
+    paths = [units_file(ws), *(path for folder in received_folders(ws) for path in
+                               (folder.record_path, folder.package_path, folder.replaced_path))]
+    # "-": missing, or a symbolic link (never followed): the key changes, the read names it
+    return [f"{ws.rel(path)}\0{_digest(path) or '-'}" for path in paths]
+
+
+def _digest(path: str | Path) -> str | None:
+    """The SHA-256 (hex) of a regular file's bytes; None when it cannot be read without following a link."""
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except OSError:
+        return None
