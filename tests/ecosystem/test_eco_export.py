@@ -45,7 +45,8 @@ def test_xlsx_numbers_are_numeric_cells(reports_ws: Path, runner: CliRunner, tmp
     sheet = load_workbook(target).active
     assert sheet is not None
     assert [cell.value for cell in sheet[1]][:6] == HEAD
-    assert sheet["A1"].font.b is True
+    assert sheet["A1"].font.b is True and sheet["A2"].font.b is False
+    assert sheet.freeze_panes == "A2"  # the header stays in view
     assert sheet["F2"].value == 12 and sheet["F2"].data_type == "n"
     assert sheet.column_dimensions["C"].width >= len("Nguyễn Minh Đức")
 
